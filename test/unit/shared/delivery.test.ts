@@ -1,0 +1,97 @@
+import {
+	DeliveryRejection,
+	parseForm,
+	parseJsonObject,
+	readDelivery,
+} from '../../../nodes/shared/delivery';
+import { webhookContext } from '../../support/contexts';
+
+async function delivery(rawBody: string | Buffer | undefined, contentType?: string) {
+	const headers: Record<string, string> = contentType ? { 'Content-Type': contentType } : {};
+	return await readDelivery(webhookContext({ rawBody, headers }).ctx);
+}
+
+function rejection(fn: () => unknown): DeliveryRejection {
+	let caught: unknown;
+	try {
+		fn();
+	} catch (error) {
+		caught = error;
+	}
+	expect(caught).toBeInstanceOf(DeliveryRejection);
+	return caught as DeliveryRejection;
+}
+
+describe('readDelivery', () => {
+	it('keeps the exact bytes and a lower-case media type without parameters', async () => {
+		const raw = Buffer.from('{"a":"ü"}', 'utf8');
+		const d = await delivery(raw, 'Application/JSON; charset=utf-8');
+		expect(d.rawBody.equals(raw)).toBe(true);
+		expect(d.mediaType).toBe('application/json');
+		expect(d.header('CONTENT-TYPE')).toBe('Application/JSON; charset=utf-8');
+	});
+
+	it('reads the raw body itself when n8n has not (typeVersion > 1 path)', async () => {
+		const { ctx } = webhookContext({ headers: {} });
+		const request = ctx.getRequestObject() as unknown as {
+			rawBody?: Buffer;
+			readRawBody: () => Promise<void>;
+		};
+		request.readRawBody = async () => {
+			request.rawBody = Buffer.from('late');
+		};
+		expect((await readDelivery(ctx)).rawBody.toString()).toBe('late');
+	});
+
+	it('treats a missing body as empty', async () => {
+		const d = await delivery(undefined, 'application/json');
+		expect(d.rawBody.length).toBe(0);
+		expect(d.mediaType).toBe('application/json');
+	});
+});
+
+describe('parseJsonObject', () => {
+	it('parses objects, including a UTF-8 BOM', async () => {
+		expect(parseJsonObject(await delivery('\ufeff{"x":1}', 'application/json'))).toEqual({ x: 1 });
+	});
+
+	it.each([
+		['empty body', '', 'application/json', 400, 'Empty body'],
+		['malformed JSON', '{"x":', 'application/json', 400, 'Malformed JSON body'],
+		['an array', '[1,2]', 'application/json', 400, 'JSON body is not an object'],
+		['a JSON string', '"x"', 'application/json', 400, 'JSON body is not an object'],
+		[
+			'text/plain',
+			'{"x":1}',
+			'text/plain',
+			415,
+			'Unsupported content type text/plain; expected application/json',
+		],
+		[
+			'no content type',
+			'{"x":1}',
+			undefined,
+			415,
+			'Unsupported content type (none); expected application/json',
+		],
+	])('rejects %s', async (_label, body, type, status, reason) => {
+		const parsed = await delivery(body, type);
+		const thrown = rejection(() => parseJsonObject(parsed));
+		expect(thrown.status).toBe(status);
+		expect(thrown.reason).toBe(reason);
+	});
+});
+
+describe('parseForm', () => {
+	it('decodes fields exactly (plus as space, percent escapes, UTF-8) and keeps the first of repeats', async () => {
+		const body =
+			'data=%5B%7B%22value%22%3A%2240%22%7D%5D&signed=ab%2Bc%3D%3D&name=J+%C3%BC&name=ignored';
+		const fields = parseForm(await delivery(body, 'application/x-www-form-urlencoded'));
+		expect(fields).toEqual({ data: '[{"value":"40"}]', signed: 'ab+c==', name: 'J ü' });
+	});
+
+	it('rejects JSON sent where a form is expected', async () => {
+		const parsed = await delivery('{"a":1}', 'application/json');
+		expect(rejection(() => parseForm(parsed)).status).toBe(415);
+	});
+});

@@ -1,0 +1,218 @@
+import { NodeApiError } from 'n8n-workflow';
+
+import {
+	apiRequest,
+	downloadPresignedUrl,
+	type ProviderApi,
+} from '../../../nodes/shared/transport';
+import { executeContext, type FakeResponse } from '../../support/contexts';
+
+const secret = `tok-${Date.now().toString(36)}`;
+const api: ProviderApi = {
+	name: 'Acme',
+	credentialType: 'acmeApi',
+	baseUrl: (credentials) => String(credentials.baseUrl),
+	errorFromBody: (body) =>
+		typeof body === 'object' && body !== null && 'error' in body
+			? { message: String((body as { error: unknown }).error), requestId: 'req-9' }
+			: undefined,
+	errorInSuccessBody: (body) =>
+		typeof body === 'object' && body !== null && (body as { ok?: boolean }).ok === false
+			? { message: 'hidden failure', code: 'E42' }
+			: undefined,
+	hintForStatus: (status) => (status === 401 ? 'Check the key.' : undefined),
+	rateLimitDelay: () => 1,
+};
+
+function context(...responses: Array<FakeResponse | Error>) {
+	const queue = [...responses];
+	return executeContext({
+		parameters: {},
+		credentials: { acmeApi: { baseUrl: 'https://api.acme.test/v1///', apiKey: secret } },
+		http: async () => {
+			const next = queue.shift();
+			if (!next) throw new Error('no more responses');
+			if (next instanceof Error) throw next;
+			return next;
+		},
+	});
+}
+
+async function failure(promise: Promise<unknown>): Promise<NodeApiError> {
+	try {
+		await promise;
+	} catch (error) {
+		expect(error).toBeInstanceOf(NodeApiError);
+		return error as NodeApiError;
+	}
+	throw new Error('expected the request to fail');
+}
+
+describe('apiRequest', () => {
+	it('sends an authenticated request to the credential base URL and returns the full response', async () => {
+		const { ctx, http } = context({
+			statusCode: 200,
+			headers: { 'content-type': 'application/json' },
+			body: { ok: true },
+		});
+		const response = await apiRequest.call(ctx, api, {
+			method: 'GET',
+			path: '/things',
+			qs: { a: 1 },
+		});
+		expect(response).toEqual({
+			statusCode: 200,
+			headers: { 'content-type': 'application/json' },
+			body: { ok: true },
+		});
+		expect(http).toHaveBeenCalledWith('acmeApi', {
+			method: 'GET',
+			baseURL: 'https://api.acme.test/v1',
+			url: '/things',
+			qs: { a: 1 },
+			headers: undefined,
+			body: undefined,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		});
+	});
+
+	it("maps an HTTP error to NodeApiError with the provider's message, request id and hint", async () => {
+		const { ctx } = context({
+			statusCode: 401,
+			headers: {},
+			body: { error: 'Invalid Api Key (key not found)' },
+		});
+		const error = await failure(apiRequest.call(ctx, api, { method: 'GET', path: '/x' }));
+		expect(error.message).toBe('Acme: Invalid Api Key (key not found)');
+		expect(error.description).toBe('Acme answered HTTP 401, request id req-9. Check the key.');
+		expect(error.httpCode).toBe('401');
+	});
+
+	it('maps errors hidden in a 200 body', async () => {
+		const { ctx } = context({ statusCode: 200, headers: {}, body: { ok: false } });
+		const error = await failure(
+			apiRequest.call(ctx, api, { method: 'POST', path: '/x', body: {} }),
+		);
+		expect(error.message).toBe('Acme: hidden failure');
+		expect(error.description).toContain('code E42');
+	});
+
+	it('reports non-JSON error bodies as text, and never echoes credentials', async () => {
+		const { ctx } = context({
+			statusCode: 502,
+			headers: { 'content-type': 'text/html' },
+			body: '<html>Bad gateway</html>',
+		});
+		const error = await failure(apiRequest.call(ctx, api, { method: 'GET', path: '/x' }));
+		expect(error.message).toBe('Acme: <html>Bad gateway</html>');
+		expect(
+			JSON.stringify({ ...error, message: error.message, description: error.description }),
+		).not.toContain(secret);
+	});
+
+	it('wraps network failures without leaking request options', async () => {
+		const { ctx } = context(new Error('connect ECONNREFUSED 127.0.0.1:9'));
+		const error = await failure(apiRequest.call(ctx, api, { method: 'GET', path: '/x' }));
+		expect(error.message).toBe('Acme: the request did not get an answer');
+		expect(error.description).toBe(
+			"No answer from the credential's base URL: connect ECONNREFUSED 127.0.0.1:9",
+		);
+		expect(JSON.stringify(error.context)).not.toContain(secret);
+	});
+
+	it('retries a 429 for GET, then succeeds', async () => {
+		const { ctx, http } = context(
+			{ statusCode: 429, headers: {}, body: {} },
+			{ statusCode: 200, headers: {}, body: { done: 1 } },
+		);
+		expect((await apiRequest.call(ctx, api, { method: 'GET', path: '/x' })).body).toEqual({
+			done: 1,
+		});
+		expect(http).toHaveBeenCalledTimes(2);
+	});
+
+	it('never repeats a POST on 429 unless told it is safe, and gives up after three retries', async () => {
+		const limited = { statusCode: 429, headers: {}, body: { error: 'Too many requests' } };
+		const post = context(limited, { statusCode: 201, headers: {}, body: {} });
+		expect(
+			(await failure(apiRequest.call(post.ctx, api, { method: 'POST', path: '/x', body: {} })))
+				.httpCode,
+		).toBe('429');
+		expect(post.http).toHaveBeenCalledTimes(1);
+		const get = context(limited, limited, limited, limited, {
+			statusCode: 200,
+			headers: {},
+			body: {},
+		});
+		await failure(apiRequest.call(get.ctx, api, { method: 'GET', path: '/x' }));
+		expect(get.http).toHaveBeenCalledTimes(4);
+	});
+
+	it('returns binary bodies as Buffers but decodes JSON error answers of file endpoints', async () => {
+		const pdf = Buffer.from('%PDF-1.4 test');
+		const ok = context({
+			statusCode: 200,
+			headers: { 'content-type': 'application/pdf' },
+			body: pdf,
+		});
+		const response = await apiRequest.call(ok.ctx, api, {
+			method: 'GET',
+			path: '/file',
+			binary: true,
+		});
+		expect(Buffer.isBuffer(response.body) && response.body.equals(pdf)).toBe(true);
+		expect(ok.http.mock.calls[0][1]).toMatchObject({ encoding: 'arraybuffer', json: false });
+		const failed = context({
+			statusCode: 200,
+			headers: { 'content-type': 'application/json' },
+			body: Buffer.from('{"ok":false}'),
+		});
+		expect(
+			(
+				await failure(
+					apiRequest.call(failed.ctx, api, { method: 'GET', path: '/file', binary: true }),
+				)
+			).message,
+		).toBe('Acme: hidden failure');
+	});
+
+	it('can hand redirects back instead of following them', async () => {
+		const { ctx, http } = context({
+			statusCode: 302,
+			headers: { location: 'https://s3/x' },
+			body: '',
+		});
+		expect(
+			(await apiRequest.call(ctx, api, { method: 'GET', path: '/pdf', noRedirects: true }))
+				.statusCode,
+		).toBe(302);
+		expect(http.mock.calls[0][1]).toMatchObject({ disableFollowRedirect: true });
+	});
+});
+
+describe('downloadPresignedUrl', () => {
+	it('fetches without credentials and reports refused links clearly', async () => {
+		const ok = context({
+			statusCode: 200,
+			headers: { 'content-type': 'application/pdf' },
+			body: Buffer.from('pdf'),
+		});
+		const file = await downloadPresignedUrl.call(
+			ok.ctx,
+			api,
+			'https://s3.test/doc.pdf?X-Amz-Signature=abc',
+		);
+		expect(file.data.toString()).toBe('pdf');
+		expect(file.contentType).toBe('application/pdf');
+		expect(ok.http).not.toHaveBeenCalled();
+		expect(ok.unauthenticatedHttp.mock.calls[0][0]).toMatchObject({
+			url: 'https://s3.test/doc.pdf?X-Amz-Signature=abc',
+			encoding: 'arraybuffer',
+		});
+		const expired = context({ statusCode: 403, headers: {}, body: 'AccessDenied' });
+		const error = await failure(downloadPresignedUrl.call(expired.ctx, api, 'https://s3.test/x'));
+		expect(error.message).toMatch(/^Acme: the download link was refused/);
+	});
+});
