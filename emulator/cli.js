@@ -1,0 +1,209 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * npm run emulator -- serve [--port 4010] [--host 127.0.0.1] [--time-scale 1] [--token T] [--salt S]
+ *                          [--webhook-url URL] [--error-webhook-url URL] [--seed] [--quiet]
+ * npm run emulator -- leegality <event> --to <url> [--error-to <url>] [--salt S] [--document-id ID]
+ *                          [--irn X] [--document-status Sent|Completed] [--time-scale 0.001] [--timeout-ms 10000]
+ * npm run emulator -- help
+ */
+const { startEmulator } = require('./server');
+const { Deliverer } = require('./delivery');
+const { randomBytes } = require('node:crypto');
+const leegality = require('./leegality');
+
+const USAGE = `Usage:
+  npm run emulator -- serve [--port 4010] [--host 127.0.0.1] [--time-scale 1]
+                            [--token <auth token>] [--salt <private salt>]
+                            [--webhook-url <url>] [--error-webhook-url <url>] [--seed] [--quiet]
+      Starts the emulator; prints base URLs, auth token and private salt. Ctrl+C stops it.
+      --webhook-url / --error-webhook-url become every workflow's invitee webhook URLs,
+      --seed creates a sample document (two signers) and prints its sign URLs.
+
+  npm run emulator -- leegality <event> --to <url> [--error-to <url>] [--salt <salt>]
+                            [--document-id <id>] [--irn <irn>] [--document-status Sent|Completed]
+                            [--time-scale 1] [--timeout-ms 10000]
+      Sends one Leegality v2.5 webhook with the real retry schedule and prints each attempt.
+      <event>: ${leegality.EVENT_NAMES.join(' | ')}
+      Success events go to --to, error events to --error-to (default: --to).
+      Exit code 0 when delivered, 1 when every attempt failed.
+
+  npm run emulator -- assumptions
+      Prints the Leegality ASSUMPTIONS as the markdown list used in emulator/README.md.`;
+
+/**
+ * `--key value`, `--key=value` and bare `--flag`.
+ * @param {string[]} argv
+ */
+function parseArgs(argv) {
+	/** @type {string[]} */
+	const positional = [];
+	/** @type {Record<string, string | true>} */
+	const flags = {};
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		if (!arg.startsWith('--')) {
+			positional.push(arg);
+			continue;
+		}
+		const eq = arg.indexOf('=');
+		if (eq > 0) flags[arg.slice(2, eq)] = arg.slice(eq + 1);
+		else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--'))
+			flags[arg.slice(2)] = argv[++i];
+		else flags[arg.slice(2)] = true;
+	}
+	return { positional, flags };
+}
+
+/**
+ * @param {Record<string, string | true>} flags
+ * @param {string} name
+ */
+function str(flags, name) {
+	const v = flags[name];
+	return typeof v === 'string' ? v : undefined;
+}
+
+/**
+ * @param {Record<string, string | true>} flags
+ * @param {string} name
+ * @param {number} fallback
+ */
+function num(flags, name, fallback) {
+	const v = str(flags, name);
+	if (v === undefined) return fallback;
+	const n = Number(v);
+	if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number >= 0`);
+	return n;
+}
+
+/** @param {Record<string, string | true>} flags */
+async function serve(flags) {
+	const quiet = flags.quiet === true;
+	const emu = await startEmulator({
+		port: num(flags, 'port', 4010),
+		host: str(flags, 'host') ?? '127.0.0.1',
+		timeScale: num(flags, 'time-scale', 1),
+		leegality: {
+			authToken: str(flags, 'token'),
+			privateSalt: str(flags, 'salt'),
+			webhookUrl: str(flags, 'webhook-url'),
+			errorWebhookUrl: str(flags, 'error-webhook-url'),
+		},
+		onRequest: quiet ? undefined : (e) => console.log(`<- ${e.method} ${e.path} ${e.status}`),
+		onDelivery: quiet
+			? undefined
+			: (a) =>
+					console.log(
+						`-> webhook ${a.event} attempt ${a.attempt} to ${a.url}: ${a.status ?? a.error}`,
+					),
+	});
+	const L = emu.leegality;
+	console.log(`eSign provider emulator listening on ${emu.url} (timeScale ${emu.timeScale})`);
+	console.log('');
+	console.log('Leegality');
+	console.log(`  API base URL : ${L.baseUrl}`);
+	console.log(`  Auth Token   : ${L.authToken}`);
+	console.log(`  Private Salt : ${L.privateSalt}`);
+	console.log(
+		`  Profiles     : ${L.profiles.map((p) => `${p.id} (${p.name})`).join('\n                 ')}`,
+	);
+	console.log(
+		`  Webhook URLs : ${L.profiles[0].webhookUrl ?? '(none: pass --webhook-url)'} / ${L.profiles[0].errorWebhookUrl ?? '(error: same)'}`,
+	);
+	if (flags.seed === true) {
+		const doc = L.seedDocument({
+			name: 'Emulator sample',
+			irn: 'SAMPLE-1',
+			invitees: [
+				{ name: 'Asha Rao', email: 'asha@example.com', phone: '9800000000' },
+				{ name: 'Ravi Kumar', email: 'ravi@example.com' },
+			],
+		});
+		console.log(`  Seeded       : ${doc.documentId}`);
+		for (const inv of doc.invitees) console.log(`                 ${inv.name}: ${inv.signUrl}`);
+	}
+	console.log('');
+	console.log('Logs: GET /_emulator/requests, /_emulator/deliveries. Ctrl+C to stop.');
+	const stop = () => {
+		void emu.close().then(() => process.exit(0));
+	};
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+}
+
+/**
+ * @param {string | undefined} event
+ * @param {Record<string, string | true>} flags
+ */
+async function sendLeegality(event, flags) {
+	if (!event || !leegality.EVENT_NAMES.includes(event))
+		throw new Error(`event must be one of: ${leegality.EVENT_NAMES.join(', ')}`);
+	const to = str(flags, 'to');
+	if (!to) throw new Error('--to <url> is required');
+	const salt = str(flags, 'salt') ?? randomBytes(16).toString('hex');
+	if (!str(flags, 'salt')) console.log(`No --salt given; using ${salt}`);
+	const timeScale = num(flags, 'time-scale', 1);
+	const body = leegality.buildWebhookBody(event, {
+		salt,
+		documentId: str(flags, 'document-id'),
+		irn: str(flags, 'irn'),
+		documentStatus: str(flags, 'document-status'),
+	});
+	const deliverer = new Deliverer({
+		timeScale,
+		timeoutMs: num(flags, 'timeout-ms', 10_000),
+		keepAlive: true,
+		onAttempt: (a) => {
+			console.log(
+				`attempt ${a.attempt} -> ${a.url}: ${a.status === null ? `no response (${a.error})` : `HTTP ${a.status}`}`,
+			);
+			if (!a.ok && a.attempt <= leegality.RETRY_DELAYS_MS.length) {
+				const wait = leegality.RETRY_DELAYS_MS[a.attempt - 1] * timeScale;
+				console.log(
+					`  retry ${a.attempt} in ${wait >= 1000 ? `${(wait / 1000).toFixed(1)} s` : `${Math.round(wait)} ms`}`,
+				);
+			}
+		},
+	});
+	console.log(
+		`Sending Leegality "${event}" for document ${body.documentId} (mac ${body.mac}), timeScale ${timeScale}`,
+	);
+	console.log(JSON.stringify(body, null, 2));
+	const url = leegality.isErrorEvent(event) ? (str(flags, 'error-to') ?? to) : to;
+	const handle = deliverer.deliver({
+		provider: 'leegality',
+		event,
+		url,
+		body: leegality.serializeWebhookBody(body),
+		retryDelaysMs: [...leegality.RETRY_DELAYS_MS],
+	});
+	const stop = () => deliverer.close();
+	process.once('SIGINT', stop);
+	const result = await handle.done;
+	process.off('SIGINT', stop);
+	console.log(
+		result.delivered
+			? `Delivered after ${result.attempts.length} attempt(s).`
+			: `Not delivered (${result.cancelled ? 'cancelled' : 'retries exhausted'}).`,
+	);
+	process.exitCode = result.delivered ? 0 : 1;
+}
+
+async function main() {
+	const { positional, flags } = parseArgs(process.argv.slice(2));
+	const [command, sub] = positional;
+	if (!command || command === 'help' || flags.help) {
+		console.log(USAGE);
+		return;
+	}
+	if (command === 'serve') return serve(flags);
+	if (command === 'assumptions') return console.log(require('./docs').assumptionsMarkdown());
+	if (command === 'leegality') return sendLeegality(sub, flags);
+	throw new Error(`unknown command "${command}"`);
+}
+
+main().catch((error) => {
+	console.error(`emulator: ${error.message}\n\n${USAGE}`);
+	process.exit(2);
+});
