@@ -20,3 +20,7 @@ export type {
 	LeegalityWebhookRequest,
 	LeegalityWebhookVerification,
 } from './nodes/Leegality/webhook';
+
+// Legalesign (nodes/Legalesign): exports added here.
+
+// LexgoSign (nodes/LexgoSign): exports added here.

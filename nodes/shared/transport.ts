@@ -62,6 +62,10 @@ export interface ApiRequest {
 	 * repeated automatically.
 	 */
 	retryOnRateLimit?: boolean;
+	/** Error statuses the caller handles itself (e.g. a 422 whose body still holds the record). */
+	acceptStatuses?: number[];
+	/** Skip `errorInSuccessBody` for this call (the user opted to receive such bodies). */
+	allowErrorInBody?: boolean;
 }
 
 export interface ApiResponse<T = unknown> {
@@ -178,7 +182,8 @@ export async function apiRequest<T = unknown>(
 			await sleep(Math.min(Math.max(delay, 0), MAX_RATE_LIMIT_DELAY_MS));
 			continue;
 		}
-		if (statusCode >= 400) {
+		const accepted = request.acceptStatuses?.includes(statusCode) === true;
+		if (statusCode >= 400 && !accepted) {
 			const error = api.errorFromBody(body, statusCode) ?? {
 				message:
 					typeof body === 'string' && body.trim()
@@ -187,7 +192,8 @@ export async function apiRequest<T = unknown>(
 			};
 			throw providerApiError(this, api, statusCode, error);
 		}
-		const hidden = api.errorInSuccessBody?.(body);
+		const hidden =
+			request.allowErrorInBody || accepted ? undefined : api.errorInSuccessBody?.(body);
 		if (hidden) throw providerApiError(this, api, statusCode, hidden);
 		return { statusCode, headers: headers ?? {}, body: body as T };
 	}

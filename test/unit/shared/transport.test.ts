@@ -216,3 +216,30 @@ describe('downloadPresignedUrl', () => {
 		expect(error.message).toMatch(/^Acme: the download link was refused/);
 	});
 });
+
+describe('apiRequest per-call error handling', () => {
+	it('hands back accepted error statuses and bodies the caller opted into', async () => {
+		const created = context({
+			statusCode: 422,
+			headers: {},
+			body: { error: 'validation', envelope: { id: 'e1' } },
+		});
+		const response = await apiRequest.call(created.ctx, api, {
+			method: 'POST',
+			path: '/x',
+			body: {},
+			acceptStatuses: [422],
+		});
+		expect(response).toMatchObject({ statusCode: 422, body: { envelope: { id: 'e1' } } });
+		const hidden = context({ statusCode: 200, headers: {}, body: { ok: false } });
+		expect(
+			(
+				await apiRequest.call(hidden.ctx, api, {
+					method: 'GET',
+					path: '/x',
+					allowErrorInBody: true,
+				})
+			).body,
+		).toEqual({ ok: false });
+	});
+});
