@@ -72,16 +72,19 @@ function staticLayer(ctx: IWebhookFunctions): IDataObject | undefined {
 	return staticData[STATIC_DATA_KEY] as IDataObject;
 }
 
+/**
+ * Runs only once the copy outgrows its capacity, and then trims it to 80 % (expired entries
+ * first, then the oldest), so the cost is amortised over many deliveries.
+ */
 function pruneStaticLayer(layer: IDataObject, now: number): void {
-	const entries = Object.entries(layer) as Array<[string, number]>;
-	const expired = entries.filter(
-		([, expiresAt]) => typeof expiresAt !== 'number' || expiresAt <= now,
+	const entries = Object.entries(layer);
+	if (entries.length <= STATIC_DATA_CAPACITY) return;
+	const live = entries.filter(
+		(entry): entry is [string, number] => typeof entry[1] === 'number' && entry[1] > now,
 	);
-	for (const [id] of expired) delete layer[id];
-	const live = entries.filter(([, expiresAt]) => typeof expiresAt === 'number' && expiresAt > now);
-	if (live.length <= STATIC_DATA_CAPACITY) return;
 	live.sort((a, b) => a[1] - b[1]);
-	for (const [id] of live.slice(0, live.length - STATIC_DATA_CAPACITY)) delete layer[id];
+	const keep = new Set(live.slice(-Math.floor(STATIC_DATA_CAPACITY * 0.8)).map(([id]) => id));
+	for (const [id] of entries) if (!keep.has(id)) delete layer[id];
 }
 
 /**

@@ -92,17 +92,26 @@ describe('dropRepeatedEvents', () => {
 		expect(staticData).toEqual({});
 	});
 
-	it('bounds the static copy and prunes expired entries', () => {
+	it('bounds the static copy, trimming expired entries and then the oldest', () => {
 		const staticData: { recentEventIds?: Record<string, number> } = {};
 		const { ctx } = context({ staticData });
-		for (let i = 0; i < STATIC_DATA_CAPACITY + 25; i++)
-			dropRepeatedEvents(ctx, events(`id-${i}`), i);
+		for (let i = 0; i <= STATIC_DATA_CAPACITY; i++) dropRepeatedEvents(ctx, events(`id-${i}`), i);
 		const kept = Object.keys(staticData.recentEventIds ?? {});
-		expect(kept).toHaveLength(STATIC_DATA_CAPACITY);
+		expect(kept).toHaveLength(Math.floor(STATIC_DATA_CAPACITY * 0.8));
 		expect(kept).not.toContain('id-0');
-		expect(kept).toContain(`id-${STATIC_DATA_CAPACITY + 24}`);
-		dropRepeatedEvents(ctx, events('late'), DUPLICATE_WINDOW_MS + STATIC_DATA_CAPACITY + 100);
-		expect(Object.keys(staticData.recentEventIds ?? {})).toEqual(['late']);
+		expect(kept).toContain(`id-${STATIC_DATA_CAPACITY}`);
+		for (let i = 0; i < 3 * STATIC_DATA_CAPACITY; i++)
+			dropRepeatedEvents(ctx, events(`more-${i}`), 1000 + i);
+		expect(Object.keys(staticData.recentEventIds ?? {}).length).toBeLessThanOrEqual(
+			STATIC_DATA_CAPACITY,
+		);
+		// Entries past their window go first, whatever their number.
+		const later = DUPLICATE_WINDOW_MS + 10_000;
+		for (let i = 0; i <= STATIC_DATA_CAPACITY; i++)
+			dropRepeatedEvents(ctx, events(`late-${i}`), later + i);
+		expect(Object.keys(staticData.recentEventIds ?? {}).every((id) => id.startsWith('late-'))).toBe(
+			true,
+		);
 	});
 
 	it('repairs a corrupted static copy instead of failing', () => {
