@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import {
 	forgetSubscription,
 	newWebhookSecret,
@@ -13,7 +15,7 @@ describe('subscription static data', () => {
 	});
 
 	it('stores, reads and forgets a registration together with everything tied to it', () => {
-		const staticData: Record<string, unknown> = {};
+		const staticData: IDataObject = {};
 		expect(storedSubscription(staticData)).toBeUndefined();
 		storeSubscription(staticData, { id: 'w1', secret: 's' });
 		staticData.recentEventIds = { e: 1 };
