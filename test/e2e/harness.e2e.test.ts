@@ -47,8 +47,11 @@ describe('real n8n: built-in nodes and a throwaway community package', () => {
 	beforeAll(async () => {
 		const install = await ensureN8nInstalled();
 		fake = await createFakeCommunityPackage();
-		n8n = await N8nInstance.create({ install, tarball: fake.tarball });
-		note(`n8n ${install.n8nVersion} user folder ${n8n.userFolder}, port ${n8n.port}, broker ${n8n.brokerPort}`);
+		// info: the lifecycle assertions read the fake trigger's logger.info lines
+		n8n = await N8nInstance.create({ install, tarball: fake.tarball, logLevel: 'info' });
+		note(
+			`n8n ${install.n8nVersion} user folder ${n8n.userFolder}, port ${n8n.port}, broker ${n8n.brokerPort}`,
+		);
 	});
 
 	afterAll(async () => {
@@ -63,7 +66,12 @@ describe('real n8n: built-in nodes and a throwaway community package', () => {
 
 	it('imports credentials and workflows with the CLI and publishes them', async () => {
 		await n8n.importCredentials([
-			{ id: HEADER_CREDENTIAL, name: 'E2E header auth', type: 'httpHeaderAuth', data: { name: 'x-e2e-token', value: headerToken } },
+			{
+				id: HEADER_CREDENTIAL,
+				name: 'E2E header auth',
+				type: 'httpHeaderAuth',
+				data: { name: 'x-e2e-token', value: headerToken },
+			},
 			{ id: FAKE_CREDENTIAL, name: 'E2E fake', type: fake.credentialType, data: { sharedSecret } },
 		]);
 		await n8n.importWorkflows([
@@ -76,7 +84,13 @@ describe('real n8n: built-in nodes and a throwaway community package', () => {
 						type: 'n8n-nodes-base.webhook',
 						typeVersion: 2,
 						webhookId: 'e2e-harness-plain-hook',
-						parameters: { httpMethod: 'POST', path: PLAIN_PATH, authentication: 'headerAuth', responseMode: 'onReceived', options: {} },
+						parameters: {
+							httpMethod: 'POST',
+							path: PLAIN_PATH,
+							authentication: 'headerAuth',
+							responseMode: 'onReceived',
+							options: {},
+						},
 						credentials: { httpHeaderAuth: { id: HEADER_CREDENTIAL, name: 'E2E header auth' } },
 					},
 				],
@@ -94,14 +108,24 @@ describe('real n8n: built-in nodes and a throwaway community package', () => {
 						parameters: { label: 'first' },
 						credentials: { [fake.credentialType]: { id: FAKE_CREDENTIAL, name: 'E2E fake' } },
 					},
-					{ name: 'Fake Action', type: fake.actionType, typeVersion: 1, parameters: { stamp: 'stamped-by-action' } },
+					{
+						name: 'Fake Action',
+						type: fake.actionType,
+						typeVersion: 1,
+						parameters: { stamp: 'stamped-by-action' },
+					},
 				],
-				connections: { 'Fake Trigger': { main: [[{ node: 'Fake Action', type: 'main', index: 0 }]] } },
+				connections: {
+					'Fake Trigger': { main: [[{ node: 'Fake Action', type: 'main', index: 0 }]] },
+				},
 			},
 		]);
 		const first = await n8n.publish(PLAIN_WORKFLOW);
 		await n8n.publish(FAKE_WORKFLOW);
-		const stored = await n8n.query<{ id: string; type: string; data: string }>('SELECT id, type, data FROM credentials_entity WHERE id = ?', [FAKE_CREDENTIAL]);
+		const stored = await n8n.query<{ id: string; type: string; data: string }>(
+			'SELECT id, type, data FROM credentials_entity WHERE id = ?',
+			[FAKE_CREDENTIAL],
+		);
 		expect(stored).toHaveLength(1);
 		expect(stored[0].data).not.toContain(sharedSecret); // encrypted on import
 		note(`CLI: ${n8n.timings.cli.map((c) => `${c.command} ${c.ms} ms`).join(', ')}`);
@@ -122,16 +146,29 @@ describe('real n8n: built-in nodes and a throwaway community package', () => {
 		expect(n8n.loadProblems()).toEqual([]);
 		expect(lifecycleCalls(n8n.logsSinceStart())).toEqual(['checkExists', 'create']);
 		const hooks = await n8n.registeredWebhooks();
-		expect(hooks.map((h) => h.webhookPath).sort()).toEqual([PLAIN_PATH, `${FAKE_HOOK_ID}/fake`].sort());
+		expect(hooks.map((h) => h.webhookPath).sort()).toEqual(
+			[PLAIN_PATH, `${FAKE_HOOK_ID}/fake`].sort(),
+		);
 	});
 
 	it('built-in Webhook (header auth): rejected without the header, one successful execution with it', async () => {
 		const url = n8n.webhookPathUrl(PLAIN_PATH);
 		const denied = await httpRequest(url, { method: 'POST', body: { attempt: 'no-token' } });
 		expect([401, 403]).toContain(denied.status);
+		const wrong = await httpRequest(url, {
+			method: 'POST',
+			body: { attempt: 'wrong' },
+			headers: { 'x-e2e-token': 'not-the-token' },
+		});
+		expect([401, 403]).toContain(wrong.status);
+		note(`built-in header auth: missing header → ${denied.status}, wrong value → ${wrong.status}`);
 
 		const body = { event: 'document.signed', unicode: 'Zoë ✓', n: 1 };
-		const ok = await httpRequest(url, { method: 'POST', body, headers: { 'x-e2e-token': headerToken } });
+		const ok = await httpRequest(url, {
+			method: 'POST',
+			body,
+			headers: { 'x-e2e-token': headerToken },
+		});
 		const answeredAt = now();
 		expect(ok.status).toBe(200);
 
@@ -139,19 +176,31 @@ describe('real n8n: built-in nodes and a throwaway community package', () => {
 		let final: Execution | undefined;
 		await waitFor(
 			async () => {
-				final = (await n8n.executions({ workflowId: PLAIN_WORKFLOW, includeData: false })).find((e) => e.stoppedAt !== null);
+				final = (await n8n.executions({ workflowId: PLAIN_WORKFLOW, includeData: false })).find(
+					(e) => e.stoppedAt !== null,
+				);
 				return final;
 			},
 			{ timeoutMs: 15_000, intervalMs: 20, description: 'the webhook execution row' },
 		);
-		note(`execution row final ${now() - answeredAt} ms after the HTTP 200 (poll granularity ~50 ms)`);
+		note(
+			`execution row final ${now() - answeredAt} ms after the HTTP 200 (poll granularity ~50 ms)`,
+		);
 
 		const executions = await n8n.waitForExecutions({ workflowId: PLAIN_WORKFLOW, count: 1 });
 		expect(executions).toHaveLength(1);
 		const [execution] = executions;
-		expect(execution).toMatchObject({ status: 'success', mode: 'webhook', finished: true, triggerNode: 'Webhook' });
+		expect(execution).toMatchObject({
+			status: 'success',
+			mode: 'webhook',
+			finished: true,
+			triggerNode: 'Webhook',
+		});
 		expect(execution.triggerItems).toHaveLength(1);
-		expect(execution.triggerItems[0].json).toMatchObject({ body, headers: expect.objectContaining({ 'x-e2e-token': headerToken }) });
+		expect(execution.triggerItems[0].json).toMatchObject({
+			body,
+			headers: expect.objectContaining({ 'x-e2e-token': headerToken }),
+		});
 	});
 
 	it('community trigger: 401 without the secret (no execution), 200 with it → trigger + action ran', async () => {
@@ -170,7 +219,12 @@ describe('real n8n: built-in nodes and a throwaway community package', () => {
 		const executions = await n8n.waitForExecutions({ workflowId: FAKE_WORKFLOW, count: 1 });
 		expect(executions).toHaveLength(1);
 		const [execution] = executions;
-		expect(execution).toMatchObject({ status: 'success', mode: 'webhook', triggerNode: 'Fake Trigger', lastNodeExecuted: 'Fake Action' });
+		expect(execution).toMatchObject({
+			status: 'success',
+			mode: 'webhook',
+			triggerNode: 'Fake Trigger',
+			lastNodeExecuted: 'Fake Action',
+		});
 		expect(execution.triggerItems[0].json).toEqual({
 			marker: 'e2e-fake',
 			label: 'first',
@@ -180,7 +234,10 @@ describe('real n8n: built-in nodes and a throwaway community package', () => {
 		const actionOut = execution.runData?.['Fake Action']?.[0]?.data?.main?.[0]?.[0]?.json;
 		expect(actionOut).toMatchObject({ marker: 'e2e-fake', stamp: 'stamped-by-action' });
 		const stored = await n8n.workflow(FAKE_WORKFLOW);
-		expect(stored?.staticData?.['node:Fake Trigger']).toMatchObject({ registered: true, registeredUrl: url });
+		expect(stored?.staticData?.['node:Fake Trigger']).toMatchObject({
+			registered: true,
+			registeredUrl: url,
+		});
 	});
 
 	it('restart keeps both workflows active without re-running the lifecycle', async () => {
@@ -190,7 +247,11 @@ describe('real n8n: built-in nodes and a throwaway community package', () => {
 		expect((await n8n.waitForActivation()).every((a) => a.state === 'active')).toBe(true);
 		expect(lifecycleCalls(n8n.logsSinceStart())).toEqual([]);
 
-		const ok = await httpRequest(n8n.webhookPathUrl(PLAIN_PATH), { method: 'POST', body: { after: 'restart' }, headers: { 'x-e2e-token': headerToken } });
+		const ok = await httpRequest(n8n.webhookPathUrl(PLAIN_PATH), {
+			method: 'POST',
+			body: { after: 'restart' },
+			headers: { 'x-e2e-token': headerToken },
+		});
 		expect(ok.status).toBe(200);
 		const executions = await n8n.waitForExecutions({ workflowId: PLAIN_WORKFLOW, count: 2 });
 		expect(executions.map((e) => e.status)).toEqual(['success', 'success']);
@@ -201,7 +262,12 @@ describe('real n8n: built-in nodes and a throwaway community package', () => {
 		const session = await n8n.session();
 		expect(session.cookie).toMatch(/^n8n-auth=/);
 		const again = await n8n.rest('POST', '/rest/owner/setup', {
-			body: { email: 'second@example.com', password: session.password, firstName: 'A', lastName: 'B' },
+			body: {
+				email: 'second@example.com',
+				password: session.password,
+				firstName: 'A',
+				lastName: 'B',
+			},
 		});
 		expect(again.status).toBe(400); // only once per instance
 
@@ -211,7 +277,10 @@ describe('real n8n: built-in nodes and a throwaway community package', () => {
 		expect(me.data).toMatchObject({ email: session.email });
 
 		const apiKey = await n8n.createApiKey(login.cookie);
-		const listed = await httpRequest(`${n8n.baseUrl}/api/v1/executions?workflowId=${PLAIN_WORKFLOW}`, { headers: { 'X-N8N-API-KEY': apiKey } });
+		const listed = await httpRequest(
+			`${n8n.baseUrl}/api/v1/executions?workflowId=${PLAIN_WORKFLOW}`,
+			{ headers: { 'X-N8N-API-KEY': apiKey } },
+		);
 		expect(listed.status).toBe(200);
 		const data = (listed.json() as { data: Array<{ status: string; mode: string }> }).data;
 		expect(data).toHaveLength(2);
@@ -222,11 +291,31 @@ describe('real n8n: built-in nodes and a throwaway community package', () => {
 		const url = n8n.webhookUrl(FAKE_HOOK_ID, 'fake');
 		const mark = n8n.logsSinceStart().length;
 		const off = await n8n.unpublishLive(FAKE_WORKFLOW);
-		expect((await httpRequest(url, { method: 'POST', body: {}, headers: { 'x-e2e-secret': sharedSecret } })).status).toBe(404);
+		expect(
+			(
+				await httpRequest(url, {
+					method: 'POST',
+					body: {},
+					headers: { 'x-e2e-secret': sharedSecret },
+				})
+			).status,
+		).toBe(404);
 		const on = await n8n.publishLive(FAKE_WORKFLOW);
 		note(`live unpublish ${off.ms} ms, live publish ${on.ms} ms`);
-		expect(lifecycleCalls(n8n.logsSinceStart().slice(mark))).toEqual(['delete', 'checkExists', 'create']);
-		expect((await httpRequest(url, { method: 'POST', body: { live: true }, headers: { 'x-e2e-secret': sharedSecret } })).status).toBe(200);
+		expect(lifecycleCalls(n8n.logsSinceStart().slice(mark))).toEqual([
+			'delete',
+			'checkExists',
+			'create',
+		]);
+		expect(
+			(
+				await httpRequest(url, {
+					method: 'POST',
+					body: { live: true },
+					headers: { 'x-e2e-secret': sharedSecret },
+				})
+			).status,
+		).toBe(200);
 		const executions = await n8n.waitForExecutions({ workflowId: FAKE_WORKFLOW, count: 2 });
 		expect(executions).toHaveLength(2);
 	});

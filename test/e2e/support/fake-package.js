@@ -167,7 +167,10 @@ async function createFakeCommunityPackage(options = {}) {
 				n8n: {
 					n8nNodesApiVersion: 1,
 					credentials: ['dist/credentials/E2eFakeApi.credentials.js'],
-					nodes: ['dist/nodes/E2eFake/E2eFakeTrigger.node.js', 'dist/nodes/E2eFake/E2eFakeAction.node.js'],
+					nodes: [
+						'dist/nodes/E2eFake/E2eFakeTrigger.node.js',
+						'dist/nodes/E2eFake/E2eFakeAction.node.js',
+					],
 				},
 				peerDependencies: { 'n8n-workflow': '*' },
 			},

@@ -14,5 +14,7 @@ module.exports = async function globalSetup() {
 	}
 	const started = Date.now();
 	const install = await ensureN8nInstalled();
-	note(`n8n ${install.n8nVersion} ready (${install.n8nDir}; install step ${Date.now() - started} ms)`);
+	note(
+		`n8n ${install.n8nVersion} ready (${install.n8nDir}; install step ${Date.now() - started} ms)`,
+	);
 };

@@ -15,7 +15,10 @@ module.exports = async function globalTeardown() {
 	if (!runId) return;
 	const leftovers = listProcesses({ commandIncludes: SUPERVISOR }).filter((p) => {
 		try {
-			return fs.readFileSync(`/proc/${p.pid}/environ`, 'utf8').split('\0').includes(`${RUN_ENV}=${runId}`);
+			return fs
+				.readFileSync(`/proc/${p.pid}/environ`, 'utf8')
+				.split('\0')
+				.includes(`${RUN_ENV}=${runId}`);
 		} catch {
 			return false;
 		}

@@ -106,7 +106,13 @@ export interface ActivationState {
 	activeVersionId: string | null;
 	state: 'active' | 'failed' | 'partial' | 'activating' | 'pending' | 'unpublished';
 	errors: string[];
-	triggers: Array<{ workflowId: string; nodeId: string; versionId: string; status: string; errorMessage: string | null }>;
+	triggers: Array<{
+		workflowId: string;
+		nodeId: string;
+		versionId: string;
+		status: string;
+		errorMessage: string | null;
+	}>;
 }
 
 export interface StartResult {
@@ -169,7 +175,10 @@ export interface ProcessInfo {
 export declare class N8nInstance {
 	constructor(options: N8nInstanceOptions);
 	/** Free ports + fresh temp user folder (removed by dispose() unless E2E_KEEP=1). */
-	static create(options: Omit<N8nInstanceOptions, 'port' | 'brokerPort' | 'userFolder'> & Partial<N8nInstanceOptions>): Promise<N8nInstance>;
+	static create(
+		options: Omit<N8nInstanceOptions, 'port' | 'brokerPort' | 'userFolder'> &
+			Partial<N8nInstanceOptions>,
+	): Promise<N8nInstance>;
 
 	readonly install: N8nInstall;
 	readonly port: number;
@@ -192,7 +201,10 @@ export declare class N8nInstance {
 	testWebhookUrl(webhookId: string, path?: string): string;
 	env(): Record<string, string | undefined>;
 
-	cli(args: string[], options?: { timeoutMs?: number }): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }>;
+	cli(
+		args: string[],
+		options?: { timeoutMs?: number },
+	): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }>;
 	installPackage(tarballs?: string | string[]): Promise<{ nodesDir: string; ms: number }>;
 	importCredentials(credentials: CredentialImport[]): Promise<void>;
 	importWorkflows(workflows: WorkflowImport[]): Promise<void>;
@@ -202,7 +214,9 @@ export declare class N8nInstance {
 
 	start(options?: { timeoutMs?: number; waitForActivation?: boolean }): Promise<StartResult>;
 	stop(options?: { graceMs?: number }): Promise<{ ms: number; forced: boolean }>;
-	restart(options?: { timeoutMs?: number }): Promise<{ ms: number; stopMs: number; startMs: number }>;
+	restart(options?: {
+		timeoutMs?: number;
+	}): Promise<{ ms: number; stopMs: number; startMs: number }>;
 	/** stop() + remove the temp user folder (kept with E2E_KEEP=1). */
 	dispose(): Promise<void>;
 	processes(): ProcessInfo[];
@@ -215,27 +229,66 @@ export declare class N8nInstance {
 	query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
 	executions(options?: { workflowId?: string; includeData?: boolean }): Promise<Execution[]>;
 	/** ≥count final executions, then settleMs (default 1500) more to catch extras; returns all. */
-	waitForExecutions(options: { workflowId: string; count: number; timeoutMs?: number; settleMs?: number }): Promise<Execution[]>;
+	waitForExecutions(options: {
+		workflowId: string;
+		count: number;
+		timeoutMs?: number;
+		settleMs?: number;
+	}): Promise<Execution[]>;
 	activationStates(workflowIds?: string[]): Promise<ActivationState[]>;
-	waitForActivation(options?: { workflowIds?: string[]; timeoutMs?: number; allowFailures?: boolean }): Promise<ActivationState[]>;
-	registeredWebhooks(): Promise<Array<{ workflowId: string; webhookPath: string; method: string; node: string; webhookId: string | null }>>;
-	workflow(workflowId: string): Promise<
-		| { id: string; name: string; active: boolean; versionId: string; activeVersionId: string | null; staticData: Record<string, Record<string, unknown>> | null; triggerCount: number }
+	waitForActivation(options?: {
+		workflowIds?: string[];
+		timeoutMs?: number;
+		allowFailures?: boolean;
+	}): Promise<ActivationState[]>;
+	registeredWebhooks(): Promise<
+		Array<{
+			workflowId: string;
+			webhookPath: string;
+			method: string;
+			node: string;
+			webhookId: string | null;
+		}>
+	>;
+	workflow(
+		workflowId: string,
+	): Promise<
+		| {
+				id: string;
+				name: string;
+				active: boolean;
+				versionId: string;
+				activeVersionId: string | null;
+				staticData: Record<string, Record<string, unknown>> | null;
+				triggerCount: number;
+		  }
 		| undefined
 	>;
 	/** Node/credential type names n8n loaded at its last start. */
 	loadedTypes(): { nodes: string[]; credentials: string[] };
 
-	rest(method: string, path: string, options?: { cookie?: string; body?: unknown; headers?: Record<string, string> }): Promise<RestResponse>;
+	rest(
+		method: string,
+		path: string,
+		options?: { cookie?: string; body?: unknown; headers?: Record<string, string> },
+	): Promise<RestResponse>;
 	setupOwner(owner: OwnerAccount): Promise<{ cookie: string; user: unknown }>;
 	login(email: string, password: string): Promise<{ cookie: string; user: unknown }>;
 	/** Owner set up on first use, then logged in; returns the session cookie. */
-	session(account?: Partial<OwnerAccount>): Promise<{ cookie: string; email: string; password: string }>;
+	session(
+		account?: Partial<OwnerAccount>,
+	): Promise<{ cookie: string; email: string; password: string }>;
 	createApiKey(cookie: string, label?: string): Promise<string>;
 	/** Editor-style publish on the running instance; waits until checkExists/create ran. */
-	publishLive(workflowId: string, options?: { cookie?: string; timeoutMs?: number; allowFailures?: boolean }): Promise<{ ms: number; state: ActivationState }>;
+	publishLive(
+		workflowId: string,
+		options?: { cookie?: string; timeoutMs?: number; allowFailures?: boolean },
+	): Promise<{ ms: number; state: ActivationState }>;
 	/** Editor-style unpublish on the running instance; waits until delete() ran. */
-	unpublishLive(workflowId: string, options?: { cookie?: string; timeoutMs?: number }): Promise<{ ms: number }>;
+	unpublishLive(
+		workflowId: string,
+		options?: { cookie?: string; timeoutMs?: number },
+	): Promise<{ ms: number }>;
 }
 
 export interface FakeCommunityPackage {
@@ -251,10 +304,25 @@ export interface FakeCommunityPackage {
 
 export declare function ensureN8nInstalled(options?: { timeoutMs?: number }): Promise<N8nInstall>;
 /** `npm pack` (this repo by default; `npm run build` must have run) into a temp dir; returns the .tgz path. */
-export declare function packPackage(options?: { packageDir?: string; destDir?: string; timeoutMs?: number }): Promise<string>;
-export declare function readManifest(packageDir?: string): { name: string; version: string; nodes: string[]; credentials: string[] };
-export declare function describePackageTypes(packageDir?: string): { packageName: string; nodeTypes: string[]; credentialTypes: string[] };
-export declare function createFakeCommunityPackage(options?: { name?: string }): Promise<FakeCommunityPackage>;
+export declare function packPackage(options?: {
+	packageDir?: string;
+	destDir?: string;
+	timeoutMs?: number;
+}): Promise<string>;
+export declare function readManifest(packageDir?: string): {
+	name: string;
+	version: string;
+	nodes: string[];
+	credentials: string[];
+};
+export declare function describePackageTypes(packageDir?: string): {
+	packageName: string;
+	nodeTypes: string[];
+	credentialTypes: string[];
+};
+export declare function createFakeCommunityPackage(options?: {
+	name?: string;
+}): Promise<FakeCommunityPackage>;
 export declare const FAKE_PACKAGE_NAME: string;
 export declare const FINAL_STATUSES: string[];
 export declare const READY_MARKER: string;
@@ -263,7 +331,10 @@ export declare const REPO_ROOT: string;
 export declare function freePort(): Promise<number>;
 export declare function freePorts(count?: number): Promise<number[]>;
 export declare function portInUse(port: number): Promise<boolean>;
-export declare function httpRequest(url: string, options?: HttpRequestOptions): Promise<HttpResponse>;
+export declare function httpRequest(
+	url: string,
+	options?: HttpRequestOptions,
+): Promise<HttpResponse>;
 
 export declare function makeTempDir(prefix: string): string;
 export declare function removeTempDir(dir: string): void;
@@ -274,9 +345,17 @@ export declare function note(message: string): void;
 export declare function sleep(ms: number): Promise<void>;
 export declare function waitFor<T>(
 	probe: () => Promise<T> | T,
-	options: { timeoutMs: number; intervalMs?: number; description: string; onTimeout?: () => string },
+	options: {
+		timeoutMs: number;
+		intervalMs?: number;
+		description: string;
+		onTimeout?: () => string;
+	},
 ): Promise<T>;
 export declare function groupAlive(pgid: number): boolean;
 export declare function isAlive(pid: number): boolean;
-export declare function listProcesses(filter?: { pgid?: number; commandIncludes?: string }): ProcessInfo[];
+export declare function listProcesses(filter?: {
+	pgid?: number;
+	commandIncludes?: string;
+}): ProcessInfo[];
 export declare function now(): number;

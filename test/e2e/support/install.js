@@ -56,7 +56,8 @@ function ensureN8nInstalled(options = {}) {
 	if (!pending) {
 		pending = (async () => {
 			const started = Date.now();
-			const cacheDir = process.env.N8N_ESIGN_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-esign');
+			const cacheDir =
+				process.env.N8N_ESIGN_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-esign');
 			fs.mkdirSync(cacheDir, { recursive: true });
 			const logFile = path.join(cacheDir, 'e2e-install-run.log');
 			let result;
@@ -81,13 +82,19 @@ function ensureN8nInstalled(options = {}) {
 						details += `\n--- ${candidate} (tail) ---\n${tail(fs.readFileSync(candidate, 'utf8'), 30)}`;
 					}
 				}
-				throw new Error(`n8n could not be installed (log: ${logFile}):\n${error.message}${details}`);
+				throw new Error(
+					`n8n could not be installed (log: ${logFile}):\n${error.message}${details}`,
+				);
 			}
 			const values = parseInstallOutput(result.stdout);
 			if (!values.NODE24 || !values.N8N_DIR || !values.N8N_BIN) {
-				throw new Error(`scripts/install-n8n.sh printed no NODE24/N8N_DIR/N8N_BIN:\n${tail(result.stdout + result.stderr, 30)}`);
+				throw new Error(
+					`scripts/install-n8n.sh printed no NODE24/N8N_DIR/N8N_BIN:\n${tail(result.stdout + result.stderr, 30)}`,
+				);
 			}
-			const n8nPackage = JSON.parse(fs.readFileSync(path.join(values.N8N_DIR, 'node_modules', 'n8n', 'package.json'), 'utf8'));
+			const n8nPackage = JSON.parse(
+				fs.readFileSync(path.join(values.N8N_DIR, 'node_modules', 'n8n', 'package.json'), 'utf8'),
+			);
 			/** @type {import('./index').N8nInstall} */
 			const install = validate({
 				node24: values.NODE24,

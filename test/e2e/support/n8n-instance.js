@@ -6,7 +6,17 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
-const { run, track, waitFor, groupAlive, terminateGroup, tail, sleep, liveGroups, listProcesses } = require('./proc');
+const {
+	run,
+	track,
+	waitFor,
+	groupAlive,
+	terminateGroup,
+	tail,
+	sleep,
+	liveGroups,
+	listProcesses,
+} = require('./proc');
 const { makeTempDir, removeTempDir, keepTempDirs, note } = require('./tmp');
 const { freePorts, portInUse, httpRequest } = require('./net');
 const { npmEnv } = require('./pack');
@@ -17,7 +27,8 @@ const SQLITE_QUERY = path.join(__dirname, 'sqlite-query.js');
 const READY_MARKER = 'Editor is now accessible via';
 /** Terminal execution statuses in n8n 2.x (`new`, `running`, `waiting` are not). */
 const FINAL_STATUSES = ['success', 'error', 'crashed', 'canceled'];
-const LOAD_PROBLEM = /Unrecognized node type|Failed to load package|Skipping package|Error loading|Cannot find module|is not a constructor/;
+const LOAD_PROBLEM =
+	/Unrecognized node type|Failed to load package|Skipping package|Error loading|Cannot find module|is not a constructor/;
 
 /** Env vars of the host that must not leak into the n8n child. */
 function baseEnv() {
@@ -25,7 +36,12 @@ function baseEnv() {
 	for (const key of Object.keys(env)) {
 		// NODE_ENV=test (set by jest) puts n8n into its own test mode: silent logger, no exit
 		// after CLI commands, different DB handling. Never pass it on.
-		if (/^(N8N_|DB_|EXECUTIONS_|QUEUE_|JEST_|WEBHOOK_URL$|NODE_ENV$|NODE_OPTIONS$|NODE_PATH$|GENERIC_TIMEZONE$)/.test(key)) delete env[key];
+		if (
+			/^(N8N_|DB_|EXECUTIONS_|QUEUE_|JEST_|WEBHOOK_URL$|NODE_ENV$|NODE_OPTIONS$|NODE_PATH$|GENERIC_TIMEZONE$)/.test(
+				key,
+			)
+		)
+			delete env[key];
 	}
 	return env;
 }
@@ -35,9 +51,14 @@ class N8nInstance {
 	 * @param {import('./index').N8nInstanceOptions} options
 	 */
 	constructor(options) {
-		if (!options || !options.install) throw new Error('N8nInstance: `install` (from ensureN8nInstalled()) is required');
-		if (!options.port || !options.brokerPort) throw new Error('N8nInstance: `port` and `brokerPort` are required (see N8nInstance.create())');
-		if (options.port === options.brokerPort) throw new Error('N8nInstance: port and brokerPort must differ');
+		if (!options || !options.install)
+			throw new Error('N8nInstance: `install` (from ensureN8nInstalled()) is required');
+		if (!options.port || !options.brokerPort)
+			throw new Error(
+				'N8nInstance: `port` and `brokerPort` are required (see N8nInstance.create())',
+			);
+		if (options.port === options.brokerPort)
+			throw new Error('N8nInstance: port and brokerPort must differ');
 		if (!options.userFolder) throw new Error('N8nInstance: `userFolder` is required');
 		this.install = options.install;
 		this.tarballs = [].concat(options.tarballs || [], options.tarball ? [options.tarball] : []);
@@ -203,17 +224,29 @@ class N8nInstance {
 	async installPackage(tarballs) {
 		const list = [].concat(tarballs || this.tarballs);
 		if (!list.length) throw new Error('installPackage: no tarball given');
-		for (const tgz of list) if (!fs.existsSync(tgz)) throw new Error(`installPackage: ${tgz} does not exist`);
+		for (const tgz of list)
+			if (!fs.existsSync(tgz)) throw new Error(`installPackage: ${tgz} does not exist`);
 		const nodesDir = path.join(this.n8nFolder, 'nodes');
 		fs.mkdirSync(nodesDir, { recursive: true });
 		const manifest = path.join(nodesDir, 'package.json');
 		if (!fs.existsSync(manifest)) {
-			fs.writeFileSync(manifest, `${JSON.stringify({ name: 'installed-nodes', private: true }, null, 2)}\n`);
+			fs.writeFileSync(
+				manifest,
+				`${JSON.stringify({ name: 'installed-nodes', private: true }, null, 2)}\n`,
+			);
 		}
 		const started = Date.now();
 		await run(
 			'npm',
-			['install', ...list, '--ignore-scripts', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error'],
+			[
+				'install',
+				...list,
+				'--ignore-scripts',
+				'--legacy-peer-deps',
+				'--no-audit',
+				'--no-fund',
+				'--loglevel=error',
+			],
 			{
 				cwd: nodesDir,
 				env: npmEnv(),
@@ -223,7 +256,9 @@ class N8nInstance {
 			},
 		);
 		if (fs.existsSync(path.join(nodesDir, 'node_modules', 'n8n-workflow'))) {
-			throw new Error(`installPackage: n8n-workflow was installed into ${nodesDir}; the package must keep it a peer dependency`);
+			throw new Error(
+				`installPackage: n8n-workflow was installed into ${nodesDir}; the package must keep it a peer dependency`,
+			);
 		}
 		const ms = Date.now() - started;
 		this.timings.installPackage = ms;
@@ -234,7 +269,10 @@ class N8nInstance {
 	writeImportFile(kind, content) {
 		const dir = path.join(this.userFolder, 'import');
 		fs.mkdirSync(dir, { recursive: true });
-		const file = path.join(dir, `${kind}-${Date.now()}-${crypto.randomBytes(3).toString('hex')}.json`);
+		const file = path.join(
+			dir,
+			`${kind}-${Date.now()}-${crypto.randomBytes(3).toString('hex')}.json`,
+		);
 		fs.writeFileSync(file, JSON.stringify(content, null, 2));
 		return file;
 	}
@@ -246,10 +284,18 @@ class N8nInstance {
 	async importCredentials(credentials) {
 		const list = credentials.map((credential) => {
 			if (!credential.id || !credential.name || !credential.type) {
-				throw new Error(`importCredentials: id, name and type are required (${JSON.stringify(credential.name)})`);
+				throw new Error(
+					`importCredentials: id, name and type are required (${JSON.stringify(credential.name)})`,
+				);
 			}
 			const now = new Date().toISOString();
-			return { createdAt: now, updatedAt: now, isManaged: false, ...credential, data: credential.data || {} };
+			return {
+				createdAt: now,
+				updatedAt: now,
+				isManaged: false,
+				...credential,
+				data: credential.data || {},
+			};
 		});
 		const file = this.writeImportFile('credentials', list);
 		try {
@@ -263,7 +309,10 @@ class N8nInstance {
 			ids,
 		);
 		const missing = ids.filter((id) => !rows.some((row) => row.id === id));
-		if (missing.length) throw new Error(`importCredentials: not in the database after import: ${missing.join(', ')}\n${this.cliLogTail()}`);
+		if (missing.length)
+			throw new Error(
+				`importCredentials: not in the database after import: ${missing.join(', ')}\n${this.cliLogTail()}`,
+			);
 	}
 
 	/**
@@ -273,7 +322,8 @@ class N8nInstance {
 	 */
 	async importWorkflows(workflows) {
 		const list = workflows.map((workflow) => {
-			if (!workflow.id) throw new Error(`importWorkflows: workflow "${workflow.name}" needs an explicit id`);
+			if (!workflow.id)
+				throw new Error(`importWorkflows: workflow "${workflow.name}" needs an explicit id`);
 			return {
 				active: false,
 				settings: { executionOrder: 'v1' },
@@ -290,9 +340,15 @@ class N8nInstance {
 		const file = this.writeImportFile('workflows', list);
 		await this.cli(['import:workflow', `--input=${file}`]);
 		const ids = list.map((w) => w.id);
-		const rows = await this.query(`SELECT id FROM workflow_entity WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
+		const rows = await this.query(
+			`SELECT id FROM workflow_entity WHERE id IN (${ids.map(() => '?').join(',')})`,
+			ids,
+		);
 		const missing = ids.filter((id) => !rows.some((row) => row.id === id));
-		if (missing.length) throw new Error(`importWorkflows: not in the database after import: ${missing.join(', ')}\n${this.cliLogTail()}`);
+		if (missing.length)
+			throw new Error(
+				`importWorkflows: not in the database after import: ${missing.join(', ')}\n${this.cliLogTail()}`,
+			);
 	}
 
 	/**
@@ -302,9 +358,14 @@ class N8nInstance {
 	 */
 	async publish(workflowId) {
 		const result = await this.cli(['publish:workflow', `--id=${workflowId}`]);
-		const [row] = await this.query('SELECT id, versionId, activeVersionId, active FROM workflow_entity WHERE id = ?', [workflowId]);
+		const [row] = await this.query(
+			'SELECT id, versionId, activeVersionId, active FROM workflow_entity WHERE id = ?',
+			[workflowId],
+		);
 		if (!row || !row.activeVersionId) {
-			throw new Error(`publish(${workflowId}): workflow is not published after the CLI ran\n${tail(result.stdout + result.stderr, 20)}`);
+			throw new Error(
+				`publish(${workflowId}): workflow is not published after the CLI ran\n${tail(result.stdout + result.stderr, 20)}`,
+			);
 		}
 		return { ms: result.ms, versionId: row.activeVersionId };
 	}
@@ -317,7 +378,9 @@ class N8nInstance {
 
 	cliLogTail(lines = 30) {
 		const file = path.join(this.userFolder, 'cli.log');
-		return fs.existsSync(file) ? `--- cli.log (tail) ---\n${tail(fs.readFileSync(file, 'utf8'), lines)}` : '';
+		return fs.existsSync(file)
+			? `--- cli.log (tail) ---\n${tail(fs.readFileSync(file, 'utf8'), lines)}`
+			: '';
 	}
 
 	/**
@@ -345,7 +408,14 @@ class N8nInstance {
 		try {
 			child = spawn(
 				process.execPath,
-				[SUPERVISOR, String(process.pid), String(this.stopGraceMs), this.install.node24, this.install.n8nBin, 'start'],
+				[
+					SUPERVISOR,
+					String(process.pid),
+					String(this.stopGraceMs),
+					this.install.node24,
+					this.install.n8nBin,
+					'start',
+				],
 				{ cwd: this.userFolder, env: this.env(), detached: true, stdio: ['ignore', fd, fd] },
 			);
 		} finally {
@@ -366,7 +436,10 @@ class N8nInstance {
 			await waitFor(
 				async () => {
 					if (this.exitInfo) {
-						throw Object.assign(new Error(`n8n exited during start (${JSON.stringify(this.exitInfo)})`), { fatal: true });
+						throw Object.assign(
+							new Error(`n8n exited during start (${JSON.stringify(this.exitInfo)})`),
+							{ fatal: true },
+						);
 					}
 					if (!this.logsSinceStart().includes(READY_MARKER)) return false;
 					const res = await httpRequest(`${this.baseUrl}/healthz/readiness`, { timeoutMs: 2000 });
@@ -377,7 +450,9 @@ class N8nInstance {
 		} catch (error) {
 			const logTail = tail(this.logsSinceStart(), 60);
 			await this.stop().catch(() => undefined);
-			throw new Error(`n8n did not start: ${error.message}\n--- last 60 log lines (${this.logFile}) ---\n${logTail}`);
+			throw new Error(
+				`n8n did not start: ${error.message}\n--- last 60 log lines (${this.logFile}) ---\n${logTail}`,
+			);
 		}
 		const readyMs = Date.now() - started;
 		/** @type {import('./index').ActivationState[]} */
@@ -391,7 +466,9 @@ class N8nInstance {
 			} catch (error) {
 				const logTail = tail(this.logsSinceStart(), 60);
 				await this.stop().catch(() => undefined);
-				throw new Error(`n8n started but did not finish activating workflows: ${error.message}\n--- last 60 log lines ---\n${logTail}`);
+				throw new Error(
+					`n8n started but did not finish activating workflows: ${error.message}\n--- last 60 log lines ---\n${logTail}`,
+				);
 			}
 		}
 		const ms = Date.now() - started;
@@ -408,7 +485,9 @@ class N8nInstance {
 		if (!this.child) return { ms: 0, forced: false };
 		const started = Date.now();
 		const pgid = this.pgid;
-		const { forced } = await terminateGroup(pgid, options.graceMs || this.stopGraceMs, { leaderOnly: true });
+		const { forced } = await terminateGroup(pgid, options.graceMs || this.stopGraceMs, {
+			leaderOnly: true,
+		});
 		if (groupAlive(pgid)) throw new Error(`stop(): processes of group ${pgid} are still alive`);
 		liveGroups.delete(pgid);
 		await waitFor(async () => !(await portInUse(this.port)), {
@@ -462,12 +541,21 @@ class N8nInstance {
 	}
 
 	async sqlite(request) {
-		if (!fs.existsSync(this.dbPath)) throw new Error(`no database yet at ${this.dbPath} (n8n never ran here)`);
-		const payload = { db: this.dbPath, flatted: path.join(this.install.n8nDir, 'node_modules', 'flatted'), ...request };
-		const result = await run(this.install.node24, ['--no-warnings', SQLITE_QUERY, JSON.stringify(payload)], {
-			timeoutMs: 30000,
-			label: `sqlite ${request.op}`,
-		});
+		if (!fs.existsSync(this.dbPath))
+			throw new Error(`no database yet at ${this.dbPath} (n8n never ran here)`);
+		const payload = {
+			db: this.dbPath,
+			flatted: path.join(this.install.n8nDir, 'node_modules', 'flatted'),
+			...request,
+		};
+		const result = await run(
+			this.install.node24,
+			['--no-warnings', SQLITE_QUERY, JSON.stringify(payload)],
+			{
+				timeoutMs: 30000,
+				label: `sqlite ${request.op}`,
+			},
+		);
 		let parsed;
 		try {
 			parsed = JSON.parse(result.stdout);
@@ -483,7 +571,11 @@ class N8nInstance {
 	 * @param {{ workflowId?: string, includeData?: boolean }} [options]
 	 */
 	async executions(options = {}) {
-		return this.sqlite({ op: 'executions', workflowId: options.workflowId, includeData: options.includeData });
+		return this.sqlite({
+			op: 'executions',
+			workflowId: options.workflowId,
+			includeData: options.includeData,
+		});
 	}
 
 	/**
@@ -515,11 +607,14 @@ class N8nInstance {
 		const all = await this.executions({ workflowId });
 		// An execution that started during the settle period must be final too before we return.
 		if (all.some((e) => !isFinal(e))) {
-			await waitFor(async () => (await this.executions({ workflowId, includeData: false })).every(isFinal), {
-				timeoutMs,
-				intervalMs: 200,
-				description: `all executions of workflow ${workflowId} to finish`,
-			});
+			await waitFor(
+				async () => (await this.executions({ workflowId, includeData: false })).every(isFinal),
+				{
+					timeoutMs,
+					intervalMs: 200,
+					description: `all executions of workflow ${workflowId} to finish`,
+				},
+			);
 			return this.executions({ workflowId });
 		}
 		return all;
@@ -537,11 +632,15 @@ class N8nInstance {
 		const [published, outbox, triggers] = await this.sqlite({
 			op: 'queries',
 			queries: [
-				{ sql: 'SELECT id, activeVersionId FROM workflow_entity WHERE activeVersionId IS NOT NULL AND isArchived = 0' },
+				{
+					sql: 'SELECT id, activeVersionId FROM workflow_entity WHERE activeVersionId IS NOT NULL AND isArchived = 0',
+				},
 				{
 					sql: 'SELECT id, workflowId, publishedVersionId, status, errorMessage, reason FROM workflow_publication_outbox ORDER BY id',
 				},
-				{ sql: 'SELECT workflowId, nodeId, versionId, status, errorMessage FROM workflow_publication_trigger_status' },
+				{
+					sql: 'SELECT workflowId, nodeId, versionId, status, errorMessage FROM workflow_publication_trigger_status',
+				},
 			],
 		});
 		const wanted = workflowIds ? new Set(workflowIds) : null;
@@ -549,7 +648,13 @@ class N8nInstance {
 		for (const id of wanted ? [...wanted] : published.map((w) => w.id)) {
 			const wf = published.find((w) => w.id === id);
 			if (!wf) {
-				states.push({ workflowId: id, activeVersionId: null, state: 'unpublished', errors: [], triggers: [] });
+				states.push({
+					workflowId: id,
+					activeVersionId: null,
+					state: 'unpublished',
+					errors: [],
+					triggers: [],
+				});
 				continue;
 			}
 			const version = wf.activeVersionId;
@@ -562,13 +667,21 @@ class N8nInstance {
 				...trig.filter((t) => t.status === 'failed' && t.errorMessage).map((t) => t.errorMessage),
 			];
 			let state = 'pending';
-			if (rows.some((o) => o.status === 'pending' || o.status === 'in_progress')) state = 'activating';
+			if (rows.some((o) => o.status === 'pending' || o.status === 'in_progress'))
+				state = 'activating';
 			else if (latest && latest.status === 'completed') state = 'active';
 			else if (latest && latest.status === 'partial_success') state = 'partial';
 			else if (latest && latest.status === 'failed') state = 'failed';
 			else if (trig.length && trig.every((t) => t.status === 'activated')) state = 'active';
-			else if (trig.some((t) => t.status === 'failed')) state = trig.some((t) => t.status === 'activated') ? 'partial' : 'failed';
-			states.push({ workflowId: id, activeVersionId: version, state, errors: [...new Set(errors)], triggers: trig });
+			else if (trig.some((t) => t.status === 'failed'))
+				state = trig.some((t) => t.status === 'activated') ? 'partial' : 'failed';
+			states.push({
+				workflowId: id,
+				activeVersionId: version,
+				state,
+				errors: [...new Set(errors)],
+				triggers: trig,
+			});
 		}
 		return states;
 	}
@@ -593,7 +706,8 @@ class N8nInstance {
 				timeoutMs,
 				intervalMs: 200,
 				description: 'workflow activation',
-				onTimeout: () => `states: ${JSON.stringify(states.map((s) => ({ id: s.workflowId, state: s.state })))}\n--- n8n log (tail) ---\n${tail(this.logsSinceStart(), 40)}`,
+				onTimeout: () =>
+					`states: ${JSON.stringify(states.map((s) => ({ id: s.workflowId, state: s.state })))}\n--- n8n log (tail) ---\n${tail(this.logsSinceStart(), 40)}`,
 			},
 		);
 		const bad = states.filter((s) => s.state !== 'active');
@@ -607,7 +721,9 @@ class N8nInstance {
 
 	/** Rows of webhook_entity: the production webhooks n8n has registered (published workflows). */
 	async registeredWebhooks() {
-		return this.query('SELECT workflowId, webhookPath, method, node, webhookId FROM webhook_entity ORDER BY workflowId, node');
+		return this.query(
+			'SELECT workflowId, webhookPath, method, node, webhookId FROM webhook_entity ORDER BY workflowId, node',
+		);
 	}
 
 	/** workflow_entity row (+ parsed staticData) of one workflow. */
@@ -617,7 +733,11 @@ class N8nInstance {
 			[workflowId],
 		);
 		if (!row) return undefined;
-		return { ...row, active: row.active === 1, staticData: row.staticData ? JSON.parse(row.staticData) : null };
+		return {
+			...row,
+			active: row.active === 1,
+			staticData: row.staticData ? JSON.parse(row.staticData) : null,
+		};
 	}
 
 	/**
@@ -645,7 +765,11 @@ class N8nInstance {
 	async rest(method, restPath, options = {}) {
 		const headers = { ...(options.headers || {}) };
 		if (options.cookie) headers.cookie = options.cookie;
-		const res = await httpRequest(`${this.baseUrl}${restPath}`, { method, headers, body: options.body });
+		const res = await httpRequest(`${this.baseUrl}${restPath}`, {
+			method,
+			headers,
+			body: options.body,
+		});
 		let data;
 		try {
 			const parsed = JSON.parse(res.text);
@@ -653,7 +777,9 @@ class N8nInstance {
 		} catch {
 			data = undefined;
 		}
-		const cookie = res.setCookies.map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
+		const cookie = res.setCookies
+			.map((c) => c.split(';')[0])
+			.find((c) => c.startsWith('n8n-auth='));
 		return { status: res.status, data, text: res.text, cookie };
 	}
 
@@ -664,14 +790,18 @@ class N8nInstance {
 	 */
 	async setupOwner(owner) {
 		const res = await this.rest('POST', '/rest/owner/setup', { body: owner });
-		if (res.status !== 200 || !res.cookie) throw new Error(`owner setup failed: ${res.status} ${res.text.slice(0, 300)}`);
+		if (res.status !== 200 || !res.cookie)
+			throw new Error(`owner setup failed: ${res.status} ${res.text.slice(0, 300)}`);
 		return { cookie: res.cookie, user: res.data };
 	}
 
 	/** POST /rest/login → session cookie. */
 	async login(email, password) {
-		const res = await this.rest('POST', '/rest/login', { body: { emailOrLdapLoginId: email, password } });
-		if (res.status !== 200 || !res.cookie) throw new Error(`login failed: ${res.status} ${res.text.slice(0, 300)}`);
+		const res = await this.rest('POST', '/rest/login', {
+			body: { emailOrLdapLoginId: email, password },
+		});
+		if (res.status !== 200 || !res.cookie)
+			throw new Error(`login failed: ${res.status} ${res.text.slice(0, 300)}`);
 		return { cookie: res.cookie, user: res.data };
 	}
 
@@ -682,9 +812,14 @@ class N8nInstance {
 	 */
 	async createApiKey(cookie, label = 'e2e') {
 		const scopes = await this.rest('GET', '/rest/api-keys/scopes', { cookie });
-		if (scopes.status !== 200) throw new Error(`api key scopes: ${scopes.status} ${scopes.text.slice(0, 300)}`);
-		const res = await this.rest('POST', '/rest/api-keys', { cookie, body: { label, scopes: scopes.data, expiresAt: null } });
-		if (res.status !== 200 || !res.data || !res.data.rawApiKey) throw new Error(`api key creation failed: ${res.status} ${res.text.slice(0, 300)}`);
+		if (scopes.status !== 200)
+			throw new Error(`api key scopes: ${scopes.status} ${scopes.text.slice(0, 300)}`);
+		const res = await this.rest('POST', '/rest/api-keys', {
+			cookie,
+			body: { label, scopes: scopes.data, expiresAt: null },
+		});
+		if (res.status !== 200 || !res.data || !res.data.rawApiKey)
+			throw new Error(`api key creation failed: ${res.status} ${res.text.slice(0, 300)}`);
 		return res.data.rawApiKey;
 	}
 
@@ -706,13 +841,17 @@ class N8nInstance {
 		};
 		if (!this.ownerAccount) {
 			const settings = await this.rest('GET', '/rest/settings');
-			const needsSetup = settings.data && settings.data.userManagement && settings.data.userManagement.showSetupOnFirstLoad;
+			const needsSetup =
+				settings.data &&
+				settings.data.userManagement &&
+				settings.data.userManagement.showSetupOnFirstLoad;
 			if (needsSetup) {
 				const { cookie } = await this.setupOwner(owner);
 				this.ownerAccount = owner;
 				return { cookie, email: owner.email, password: owner.password };
 			}
-			if (!account.password) throw new Error('session(): the owner is already set up; pass its email and password');
+			if (!account.password)
+				throw new Error('session(): the owner is already set up; pass its email and password');
 			this.ownerAccount = owner;
 		}
 		const { cookie } = await this.login(owner.email, owner.password);
@@ -729,14 +868,24 @@ class N8nInstance {
 	 */
 	async publishLive(workflowId, options = {}) {
 		const cookie = options.cookie || (await this.session()).cookie;
-		const [row] = await this.query('SELECT versionId FROM workflow_entity WHERE id = ?', [workflowId]);
+		const [row] = await this.query('SELECT versionId FROM workflow_entity WHERE id = ?', [
+			workflowId,
+		]);
 		if (!row) throw new Error(`publishLive: no workflow ${workflowId}`);
 		const started = Date.now();
 		const before = await this.lastOutboxId();
-		const res = await this.rest('POST', `/rest/workflows/${workflowId}/activate`, { cookie, body: { versionId: row.versionId } });
-		if (res.status !== 200) throw new Error(`publishLive(${workflowId}): ${res.status} ${res.text.slice(0, 500)}`);
+		const res = await this.rest('POST', `/rest/workflows/${workflowId}/activate`, {
+			cookie,
+			body: { versionId: row.versionId },
+		});
+		if (res.status !== 200)
+			throw new Error(`publishLive(${workflowId}): ${res.status} ${res.text.slice(0, 500)}`);
 		await this.waitForOutbox(workflowId, before, options.timeoutMs);
-		const [state] = await this.waitForActivation({ workflowIds: [workflowId], timeoutMs: options.timeoutMs, allowFailures: options.allowFailures });
+		const [state] = await this.waitForActivation({
+			workflowIds: [workflowId],
+			timeoutMs: options.timeoutMs,
+			allowFailures: options.allowFailures,
+		});
 		return { ms: Date.now() - started, state };
 	}
 
@@ -750,16 +899,25 @@ class N8nInstance {
 		const cookie = options.cookie || (await this.session()).cookie;
 		const started = Date.now();
 		const before = await this.lastOutboxId();
-		const res = await this.rest('POST', `/rest/workflows/${workflowId}/deactivate`, { cookie, body: {} });
-		if (res.status !== 200) throw new Error(`unpublishLive(${workflowId}): ${res.status} ${res.text.slice(0, 500)}`);
+		const res = await this.rest('POST', `/rest/workflows/${workflowId}/deactivate`, {
+			cookie,
+			body: {},
+		});
+		if (res.status !== 200)
+			throw new Error(`unpublishLive(${workflowId}): ${res.status} ${res.text.slice(0, 500)}`);
 		const rows = await this.waitForOutbox(workflowId, before, options.timeoutMs);
 		const failed = rows.filter((r) => r.status === 'failed');
-		if (failed.length) throw new Error(`unpublishLive(${workflowId}) failed: ${failed.map((r) => r.errorMessage).join('; ')}`);
+		if (failed.length)
+			throw new Error(
+				`unpublishLive(${workflowId}) failed: ${failed.map((r) => r.errorMessage).join('; ')}`,
+			);
 		return { ms: Date.now() - started };
 	}
 
 	async lastOutboxId() {
-		const [row] = await this.query('SELECT COALESCE(MAX(id), 0) AS id FROM workflow_publication_outbox');
+		const [row] = await this.query(
+			'SELECT COALESCE(MAX(id), 0) AS id FROM workflow_publication_outbox',
+		);
 		return row.id;
 	}
 
@@ -772,13 +930,16 @@ class N8nInstance {
 					'SELECT id, publishedVersionId, status, errorMessage, reason FROM workflow_publication_outbox WHERE workflowId = ? AND id > ? ORDER BY id',
 					[workflowId, afterId],
 				);
-				return rows.length > 0 && rows.every((r) => r.status !== 'pending' && r.status !== 'in_progress');
+				return (
+					rows.length > 0 && rows.every((r) => r.status !== 'pending' && r.status !== 'in_progress')
+				);
 			},
 			{
 				timeoutMs,
 				intervalMs: 100,
 				description: `n8n to apply the publication change of workflow ${workflowId}`,
-				onTimeout: () => `outbox rows: ${JSON.stringify(rows)}\n--- n8n log (tail) ---\n${tail(this.logsSinceStart(), 30)}`,
+				onTimeout: () =>
+					`outbox rows: ${JSON.stringify(rows)}\n--- n8n log (tail) ---\n${tail(this.logsSinceStart(), 30)}`,
 			},
 		);
 		return rows;

@@ -80,10 +80,19 @@ async function httpRequest(url, options = {}) {
 	const started = Date.now();
 	let response;
 	try {
-		response = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+		response = await fetch(url, {
+			method,
+			headers,
+			body,
+			signal: AbortSignal.timeout(timeoutMs),
+			redirect: 'manual',
+		});
 	} catch (error) {
-		const reason = error && error.name === 'TimeoutError' ? `no response within ${timeoutMs} ms` : error.message;
-		throw new Error(`${method} ${url} failed: ${reason}${error.cause ? ` (${error.cause.message || error.cause})` : ''}`);
+		const reason =
+			error && error.name === 'TimeoutError' ? `no response within ${timeoutMs} ms` : error.message;
+		throw new Error(
+			`${method} ${url} failed: ${reason}${error.cause ? ` (${error.cause.message || error.cause})` : ''}`,
+		);
 	}
 	const text = await response.text();
 	/** @type {Record<string, string>} */
@@ -91,7 +100,8 @@ async function httpRequest(url, options = {}) {
 	response.headers.forEach((value, key) => {
 		headerObject[key] = value;
 	});
-	const setCookies = typeof response.headers.getSetCookie === 'function' ? response.headers.getSetCookie() : [];
+	const setCookies =
+		typeof response.headers.getSetCookie === 'function' ? response.headers.getSetCookie() : [];
 	return {
 		status: response.status,
 		headers: headerObject,

@@ -11,7 +11,10 @@ const { REPO_ROOT } = require('./install');
 function npmEnv() {
 	const env = { ...process.env };
 	for (const key of Object.keys(env)) {
-		if (/^npm_(config_(local_prefix|prefix|ignore_scripts)|package_|lifecycle_)/i.test(key) || key === 'INIT_CWD') {
+		if (
+			/^npm_(config_(local_prefix|prefix|ignore_scripts)|package_|lifecycle_)/i.test(key) ||
+			key === 'INIT_CWD'
+		) {
 			delete env[key];
 		}
 	}
@@ -39,14 +42,11 @@ function readManifest(packageDir = REPO_ROOT) {
 }
 
 /**
- * Packs a package into a fresh temp dir and returns the .tgz path. For this repository,
- * `npm run build` must have run: every file named in package.json `n8n.nodes`/`n8n.credentials`
- * must exist, or this throws (a tarball without them would only fail later inside n8n).
- * @param {{ packageDir?: string, destDir?: string, timeoutMs?: number }} [options]
- * @returns {Promise<string>}
+ * Throws (naming the missing files) unless every file listed in package.json `n8n.nodes` and
+ * `n8n.credentials` exists, i.e. `npm run build` has run since the list last changed.
+ * @param {string} [packageDir]
  */
-async function packPackage(options = {}) {
-	const packageDir = options.packageDir || REPO_ROOT;
+function assertBuilt(packageDir = REPO_ROOT) {
 	const manifest = readManifest(packageDir);
 	const missing = [...manifest.nodes, ...manifest.credentials].filter(
 		(file) => !fs.existsSync(path.join(packageDir, file)),
@@ -56,13 +56,30 @@ async function packPackage(options = {}) {
 			`${manifest.name}: files named in package.json "n8n" are missing (run \`npm run build\` first):\n- ${missing.join('\n- ')}`,
 		);
 	}
+	return manifest;
+}
+
+/**
+ * Packs a package into a fresh temp dir and returns the .tgz path. For this repository,
+ * `npm run build` must have run: every file named in package.json `n8n.nodes`/`n8n.credentials`
+ * must exist, or this throws (a tarball without them would only fail later inside n8n).
+ * @param {{ packageDir?: string, destDir?: string, timeoutMs?: number }} [options]
+ * @returns {Promise<string>}
+ */
+async function packPackage(options = {}) {
+	const packageDir = options.packageDir || REPO_ROOT;
+	const manifest = assertBuilt(packageDir);
 	const destDir = options.destDir || makeTempDir('pack');
-	const result = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', destDir], {
-		cwd: packageDir,
-		env: npmEnv(),
-		timeoutMs: options.timeoutMs || 120000,
-		label: `npm pack (${manifest.name})`,
-	});
+	const result = await run(
+		'npm',
+		['pack', '--json', '--ignore-scripts', '--pack-destination', destDir],
+		{
+			cwd: packageDir,
+			env: npmEnv(),
+			timeoutMs: options.timeoutMs || 120000,
+			label: `npm pack (${manifest.name})`,
+		},
+	);
 	let filename;
 	try {
 		const parsed = JSON.parse(result.stdout.slice(result.stdout.indexOf('[')));
@@ -72,7 +89,8 @@ async function packPackage(options = {}) {
 		filename = line;
 	}
 	const tarball = path.join(destDir, path.basename(String(filename)));
-	if (!fs.existsSync(tarball)) throw new Error(`npm pack did not produce ${tarball}:\n${result.stdout}\n${result.stderr}`);
+	if (!fs.existsSync(tarball))
+		throw new Error(`npm pack did not produce ${tarball}:\n${result.stdout}\n${result.stderr}`);
 	return tarball;
 }
 
@@ -85,7 +103,7 @@ async function packPackage(options = {}) {
  * @returns {{ packageName: string, nodeTypes: string[], credentialTypes: string[] }}
  */
 function describePackageTypes(packageDir = REPO_ROOT) {
-	const manifest = readManifest(packageDir);
+	const manifest = assertBuilt(packageDir);
 	const instances = (file) => {
 		const exported = require(path.join(packageDir, file));
 		return Object.values(exported)
@@ -95,15 +113,17 @@ function describePackageTypes(packageDir = REPO_ROOT) {
 	const nodeTypes = [];
 	for (const file of manifest.nodes) {
 		for (const node of instances(file)) {
-			const description = node.description || (node.baseDescription ? node.baseDescription : undefined);
+			const description =
+				node.description || (node.baseDescription ? node.baseDescription : undefined);
 			if (description && description.name) nodeTypes.push(`${manifest.name}.${description.name}`);
 		}
 	}
 	const credentialTypes = [];
 	for (const file of manifest.credentials) {
-		for (const credential of instances(file)) if (credential.name) credentialTypes.push(credential.name);
+		for (const credential of instances(file))
+			if (credential.name) credentialTypes.push(credential.name);
 	}
 	return { packageName: manifest.name, nodeTypes, credentialTypes };
 }
 
-module.exports = { packPackage, readManifest, describePackageTypes, npmEnv };
+module.exports = { packPackage, readManifest, assertBuilt, describePackageTypes, npmEnv };

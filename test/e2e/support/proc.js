@@ -143,7 +143,11 @@ function listProcesses(filter = {}) {
 			if (fields[0] === 'Z') continue;
 			const pgid = Number(fields[2]);
 			if (filter.pgid !== undefined && pgid !== filter.pgid) continue;
-			const command = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ').trim();
+			const command = fs
+				.readFileSync(`/proc/${entry}/cmdline`, 'utf8')
+				.split('\0')
+				.join(' ')
+				.trim();
 			if (filter.commandIncludes && !command.includes(filter.commandIncludes)) continue;
 			found.push({ pid: Number(entry), pgid, command });
 		} catch {
@@ -211,7 +215,9 @@ function run(command, args, options = {}) {
 			const ms = Date.now() - started;
 			const output = tail(`${stdout}\n${stderr}`.trim(), 40);
 			if (timedOut) {
-				reject(new Error(`${label}: timed out after ${timeoutMs} ms\n--- output (tail) ---\n${output}`));
+				reject(
+					new Error(`${label}: timed out after ${timeoutMs} ms\n--- output (tail) ---\n${output}`),
+				);
 			} else if ((code !== 0 || signal) && !options.allowFailure) {
 				reject(
 					new Error(

@@ -100,7 +100,8 @@ function main() {
 	const db = open(request.db);
 	try {
 		if (request.op === 'query') return db.prepare(request.sql).all(...(request.params || []));
-		if (request.op === 'queries') return request.queries.map((q) => db.prepare(q.sql).all(...(q.params || [])));
+		if (request.op === 'queries')
+			return request.queries.map((q) => db.prepare(q.sql).all(...(q.params || [])));
 		if (request.op === 'executions') return executions(db, request);
 		throw new Error(`unknown op ${request.op}`);
 	} finally {
@@ -112,5 +113,7 @@ try {
 	const result = main();
 	process.stdout.write(JSON.stringify({ ok: true, result }));
 } catch (error) {
-	process.stdout.write(JSON.stringify({ ok: false, error: error && error.message ? error.message : String(error) }));
+	process.stdout.write(
+		JSON.stringify({ ok: false, error: error && error.message ? error.message : String(error) }),
+	);
 }

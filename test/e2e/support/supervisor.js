@@ -90,7 +90,9 @@ function otherGroupMembers() {
 
 child.on('exit', (code, signal) => {
 	clearInterval(watchdog);
-	process.stderr.write(`[supervisor] n8n exited (${signal ? `signal ${signal}` : `code ${code}`})\n`);
+	process.stderr.write(
+		`[supervisor] n8n exited (${signal ? `signal ${signal}` : `code ${code}`})\n`,
+	);
 	const exitCode = code === null ? 1 : code;
 	// Leftovers (task runners) share our group: SIGTERM them, SIGKILL after 3 s, then leave.
 	process.removeAllListeners('SIGTERM');

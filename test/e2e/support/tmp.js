@@ -96,4 +96,12 @@ function staleRunTempDirs() {
 	return stale;
 }
 
-module.exports = { makeTempDir, removeTempDir, keepTempDirs, note, runTempDirs, staleRunTempDirs, RUN_ENV };
+module.exports = {
+	makeTempDir,
+	removeTempDir,
+	keepTempDirs,
+	note,
+	runTempDirs,
+	staleRunTempDirs,
+	RUN_ENV,
+};
