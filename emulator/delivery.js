@@ -54,6 +54,9 @@ const { randomUUID } = require('node:crypto');
  * @property {Record<string, string>} [headers] extra headers (Content-Type is always application/json)
  * @property {number[]} retryDelaysMs unscaled wait before each retry, counted from the previous attempt's end
  * @property {(status: number) => boolean} [isDelivered] default: any 2XX
+ * @property {number} [lostResponses] the first N attempts count as failed whatever the receiver
+ *   answered, as when the answer is lost on the way back: the receiver did get them, and the
+ *   provider retries on its schedule (how repeated deliveries reach a healthy receiver)
  */
 
 class Deliverer {
@@ -147,7 +150,8 @@ class Deliverer {
 			const outcome = await postOnce(url, request.body, headers, this.timeoutMs, inFlight.signal);
 			inFlight = undefined;
 			if (finished) return; // cancelled while in flight: not logged
-			const ok = outcome.status !== null && isDelivered(outcome.status);
+			const lost = index < (request.lostResponses ?? 0);
+			const ok = !lost && outcome.status !== null && isDelivered(outcome.status);
 			/** @type {DeliveryAttempt} */
 			const record = {
 				deliveryId: id,
@@ -156,7 +160,7 @@ class Deliverer {
 				url,
 				attempt: index + 1,
 				status: outcome.status,
-				error: outcome.error,
+				error: lost ? 'response lost (simulated)' : outcome.error,
 				ok,
 				body: request.body,
 				headers,

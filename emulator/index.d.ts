@@ -322,6 +322,11 @@ export interface DeliverOptions extends BuildWebhookOptions {
 	headers?: Record<string, string>;
 	/** Send these exact bytes instead of a built body. */
 	rawBody?: string;
+	/**
+	 * The first N attempts count as failed whatever the receiver answered (answer lost on the way
+	 * back), so a healthy receiver gets the retries on Leegality's schedule.
+	 */
+	lostResponses?: number;
 }
 
 export interface LeegalityEmulator {

@@ -196,8 +196,9 @@ function createLeegality(env, options = {}) {
 	 * @param {{ webhookUrl: string | null, errorWebhookUrl: string | null, webhookHeaders?: Record<string, string> }} target
 	 * @param {string} event
 	 * @param {Record<string, unknown> | string} body
+	 * @param {number} [lostResponses] see Deliverer
 	 */
-	function send(target, event, body) {
+	function send(target, event, body, lostResponses) {
 		const url = webhooks.isErrorEvent(event)
 			? (target.errorWebhookUrl ?? target.webhookUrl)
 			: target.webhookUrl;
@@ -208,6 +209,7 @@ function createLeegality(env, options = {}) {
 			body: typeof body === 'string' ? body : webhooks.serializeWebhookBody(body),
 			headers: target.webhookHeaders ?? {},
 			retryDelaysMs: [...webhooks.RETRY_DELAYS_MS],
+			lostResponses,
 		});
 	}
 
@@ -303,12 +305,13 @@ function createLeegality(env, options = {}) {
 
 		/** @param {any} request see index.d.ts DeliverOptions */
 		deliver(request) {
-			const { event, to, errorTo, headers, rawBody, ...buildOpts } = request;
+			const { event, to, errorTo, headers, rawBody, lostResponses, ...buildOpts } = request;
 			const body = rawBody ?? leegality.buildWebhookBody(event, buildOpts);
 			return send(
 				{ webhookUrl: to ?? null, errorWebhookUrl: errorTo ?? null, webhookHeaders: headers },
 				event,
 				body,
+				lostResponses,
 			);
 		},
 

@@ -1153,6 +1153,26 @@ describe('Leegality emulator: webhook retries', () => {
 		await expect(receiver.waitFor(5, 150)).rejects.toThrow(/4 of 5/);
 	});
 
+	it('lost responses: a healthy receiver still gets the retries, with identical bodies', async () => {
+		receiver = await startReceiver({ respond: () => 200 });
+		emu = await startEmulator({ port: 0, timeScale: 0 });
+		const handle = emu.leegality.deliver({
+			event: 'signed',
+			to: `${receiver.url}/hook`,
+			lostResponses: 3,
+		});
+		const result = await handle.done;
+		expect(result.delivered).toBe(true);
+		expect(result.attempts.map((a) => [a.status, a.ok, a.error])).toEqual([
+			[200, false, 'response lost (simulated)'],
+			[200, false, 'response lost (simulated)'],
+			[200, false, 'response lost (simulated)'],
+			[200, true, null],
+		]);
+		expect(receiver.requests).toHaveLength(4);
+		expect(new Set(receiver.requests.map((r) => r.body)).size).toBe(1);
+	});
+
 	it('counts connection errors and receiver timeouts as failures', async () => {
 		receiver = await startReceiver({
 			respond: (req) => (req.index === 0 ? { status: 200, delayMs: 300 } : 201),
