@@ -21,7 +21,8 @@ export class LeegalityTrigger implements INodeType {
 		icon: { light: 'file:../../icons/leegality.svg', dark: 'file:../../icons/leegality.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ ($parameter["events"] || []).length + " event(s)" }}',
+		subtitle:
+			'={{ ($parameter["events"] || []).length > 2 ? ($parameter["events"] || []).length + " events" : ($parameter["events"] || []).join(", ") }}',
 		description:
 			'Starts the workflow when a Leegality invitee signs, approves, rejects, fails verification or expires',
 		defaults: { name: 'Leegality Trigger' },

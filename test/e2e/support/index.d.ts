@@ -359,3 +359,20 @@ export declare function listProcesses(filter?: {
 	commandIncludes?: string;
 }): ProcessInfo[];
 export declare function now(): number;
+
+export interface EditorPage {
+	/** playwright-core Page (typed loosely here to keep the harness types self-contained). */
+	page: import('playwright-core').Page;
+	/** Console errors, page errors, failed requests and HTTP >= 400 answers seen so far. */
+	problems: string[];
+	close(): Promise<void>;
+}
+/** Headless Debian Chromium, logged in to n8n with the given session cookie. */
+export declare function openEditor(options: {
+	baseUrl: string;
+	cookie: string;
+	viewport?: { width: number; height: number };
+}): Promise<EditorPage>;
+/** docs/<name> with E2E_UPDATE_SCREENSHOTS=1, otherwise a temp file. */
+export declare function screenshotPath(name: string): string;
+export declare function chromiumPath(): string;

@@ -9,8 +9,12 @@ const { createFakeCommunityPackage, FAKE_PACKAGE_NAME } = require('./fake-packag
 const { freePort, freePorts, portInUse, httpRequest } = require('./net');
 const { makeTempDir, removeTempDir, keepTempDirs, note } = require('./tmp');
 const { sleep, waitFor, groupAlive, isAlive, listProcesses } = require('./proc');
+const { openEditor, screenshotPath, chromiumPath } = require('./browser');
 
 module.exports = {
+	openEditor,
+	screenshotPath,
+	chromiumPath,
 	N8nInstance,
 	ensureN8nInstalled,
 	packPackage,

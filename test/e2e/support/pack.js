@@ -67,7 +67,8 @@ function assertBuilt(packageDir = REPO_ROOT) {
  * @returns {Promise<string>}
  */
 async function packPackage(options = {}) {
-	const packageDir = options.packageDir || REPO_ROOT;
+	// E2E_PACKAGE_DIR: pack another checkout/build of this package (development aid).
+	const packageDir = options.packageDir || process.env.E2E_PACKAGE_DIR || REPO_ROOT;
 	const manifest = assertBuilt(packageDir);
 	const destDir = options.destDir || makeTempDir('pack');
 	const result = await run(

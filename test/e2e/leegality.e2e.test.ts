@@ -1,0 +1,396 @@
+/**
+ * Leegality in a real n8n 2.41.1: our packed tarball installed as a community package, the
+ * credential pointing at the emulator, test workflows and every Leegality example published.
+ * Executions are read from n8n's own SQLite database.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+
+import { type Emulator, startEmulator } from '../../emulator';
+import { readRepoFile } from '../support/repo';
+import {
+	type WorkflowImport,
+	N8nInstance,
+	ensureN8nInstalled,
+	httpRequest,
+	note,
+	packPackage,
+	waitFor,
+} from './support';
+
+const CREDENTIAL = { id: 'leegalityEmulator', name: 'Leegality (emulator)' };
+const ALL = { workflowId: 'e2eLeegalityAll01', webhookId: 'e2e-leegality-all' };
+const SIGNED_ONLY = { workflowId: 'e2eLeegalitySign1', webhookId: 'e2e-leegality-signed-only' };
+const ACTION = { workflowId: 'e2eLeegalityAct01', path: 'e2e-leegality-action' };
+const ALL_EVENTS = [
+	'signer.signed',
+	'reviewer.approved',
+	'signer.rejected',
+	'reviewer.rejected',
+	'certificate.verificationFailed',
+	'invitation.expired',
+	'unknown',
+];
+/** One Leegality hour becomes 1.8 s, so the whole retry schedule (0, +1 h, +3 h) takes ~7 s. */
+const TIME_SCALE = 0.0005;
+
+function triggerWorkflow(
+	target: { workflowId: string; webhookId: string },
+	events: string[],
+): WorkflowImport {
+	return {
+		id: target.workflowId,
+		name: `E2E Leegality trigger (${events.length} events)`,
+		nodes: [
+			{
+				id: `${target.workflowId}-trigger`,
+				name: 'Leegality Trigger',
+				type: 'n8n-nodes-esign.leegalityTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: target.webhookId,
+				parameters: { events, options: {} },
+				credentials: { leegalityApi: CREDENTIAL },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+const actionWorkflow: WorkflowImport = {
+	id: ACTION.workflowId,
+	name: 'E2E Leegality actions',
+	nodes: [
+		{
+			id: 'e2e-action-webhook',
+			name: 'Start',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: 'e2e-leegality-action-hook',
+			parameters: { httpMethod: 'POST', path: ACTION.path, options: {} },
+		},
+		{
+			id: 'e2e-action-details',
+			name: 'Get Details',
+			type: 'n8n-nodes-esign.leegality',
+			typeVersion: 1,
+			position: [240, 0],
+			parameters: {
+				resource: 'document',
+				operation: 'getDetails',
+				documentId: '={{ $json.body.documentId }}',
+				fieldGroups: ['workflow_name'],
+			},
+			credentials: { leegalityApi: CREDENTIAL },
+		},
+		{
+			id: 'e2e-action-download',
+			name: 'Download',
+			type: 'n8n-nodes-esign.leegality',
+			typeVersion: 1,
+			position: [480, 0],
+			parameters: {
+				resource: 'document',
+				operation: 'download',
+				documentId: '={{ $json.document.id }}',
+				downloadType: 'DOCUMENT',
+				binaryPropertyName: 'pdf',
+			},
+			credentials: { leegalityApi: CREDENTIAL },
+		},
+	],
+	connections: {
+		Start: { main: [[{ node: 'Get Details', type: 'main', index: 0 }]] },
+		'Get Details': { main: [[{ node: 'Download', type: 'main', index: 0 }]] },
+	},
+	settings: { executionOrder: 'v1' },
+};
+
+const examples = ['leegality-signed-download.json', 'leegality-issues-branch.json'].map(
+	(file) => JSON.parse(readRepoFile(`examples/${file}`)) as WorkflowImport,
+);
+const [signedExample, issuesExample] = examples;
+const exampleWebhookId = (workflow: WorkflowImport) => String(workflow.nodes[0].webhookId);
+
+function mac(documentId: string, salt: string): string {
+	return createHmac('sha1', salt).update(documentId).digest('hex');
+}
+
+describe('Leegality in a real n8n', () => {
+	let emu: Emulator;
+	let n8n: N8nInstance;
+	let allUrl: string;
+
+	const executionsOf = async (workflowId: string) =>
+		(await n8n.executions({ workflowId, includeData: true })).filter((e) => e.stoppedAt !== null);
+
+	beforeAll(async () => {
+		const install = await ensureN8nInstalled();
+		emu = await startEmulator({ port: 0, timeScale: TIME_SCALE });
+		n8n = await N8nInstance.create({ install, tarball: await packPackage() });
+		await n8n.installPackage();
+		await n8n.importCredentials([
+			{
+				...CREDENTIAL,
+				type: 'leegalityApi',
+				data: {
+					environment: 'custom',
+					baseUrl: emu.leegality.baseUrl,
+					authToken: emu.leegality.authToken,
+					privateSaltSecret: emu.leegality.privateSalt,
+				},
+			},
+		]);
+		const workflows = [
+			triggerWorkflow(ALL, ALL_EVENTS),
+			triggerWorkflow(SIGNED_ONLY, ['signer.signed']),
+			actionWorkflow,
+			...examples,
+		];
+		await n8n.importWorkflows(workflows);
+		for (const workflow of workflows) await n8n.publish(workflow.id);
+		const started = await n8n.start();
+		note(`n8n ready in ${started.readyMs} ms, workflows active in ${started.ms} ms`);
+		allUrl = n8n.webhookUrl(ALL.webhookId, 'webhook');
+	});
+
+	afterAll(async () => {
+		await emu?.close();
+		await n8n?.dispose();
+	});
+
+	it('loads our nodes under the package name without load problems', () => {
+		const { nodes, credentials } = n8n.loadedTypes();
+		expect(nodes).toEqual(
+			expect.arrayContaining(['n8n-nodes-esign.leegalityTrigger', 'n8n-nodes-esign.leegality']),
+		);
+		expect(credentials).toContain('leegalityApi');
+		expect(n8n.loadProblems()).toEqual([]);
+	});
+
+	it('a valid v2.5 delivery runs the workflow exactly once with the normalized item', async () => {
+		const handle = emu.leegality.deliver({
+			event: 'signed',
+			to: allUrl,
+			documentId: '01E2EVALID0000000000000001',
+		});
+		const { attempts } = await handle.done;
+		expect(attempts.map((a) => a.status)).toEqual([200]);
+		const [execution, ...more] = await n8n.waitForExecutions({
+			workflowId: ALL.workflowId,
+			count: 1,
+		});
+		expect(more).toHaveLength(0);
+		expect(execution).toMatchObject({ status: 'success', mode: 'webhook' });
+		expect(execution.triggerItems).toHaveLength(1);
+		const item = execution.triggerItems[0].json;
+		expect(item).toMatchObject({
+			provider: 'leegality',
+			event: 'recipient.signed',
+			providerEvent: 'signer.signed',
+			documentId: '01E2EVALID0000000000000001',
+			documentStatus: 'Sent',
+			documentCompleted: false,
+			recipient: { role: 'signer', status: 'Signed' },
+			verification: { method: 'hmac-sha1-document-id', verified: true, detail: 'mac (hex)' },
+			payload: JSON.parse(handle.body),
+		});
+		expect(String(item.eventId)).toMatch(/^leegality:[0-9a-f]{40}$/);
+	});
+
+	it('a forged delivery gets a real 401 and starts nothing', async () => {
+		const before = (await executionsOf(ALL.workflowId)).length;
+		const genuine = emu.leegality.buildWebhookBody('signed', {
+			documentId: '01E2EFORGED000000000000001',
+		}) as unknown as Record<string, string>;
+		const attempts = [
+			{ ...genuine, mac: mac(genuine.documentId, randomBytes(16).toString('hex')) },
+			{ ...genuine, mac: undefined },
+			{ ...genuine, documentId: '01E2EFORGED000000000000002' },
+		];
+		for (const body of attempts) {
+			const response = await httpRequest(allUrl, { method: 'POST', body });
+			expect(response.status).toBe(401);
+			expect(response.json()).toEqual({ error: expect.stringMatching(/mac/) });
+		}
+		await n8n.waitForExecutions({ workflowId: ALL.workflowId, count: 0, settleMs: 2000 });
+		expect(await executionsOf(ALL.workflowId)).toHaveLength(before);
+	});
+
+	it('a verified but filtered-out event gets 200 and starts nothing', async () => {
+		const handle = emu.leegality.deliver({
+			event: 'signerRejected',
+			to: n8n.webhookUrl(SIGNED_ONLY.webhookId, 'webhook'),
+		});
+		expect((await handle.done).attempts.map((a) => a.status)).toEqual([200]);
+		await n8n.waitForExecutions({ workflowId: SIGNED_ONLY.workflowId, count: 0, settleMs: 2000 });
+		expect(await executionsOf(SIGNED_ONLY.workflowId)).toHaveLength(0);
+	});
+
+	it('the retry schedule repeats a delivery four times, other deliveries in between: one execution each', async () => {
+		const repeated = emu.leegality.deliver({
+			event: 'approved',
+			to: allUrl,
+			documentId: '01E2ERETRY0000000000000001',
+			lostResponses: 3,
+		});
+		// While Leegality waits an (emulated) hour before the next retry, another event arrives.
+		await waitFor(() => repeated.attempts.length >= 2, {
+			timeoutMs: 10_000,
+			description: 'the first retry',
+		});
+		const between = emu.leegality.deliver({
+			event: 'expired',
+			to: allUrl,
+			documentId: '01E2ERETRY0000000000000002',
+		});
+		const result = await repeated.done;
+		await between.done;
+		expect(result.attempts.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+		const spacing = result.attempts.map((a) => a.scheduledDelayMs);
+		expect(spacing).toEqual([0, 0, 3_600_000 * TIME_SCALE, 3 * 3_600_000 * TIME_SCALE]);
+		const executions = await n8n.waitForExecutions({
+			workflowId: ALL.workflowId,
+			count: 1,
+			settleMs: 2000,
+		});
+		const approved = executions.filter(
+			(e) => e.triggerItems[0]?.json.documentId === '01E2ERETRY0000000000000001',
+		);
+		const expired = executions.filter(
+			(e) => e.triggerItems[0]?.json.documentId === '01E2ERETRY0000000000000002',
+		);
+		expect(approved).toHaveLength(1);
+		expect(expired).toHaveLength(1);
+		expect(approved[0].triggerItems[0].json.event).toBe('recipient.approved');
+	});
+
+	it('Get Details and Download actions return the document and its PDF as binary', async () => {
+		const doc = emu.leegality.seedDocument({ name: 'E2E contract', completed: true });
+		const response = await httpRequest(n8n.webhookPathUrl(ACTION.path), {
+			method: 'POST',
+			body: { documentId: doc.documentId },
+		});
+		expect(response.status).toBe(200);
+		const [execution] = await n8n.waitForExecutions({ workflowId: ACTION.workflowId, count: 1 });
+		expect(execution.status).toBe('success');
+		const details = execution.runData?.['Get Details']?.[0]?.data?.main?.[0]?.[0];
+		expect(details?.json).toMatchObject({
+			document: { id: doc.documentId, status: 'COMPLETED' },
+			workflow: { name: expect.any(String) },
+		});
+		const download = execution.runData?.Download?.[0]?.data?.main?.[0]?.[0];
+		expect(download?.json).toMatchObject({
+			documentId: doc.documentId,
+			downloadType: 'DOCUMENT',
+			mimeType: 'application/pdf',
+		});
+		expect(download?.binary?.pdf).toMatchObject({
+			mimeType: 'application/pdf',
+			fileName: `${doc.documentId}.pdf`,
+		});
+		expect(Number(download?.json.fileSize)).toBeGreaterThan(100);
+		const requests = emu.requests.filter(
+			(r) => r.provider === 'leegality' && r.query.documentId === doc.documentId,
+		);
+		expect(requests.map((r) => [r.method, r.path, r.status])).toEqual([
+			['GET', '/leegality/api/v3.3/document/details', 200],
+			['GET', '/leegality/api/v3.1/document/fetchDocument', 200],
+		]);
+		expect(requests.every((r) => r.headers['content-type'] === undefined)).toBe(true);
+	});
+
+	it('example "signer signed → get details → download": a signature that completes the document ends in a download', async () => {
+		const url = n8n.webhookUrl(exampleWebhookId(signedExample), 'webhook');
+		const doc = emu.leegality.seedDocument({ name: 'Example contract', webhookUrl: url });
+		const { attempts } = await emu.leegality.act({ documentId: doc.documentId, action: 'sign' })
+			.done;
+		expect(attempts.map((a) => a.status)).toEqual([200]);
+		const [execution] = await n8n.waitForExecutions({ workflowId: signedExample.id, count: 1 });
+		expect(execution.status).toBe('success');
+		expect(execution.triggerItems[0].json).toMatchObject({
+			event: 'recipient.signed',
+			documentCompleted: true,
+		});
+		const pdf = execution.runData?.['Download Signed PDF']?.[0]?.data?.main?.[0]?.[0];
+		expect(pdf?.binary?.signedPdf).toMatchObject({ mimeType: 'application/pdf' });
+		expect(execution.runData?.['Waiting for Other Signers']).toBeUndefined();
+	});
+
+	it('example "rejected / verification failed / expired": each problem takes its own branch', async () => {
+		const url = n8n.webhookUrl(exampleWebhookId(issuesExample), 'webhook');
+		const cases = [
+			{ action: 'reject' as const, branch: 'Handle Rejection' },
+			{ action: 'failVerification' as const, branch: 'Handle Failed Verification' },
+			{ action: 'expire' as const, branch: 'Handle Expiry' },
+		];
+		for (const { action } of cases) {
+			const doc = emu.leegality.seedDocument({
+				name: `Issue ${action}`,
+				webhookUrl: url,
+				errorWebhookUrl: url,
+			});
+			expect(
+				(
+					await emu.leegality.act({
+						documentId: doc.documentId,
+						action,
+						rejectionMessage: 'Wrong amount',
+					}).done
+				).attempts.map((a) => a.status),
+			).toEqual([200]);
+		}
+		const executions = await n8n.waitForExecutions({
+			workflowId: issuesExample.id,
+			count: cases.length,
+		});
+		expect(executions).toHaveLength(cases.length);
+		const branches = executions.map((e) =>
+			cases.map((c) => c.branch).filter((branch) => e.runData?.[branch]),
+		);
+		expect(branches.map((b) => b.length)).toEqual([1, 1, 1]);
+		expect(new Set(branches.flat())).toEqual(new Set(cases.map((c) => c.branch)));
+		expect(executions.every((e) => e.status === 'success')).toBe(true);
+	});
+
+	it('serves the trigger output schema', async () => {
+		const response = await httpRequest(
+			`${n8n.baseUrl}/schemas/n8n-nodes-esign.leegalityTrigger/1.0.0.json`,
+		);
+		expect(response.status).toBe(200);
+		expect(response.json()).toMatchObject({
+			title: 'eSign event item',
+			properties: { eventId: { type: 'string' } },
+		});
+	});
+
+	it('after a restart: what the duplicate memory still knows (see README)', async () => {
+		const first = emu.leegality.deliver({
+			event: 'signed',
+			to: allUrl,
+			documentId: '01E2ERESTART00000000000001',
+		});
+		await first.done;
+		await n8n.waitForExecutions({ workflowId: ALL.workflowId, count: 1 });
+		const staticData = (await n8n.workflow(ALL.workflowId))?.staticData ?? {};
+		note(`static data after deliveries: ${JSON.stringify(staticData).slice(0, 300)}`);
+		await n8n.restart();
+		const again = await httpRequest(allUrl, {
+			method: 'POST',
+			body: first.body,
+			headers: { 'content-type': 'application/json' },
+		});
+		expect(again.status).toBe(200);
+		const executions = await n8n.waitForExecutions({
+			workflowId: ALL.workflowId,
+			count: 1,
+			settleMs: 3000,
+		});
+		const runs = executions.filter(
+			(e) => e.triggerItems[0]?.json.documentId === '01E2ERESTART00000000000001',
+		);
+		note(`executions of the restarted-then-repeated delivery: ${runs.length}`);
+		expect(runs).toHaveLength(1);
+	});
+});
