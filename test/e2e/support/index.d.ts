@@ -376,3 +376,5 @@ export declare function openEditor(options: {
 /** docs/<name> with E2E_UPDATE_SCREENSHOTS=1, otherwise a temp file. */
 export declare function screenshotPath(name: string): string;
 export declare function chromiumPath(): string;
+/** File names inside a packed .tgz, without the leading "package/". */
+export declare function listTarball(tarball: string): Promise<string[]>;

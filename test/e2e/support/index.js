@@ -3,7 +3,7 @@
 // *.ts, and does not lint *.js). Typed for the TypeScript tests by index.d.ts.
 
 const { ensureN8nInstalled, REPO_ROOT } = require('./install');
-const { packPackage, readManifest, describePackageTypes } = require('./pack');
+const { packPackage, readManifest, describePackageTypes, listTarball } = require('./pack');
 const { N8nInstance, FINAL_STATUSES, READY_MARKER } = require('./n8n-instance');
 const { createFakeCommunityPackage, FAKE_PACKAGE_NAME } = require('./fake-package');
 const { freePort, freePorts, portInUse, httpRequest } = require('./net');
@@ -12,6 +12,7 @@ const { sleep, waitFor, groupAlive, isAlive, listProcesses } = require('./proc')
 const { openEditor, screenshotPath, chromiumPath } = require('./browser');
 
 module.exports = {
+	listTarball,
 	openEditor,
 	screenshotPath,
 	chromiumPath,

@@ -96,6 +96,19 @@ async function packPackage(options = {}) {
 }
 
 /**
+ * The file names inside a packed .tgz (without the leading "package/").
+ * @param {string} tarball
+ * @returns {Promise<string[]>}
+ */
+async function listTarball(tarball) {
+	const result = await run('tar', ['-tzf', tarball], { timeoutMs: 30000, label: 'tar -tzf' });
+	return result.stdout
+		.split('\n')
+		.filter(Boolean)
+		.map((entry) => entry.replace(/^package\//, ''));
+}
+
+/**
  * Loads the built node and credential files of a package (in this Node process; they only need
  * n8n-workflow, a devDependency) and returns the type names n8n will register for them when the
  * package is installed as a community package: nodes as `<package name>.<description.name>`,
@@ -127,4 +140,11 @@ function describePackageTypes(packageDir = REPO_ROOT) {
 	return { packageName: manifest.name, nodeTypes, credentialTypes };
 }
 
-module.exports = { packPackage, readManifest, assertBuilt, describePackageTypes, npmEnv };
+module.exports = {
+	listTarball,
+	packPackage,
+	readManifest,
+	assertBuilt,
+	describePackageTypes,
+	npmEnv,
+};
