@@ -37,7 +37,17 @@ type RawBodyRequest = {
 /** Builds the `Delivery`, reading the raw body if n8n has not already. Undefined body → empty. */
 export async function readDelivery(ctx: IWebhookFunctions): Promise<Delivery> {
 	const request = ctx.getRequestObject() as unknown as RawBodyRequest;
-	if (request.rawBody === undefined && typeof request.readRawBody === 'function') {
+	const headers = request.headers ?? {};
+	const header = (name: string): string | undefined => {
+		const value = headers[name.toLowerCase()];
+		return Array.isArray(value) ? value[0] : value;
+	};
+	const contentType = header('content-type');
+	const mediaType = contentType ? contentType.split(';')[0].trim().toLowerCase() : null;
+	// n8n hands multipart bodies to formidable, which consumes the stream: reading it again would
+	// wait forever. No provider here sends multipart, so such a delivery is refused as-is (415).
+	const multipart = mediaType?.startsWith('multipart/') === true;
+	if (request.rawBody === undefined && !multipart && typeof request.readRawBody === 'function') {
 		await request.readRawBody();
 	}
 	const raw = request.rawBody;
@@ -46,28 +56,22 @@ export async function readDelivery(ctx: IWebhookFunctions): Promise<Delivery> {
 		: typeof raw === 'string'
 			? Buffer.from(raw, 'utf8')
 			: Buffer.alloc(0);
-	const headers = request.headers ?? {};
-	const header = (name: string): string | undefined => {
-		const value = headers[name.toLowerCase()];
-		return Array.isArray(value) ? value[0] : value;
-	};
-	const contentType = header('content-type');
 	return {
 		rawBody,
-		mediaType: contentType ? contentType.split(';')[0].trim().toLowerCase() : null,
+		mediaType,
 		header,
 		query: isObject(request.query) ? request.query : {},
 	};
 }
 
 function requireMediaType(delivery: Delivery, expected: string): void {
-	if (delivery.rawBody.length === 0) throw new DeliveryRejection(400, 'Empty body');
 	if (delivery.mediaType !== expected) {
 		throw new DeliveryRejection(
 			415,
 			`Unsupported content type ${delivery.mediaType ?? '(none)'}; expected ${expected}`,
 		);
 	}
+	if (delivery.rawBody.length === 0) throw new DeliveryRejection(400, 'Empty body');
 }
 
 /** Parses a JSON object body from the raw bytes; throws `DeliveryRejection` with a clear reason. */

@@ -43,6 +43,18 @@ describe('readDelivery', () => {
 		expect((await readDelivery(ctx)).rawBody.toString()).toBe('late');
 	});
 
+	it('never tries to re-read a multipart body n8n has already consumed', async () => {
+		const { ctx } = webhookContext({
+			headers: { 'content-type': 'multipart/form-data; boundary=x' },
+		});
+		const request = ctx.getRequestObject() as unknown as { readRawBody: () => Promise<void> };
+		request.readRawBody = jest.fn(() => new Promise<void>(() => undefined));
+		const d = await readDelivery(ctx);
+		expect(request.readRawBody).not.toHaveBeenCalled();
+		expect(d.rawBody.length).toBe(0);
+		expect(d.mediaType).toBe('multipart/form-data');
+	});
+
 	it('treats a missing body as empty', async () => {
 		const d = await delivery(undefined, 'application/json');
 		expect(d.rawBody.length).toBe(0);
