@@ -21,6 +21,29 @@ export type {
 	LeegalityWebhookVerification,
 } from './nodes/Leegality/webhook';
 
-// Legalesign (nodes/Legalesign): exports added here.
+export { LegalesignApi } from './credentials/LegalesignApi.credentials';
+export { Legalesign } from './nodes/Legalesign/Legalesign.node';
+export { LegalesignTrigger } from './nodes/Legalesign/LegalesignTrigger.node';
+export { LEGALESIGN_LEGACY_EVENTS, LEGALESIGN_REALTIME_EVENTS } from './nodes/Legalesign/webhook';
+export type {
+	LegacyNotify as LegalesignLegacyNotify,
+	LegalesignBatchRecord,
+	LegalesignLegacyEventPayload,
+	LegalesignRealtimeDocument,
+	LegalesignRealtimePayload,
+	LegalesignRealtimeRecipient,
+	LegalesignRealtimeRecipientSummary,
+} from './nodes/Legalesign/webhook';
 
-// LexgoSign (nodes/LexgoSign): exports added here.
+export { LexgoSignApi } from './credentials/LexgoSignApi.credentials';
+export { LexgoSign } from './nodes/LexgoSign/LexgoSign.node';
+export { LexgoSignTrigger } from './nodes/LexgoSign/LexgoSignTrigger.node';
+export { LEXGOSIGN_EVENTS } from './nodes/LexgoSign/webhook';
+export type {
+	LexgoSignDocument,
+	LexgoSignEnvelope,
+	LexgoSignEvent,
+	LexgoSignFileUploaded,
+	LexgoSignRecipient,
+	LexgoSignWebhookPayload,
+} from './nodes/LexgoSign/webhook';

@@ -11,6 +11,9 @@ const { startEmulator } = require('./server');
 const { Deliverer } = require('./delivery');
 const { randomBytes } = require('node:crypto');
 const leegality = require('./leegality');
+const legalesign = require('./legalesign');
+const { sendLegalesign } = require('./legalesign/cli');
+const lexgoCli = require('./lexgosign/cli');
 
 const USAGE = `Usage:
   npm run emulator -- serve [--port 4010] [--host 127.0.0.1] [--time-scale 1]
@@ -27,6 +30,17 @@ const USAGE = `Usage:
       <event>: ${leegality.EVENT_NAMES.join(' | ')}
       Success events go to --to, error events to --error-to (default: --to).
       Exit code 0 when delivered, 1 when every attempt failed.
+
+  npm run emulator -- legalesign <event> --to <url> [--hmac-secret <s>] [--hmac-encoding hex|base64]
+                            [--keys <file.json>] [--time-scale 1] [--timeout-ms 10000]
+      Sends one Legalesign webhook with the emulator's retry schedule and prints each attempt.
+      <event>: ${legalesign.REALTIME_EVENTS.join(' | ')}
+               | legacy.signed | legacy.sent | legacy.rejected | legacy.batch
+      Realtime events are JSON (X-Hmac-Sha256 when --hmac-secret is given); legacy ones are
+      form-encoded and RSA-SHA1 signed with the key in --keys (created there if missing), whose
+      certificate is printed for the credential. --to must be the full registered URL, token included.
+
+${lexgoCli.USAGE}
 
   npm run emulator -- assumptions
       Prints the Leegality ASSUMPTIONS as the markdown list used in emulator/README.md.`;
@@ -123,6 +137,20 @@ async function serve(flags) {
 		console.log(`  Seeded       : ${doc.documentId}`);
 		for (const inv of doc.invitees) console.log(`                 ${inv.name}: ${inv.signUrl}`);
 	}
+	const LS = emu.legalesign;
+	console.log('');
+	console.log('Legalesign');
+	console.log(`  API base URL : ${LS.baseUrl}`);
+	console.log(`  Username     : ${LS.username}`);
+	console.log(`  Secret       : ${LS.secret}`);
+	console.log(`  HMAC secret  : ${LS.hmacSecret ?? '(none)'}`);
+	console.log('  Legacy certificate (paste into the credential):');
+	console.log(LS.certificatePem.trim());
+	console.log('');
+	console.log('LexgoSign');
+	console.log(`  API base URL : ${emu.lexgosign.baseUrl}`);
+	console.log(`  API key      : ${emu.lexgosign.apiKey}`);
+	console.log('  Registrations: GET /lexgosign/_control/state');
 	console.log('');
 	console.log('Logs: GET /_emulator/requests, /_emulator/deliveries. Ctrl+C to stop.');
 	const stop = () => {
@@ -200,6 +228,8 @@ async function main() {
 	if (command === 'serve') return serve(flags);
 	if (command === 'assumptions') return console.log(require('./docs').assumptionsMarkdown());
 	if (command === 'leegality') return sendLeegality(sub, flags);
+	if (command === 'legalesign') return sendLegalesign(sub, flags, { str, num });
+	if (command === 'lexgosign') return lexgoCli.sendLexgoSign(sub, flags, { str, num });
 	throw new Error(`unknown command "${command}"`);
 }
 

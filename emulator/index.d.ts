@@ -19,6 +19,8 @@ export interface EmulatorOptions {
 	/** Logical clock (ms) for provider state: creation/completion dates, link expiry. Default Date.now. */
 	now?: () => number;
 	leegality?: LeegalityOptions;
+	legalesign?: LegalesignOptions;
+	lexgosign?: LexgoSignOptions;
 	/** Called when a logged request has been answered. */
 	onRequest?: (entry: RequestLogEntry) => void;
 	/** Called after each webhook attempt. */
@@ -94,6 +96,8 @@ export interface Emulator {
 	port: number;
 	timeScale: number;
 	leegality: LeegalityEmulator;
+	legalesign: LegalesignEmulator;
+	lexgosign: LexgoSignEmulator;
 	/** Every request received (all providers). */
 	requests: RequestLogEntry[];
 	/** Every webhook attempt (all providers). */
@@ -384,6 +388,476 @@ export const leegality: {
 		opts: BuildWebhookOptions & { salt: string },
 	): LeegalityWebhookBody;
 	computeMac(documentId: string, salt: string): string;
+};
+
+// ---------------------------------------------------------------- Legalesign
+
+export type LegalesignRealtimeEvent =
+	| 'document.created'
+	| 'document.rejected'
+	| 'document.finalPdfCreated'
+	| 'recipient.completed'
+	| 'recipient.rejected'
+	| 'recipient.emailOpened'
+	| 'recipient.visiting'
+	| 'recipient.bounced';
+export type LegalesignLegacyKind = 'signed' | 'sent' | 'rejected';
+export type LegalesignNotify = LegalesignLegacyKind | 'all' | 'realtime';
+export type LegalesignPdfMode = 'redirect' | 'direct' | 'restoring';
+export type LegalesignAction = 'open' | 'visit' | 'sign' | 'reject' | 'bounce';
+
+export interface LegalesignKeys {
+	certificatePem: string;
+	privateKey: import('node:crypto').KeyObject;
+}
+
+export interface LegalesignOptions {
+	/** Default: random. */
+	username?: string;
+	/** Default: random. */
+	secret?: string;
+	/** HMAC secret for X-Hmac-Sha256 on realtime deliveries. Default random; null = no header. */
+	hmacSecret?: string | null;
+	/** Default "hex". */
+	hmacEncoding?: 'hex' | 'base64';
+	/** Default pdfMode of new documents (default "redirect"). */
+	pdfMode?: LegalesignPdfMode;
+	/** Lifetime of /pdf/ redirect links in ms of the emulator clock (default 60000, not scaled). */
+	linkTtlMs?: number;
+	/** Signing key and certificate for legacy callbacks; default: generated on first use. */
+	keys?: LegalesignKeys;
+}
+
+export interface LegalesignSignerSnapshot {
+	signerId: string;
+	email: string;
+	firstname: string;
+	lastname: string;
+	order: number;
+	status: number;
+	statusText: string;
+	rejectReason: string | null;
+}
+
+export interface LegalesignDocumentSnapshot {
+	documentId: string;
+	name: string;
+	/** Group slug. */
+	group: string;
+	templatePdf: string | null;
+	status: number;
+	statusText: string;
+	archived: boolean;
+	downloadFinal: boolean;
+	pdfMode: LegalesignPdfMode;
+	signers: LegalesignSignerSnapshot[];
+}
+
+export interface LegalesignSubscriptionSnapshot {
+	id: number;
+	/** Exact registered URL, query string included. */
+	url: string;
+	notify: LegalesignNotify;
+	eventFilter: string;
+	/** Group slug or null. */
+	group: string | null;
+	active: boolean;
+}
+
+export interface LegalesignChangeRecord {
+	value: string;
+	timestamp: string;
+	resource_uri: string;
+	name: string;
+}
+
+export interface LegalesignSeedOptions {
+	name?: string;
+	/** Group slug (default main-team). */
+	group?: string;
+	/** Template uuid (default: the group's first). */
+	templatePdf?: string;
+	/** Default: one signer "Test Signer" <signer@example.com>. */
+	signers?: { firstname: string; lastname: string; email: string; sms?: string }[];
+	signersInOrder?: boolean;
+	tag?: string;
+	pdfMode?: LegalesignPdfMode;
+	autoArchive?: boolean;
+	/** Sign every signer right away (final PDF ready). */
+	signed?: boolean;
+}
+
+export interface LegalesignActOptions {
+	documentId: string;
+	/** Index or signer uuid; default: the first signer still to act. */
+	signer?: number | string;
+	action: LegalesignAction;
+	/** reject: the reason. */
+	reason?: string;
+	/** bounce: the bounce message. */
+	message?: string;
+}
+
+export interface DeliverRealtimeOptions {
+	to: string;
+	event: LegalesignRealtimeEvent | string;
+	/** A seeded document (default: a fresh sample document). */
+	documentId?: string;
+	/** Delivery id (default random). */
+	id?: string;
+	/** Fields merged over the built envelope. */
+	override?: Record<string, unknown>;
+	/** Send these exact bytes. */
+	rawBody?: string;
+	/** Override the emulator's HMAC secret for this delivery (null = no header). */
+	hmacSecret?: string | null;
+	hmacEncoding?: 'hex' | 'base64';
+	/** Extra or replacing headers. */
+	headers?: Record<string, string>;
+}
+
+export interface DeliverLegacyOptions {
+	to: string;
+	kind: LegalesignLegacyKind;
+	documentId?: string;
+	/** Sign with another key (e.g. to forge). */
+	privateKey?: import('node:crypto').KeyObject | string;
+	headers?: Record<string, string>;
+}
+
+export interface DeliverBatchOptions {
+	to: string;
+	/** Default: the queued records (not emptied). */
+	records?: LegalesignChangeRecord[];
+	privateKey?: import('node:crypto').KeyObject | string;
+}
+
+export interface LegalesignEmulator {
+	name: 'legalesign';
+	/** `${emu.url}/legalesign/api/v1`: the credential's base URL. */
+	readonly baseUrl: string;
+	username: string;
+	secret: string;
+	/** `ApiKey <username>:<secret>`. */
+	readonly authorization: string;
+	hmacSecret: string | null;
+	hmacEncoding: 'hex' | 'base64';
+	/** PEM of the test certificate that signs legacy callbacks (for the credential). */
+	readonly certificatePem: string;
+	readonly privateKey: import('node:crypto').KeyObject;
+	/** Unscaled waits before retries 1..4. */
+	readonly retryDelaysMs: readonly number[];
+	readonly batchIntervalMs: number;
+	readonly ASSUMPTIONS: ReadonlyArray<{ id: string; text: string }>;
+	/** Registration state (what GET /notifications/ reflects), with ids. */
+	listSubscriptions(): LegalesignSubscriptionSnapshot[];
+	/** Registers a webhook directly, as the dashboard would (no validation). */
+	subscribe(spec: {
+		url: string;
+		notify: LegalesignNotify;
+		eventFilter?: string;
+		/** Group slug. */
+		group?: string | null;
+	}): LegalesignSubscriptionSnapshot;
+	/** Removes every registration. */
+	clearSubscriptions(): void;
+	/** Change records waiting for the next 6-minute batch. */
+	readonly pendingBatchRecords: LegalesignChangeRecord[];
+	seedDocument(spec?: LegalesignSeedOptions): LegalesignDocumentSnapshot;
+	/** Changes state like the product and returns the webhook deliveries it started. */
+	act(options: LegalesignActOptions): DeliveryHandle[];
+	setPdfMode(documentId: string, mode: LegalesignPdfMode): void;
+	getDocument(documentId: string): LegalesignDocumentSnapshot | undefined;
+	listDocuments(): LegalesignDocumentSnapshot[];
+	/** Sends the queued records to every notify=all subscription now (nothing when empty). */
+	flushBatch(): DeliveryHandle[];
+	deliverRealtime(options: DeliverRealtimeOptions): DeliveryHandle;
+	deliverLegacyEvent(options: DeliverLegacyOptions): DeliveryHandle;
+	deliverBatch(options: DeliverBatchOptions): DeliveryHandle;
+	/** The next matching API request(s) answer `status` (e.g. 429) before routing. */
+	failNext(failure: {
+		status: number;
+		body?: unknown;
+		times?: number;
+		method?: string;
+		/** Path prefix below /api/v1, e.g. "/document/". */
+		path?: string;
+	}): void;
+}
+
+/** Standalone Legalesign helpers (no server needed). */
+export const legalesign: {
+	readonly ASSUMPTIONS: ReadonlyArray<{ id: string; text: string }>;
+	readonly REALTIME_EVENTS: readonly LegalesignRealtimeEvent[];
+	readonly LEGACY_KINDS: readonly LegalesignLegacyKind[];
+	readonly RETRY_DELAYS_MS: readonly number[];
+	readonly BATCH_INTERVAL_MS: number;
+	buildRealtimeBody(
+		event: string,
+		opts: { document: unknown; signer?: unknown; id?: string; nowMs: number },
+	): Record<string, unknown>;
+	buildLegacyEvent(
+		kind: LegalesignLegacyKind,
+		doc: unknown,
+		opts: { privateKey: import('node:crypto').KeyObject | string; nowMs: number },
+	): { body: string; headers: Record<string, string>; jsonSigned: string };
+	buildBatch(
+		records: LegalesignChangeRecord[],
+		opts: { privateKey: import('node:crypto').KeyObject | string },
+	): { body: string; data: string; signed: string };
+	changeRecord(
+		type: 'document' | 'signer',
+		uuid: string,
+		value: number,
+		nowMs: number,
+	): LegalesignChangeRecord;
+	hmacSignature(body: string, secret: string, encoding?: 'hex' | 'base64'): string;
+	rsaSignature(
+		text: string,
+		privateKey: import('node:crypto').KeyObject | string,
+		algorithm?: 'sha1' | 'sha256',
+	): string;
+	sampleDocument(opts?: { name?: string; group?: string; uuid?: string; status?: number }): unknown;
+};
+
+// ---------------------------------------------------------------- LexgoSign
+
+export type LexgoSignEvent =
+	| 'envelope.sending_failed'
+	| 'envelope.in_progress'
+	| 'envelope.success'
+	| 'envelope.voided'
+	| 'envelope.evidence_generated'
+	| 'envelope.file_uploaded'
+	| 'recipient.email_sent'
+	| 'recipient.email_received'
+	| 'recipient.email_opened'
+	| 'recipient.email_clicked'
+	| 'recipient.email_bounced'
+	| 'recipient.link_generated'
+	| 'recipient.in_progress'
+	| 'recipient.signed_all'
+	| 'recipient.rejected'
+	| 'recipient.validation_code_generated'
+	| 'recipient.validation_code_sent'
+	| 'recipient.validation_code_success'
+	| 'recipient.validation_code_failed'
+	| 'recipient.validation_code_expired'
+	| 'recipient.validation_max_attempts';
+
+/** Emulator actions: recipient actions (default recipient: the first IN_PROGRESS one) and envelope actions. */
+export type LexgoSignAction =
+	| 'sign'
+	| 'reject'
+	| 'emailReceived'
+	| 'emailOpened'
+	| 'emailClicked'
+	| 'emailBounced'
+	| 'linkGenerated'
+	| 'codeGenerated'
+	| 'codeSent'
+	| 'codeSuccess'
+	| 'codeFailed'
+	| 'codeExpired'
+	| 'maxAttempts'
+	| 'complete'
+	| 'generateEvidence'
+	| 'void';
+
+export type LexgoSignRecipientEnvelopeField = 'none' | 'envelope' | 'envelope_id';
+
+/** Options of `startEmulator({ lexgosign })`; all of them except apiKey can be changed live. */
+export interface LexgoSignOptions {
+	/** Default: random, generated at start. */
+	apiKey?: string;
+	/** What POST /test reports and whether sandboxAllowedEmails applies. Default "sandbox". */
+	environment?: 'sandbox' | 'live';
+	enterpriseName?: string;
+	/** Sandbox team members; others make sending fail. Default null (everyone allowed). */
+	sandboxAllowedEmails?: string[] | null;
+	/** Parent envelope id in recipient event data. Default "none" (as in the docs' example). */
+	recipientEnvelopeField?: LexgoSignRecipientEnvelopeField;
+	/** Fixed-window rate limit over every authenticated request. Default null (off). */
+	rateLimit?: { limit: number; windowMs?: number } | null;
+	/** SENDING → IN_PROGRESS delay, ms x timeScale. Default 2000. */
+	sendDelayMs?: number;
+	/** Upload processing delay, ms x timeScale. Default 3000. */
+	processDelayMs?: number;
+	/** envelope.success → envelope.evidence_generated delay, ms x timeScale. Default 2000. */
+	evidenceDelayMs?: number;
+	/** Generate the evidence sheet after completion. Default true. */
+	autoEvidence?: boolean;
+	/** GET /evidence answers {success:false, evidence_document_url:null}. Default false. */
+	evidenceFails?: boolean;
+	/** The first N attempts of every event delivery count as failed, as if the answer was lost. Default 0. */
+	lostResponses?: number;
+	/** Lifetime of document/evidence links, ms of the emulator clock (not scaled). Default 600000. */
+	fileTtlMs?: number;
+	/** Receiver timeout per delivery attempt, real ms. Default 5000. */
+	receiverTimeoutMs?: number;
+}
+
+/** A registration as the emulator holds it (the API never returns `auth`). */
+export interface LexgoSignWebhookSnapshot {
+	id: string;
+	url: string;
+	subscriptions: string;
+	auth_type: 'HEADER' | null;
+	created_at: string;
+	updated_at: string;
+	auth: string | null;
+}
+
+export interface LexgoSignRecipientView {
+	id: string;
+	custom_key: string;
+	order: number;
+	status: string;
+	created_at: string;
+	updated_at: string;
+	name: string | null;
+	name_label: string;
+	email: string | null;
+	email_label: string;
+	phone?: string;
+	tax_id?: string;
+	envelope?: { id: string; name: string | null; status: string };
+	envelope_id?: string;
+}
+
+export interface LexgoSignDocumentView {
+	id: string;
+	custom_key: string;
+	file_type: 'SIGNABLE' | 'ATTACHMENT';
+	order: number;
+	status: string;
+	created_at: string;
+	updated_at: string;
+	file_name: string;
+	content_type: string;
+	file_size: number;
+	page_count: number;
+	/** Fresh short-lived link (no auth). */
+	url: string;
+}
+
+/** The full envelope serialization (GET /envelopes/:id and envelope webhook data). */
+export interface LexgoSignEnvelopeView {
+	id: string;
+	name: string | null;
+	status: 'CREATED' | 'SENDING' | 'IN_PROGRESS' | 'SUCCESS' | 'ERROR' | 'VOIDED';
+	errors: string[];
+	warnings: string[];
+	created_at: string;
+	updated_at: string;
+	sent_at: string | null;
+	completed_at: string | null;
+	documents: LexgoSignDocumentView[];
+	recipients: LexgoSignRecipientView[];
+	placements: Record<string, unknown>[];
+	settings: Record<string, unknown>;
+	evidence_document_url?: string;
+	evidence_generated_at?: string;
+}
+
+export interface LexgoSignSeedEnvelope {
+	name?: string;
+	/** Default one: Test Signer <signer@example.com>. */
+	recipients?: { name: string; email: string }[];
+	/** File names, or a count. Default ["contract.pdf"]. One placement per recipient and document. */
+	documents?: string[] | number;
+	/** Default CREATED; IN_PROGRESS / SUCCESS fast-forward without events. */
+	status?: 'CREATED' | 'IN_PROGRESS' | 'SUCCESS';
+	signatureOrder?: 'PARALLEL' | 'SEQUENTIAL';
+	/** Merged over the API key's default settings. */
+	settings?: Record<string, unknown>;
+}
+
+export interface LexgoSignWebhookBody {
+	id: string;
+	event_type: string;
+	data: Record<string, unknown>;
+}
+
+export interface LexgoSignBuildOptions {
+	/** Delivery id (default: a new UUID). */
+	id?: string;
+	envelopeId?: string;
+	/** Replaces the generated data. */
+	data?: Record<string, unknown>;
+	recipientEnvelopeField?: LexgoSignRecipientEnvelopeField;
+	now?: number;
+}
+
+export interface LexgoSignDeliverOptions extends LexgoSignBuildOptions {
+	event: LexgoSignEvent | string;
+	to: string;
+	/** Authorization header value; omitted when null/undefined. */
+	auth?: string | null;
+	headers?: Record<string, string>;
+	/** Send these exact bytes instead of a built body. */
+	rawBody?: string;
+	/** The first N attempts count as failed whatever the receiver answered. */
+	lostResponses?: number;
+}
+
+export interface LexgoSignEmulator extends Required<
+	Omit<LexgoSignOptions, 'fileTtlMs' | 'receiverTimeoutMs'>
+> {
+	name: 'lexgosign';
+	/** `${emu.url}/lexgosign/v1`: the credential's base URL (`/lexgosign/api/v1` works too). */
+	readonly baseUrl: string;
+	/** Makes every key refused with "key deactivated". */
+	keyDeactivated: boolean;
+	/** Unscaled waits before retries 1..3: [5000, 10000, 20000]. */
+	readonly retryDelaysMs: readonly number[];
+	readonly EVENT_NAMES: readonly LexgoSignEvent[];
+	readonly ASSUMPTIONS: ReadonlyArray<{ id: string; text: string }>;
+	/** Every event emitted so far, with the deliveries it started. */
+	readonly emitted: ReadonlyArray<{
+		event: string;
+		envelopeId: string | null;
+		deliveries: DeliveryHandle[];
+	}>;
+	/** Registration state, with each registration's auth value. */
+	webhooks(): LexgoSignWebhookSnapshot[];
+	registerWebhook(spec: {
+		url: string;
+		subscriptions: string | readonly string[];
+		auth?: string | null;
+	}): LexgoSignWebhookSnapshot;
+	seedEnvelope(spec?: LexgoSignSeedEnvelope): LexgoSignEnvelopeView;
+	getEnvelope(id: string): LexgoSignEnvelopeView | undefined;
+	listEnvelopes(): LexgoSignEnvelopeView[];
+	/** Same as PUT /envelopes/:id/send: SENDING now, IN_PROGRESS (and events) after sendDelayMs. */
+	send(envelopeId: string): void;
+	/** Changes state like the product and returns the deliveries started. Throws on an impossible action. */
+	act(options: {
+		envelopeId: string;
+		/** Index, id, custom key or email; default: the first IN_PROGRESS recipient. */
+		recipient?: number | string;
+		action: LexgoSignAction;
+	}): DeliveryHandle[];
+	/** One delivery to any URL with the retry rule. */
+	deliver(options: LexgoSignDeliverOptions): DeliveryHandle;
+	buildWebhookBody(
+		event: LexgoSignEvent | string,
+		opts?: LexgoSignBuildOptions,
+	): LexgoSignWebhookBody;
+	/** Resolves once no send/upload/evidence step is pending and every delivery has finished. */
+	idle(): Promise<void>;
+}
+
+/** Standalone LexgoSign helpers (no server needed). */
+export const lexgosign: {
+	readonly ASSUMPTIONS: ReadonlyArray<{ id: string; text: string }>;
+	readonly EVENT_NAMES: readonly LexgoSignEvent[];
+	readonly RETRY_DELAYS_MS: readonly number[];
+	readonly RECEIVER_TIMEOUT_MS: number;
+	buildWebhookBody(
+		event: LexgoSignEvent | string,
+		opts?: LexgoSignBuildOptions,
+	): LexgoSignWebhookBody;
 };
 
 // ---------------------------------------------------------------- test receiver

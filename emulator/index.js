@@ -8,6 +8,8 @@
 const { startEmulator } = require('./server');
 const { startReceiver } = require('./testReceiver');
 const leegality = require('./leegality');
+const legalesign = require('./legalesign');
+const lexgosign = require('./lexgosign');
 const { assumptionsMissingFromReadme } = require('./docs');
 
 module.exports = {
@@ -21,5 +23,26 @@ module.exports = {
 		RETRY_DELAYS_MS: leegality.RETRY_DELAYS_MS,
 		buildWebhookBody: leegality.buildWebhookBody,
 		computeMac: leegality.computeMac,
+	},
+	legalesign: {
+		ASSUMPTIONS: legalesign.ASSUMPTIONS,
+		REALTIME_EVENTS: legalesign.REALTIME_EVENTS,
+		LEGACY_KINDS: legalesign.LEGACY_KINDS,
+		RETRY_DELAYS_MS: legalesign.RETRY_DELAYS_MS,
+		BATCH_INTERVAL_MS: legalesign.BATCH_INTERVAL_MS,
+		buildRealtimeBody: legalesign.buildRealtimeBody,
+		buildLegacyEvent: legalesign.buildLegacyEvent,
+		buildBatch: legalesign.buildBatch,
+		changeRecord: legalesign.changeRecord,
+		hmacSignature: legalesign.hmacSignature,
+		rsaSignature: legalesign.rsaSignature,
+		sampleDocument: legalesign.sampleDocument,
+	},
+	lexgosign: {
+		ASSUMPTIONS: lexgosign.ASSUMPTIONS,
+		EVENT_NAMES: lexgosign.EVENT_NAMES,
+		RETRY_DELAYS_MS: lexgosign.RETRY_DELAYS_MS,
+		RECEIVER_TIMEOUT_MS: lexgosign.RECEIVER_TIMEOUT_MS,
+		buildWebhookBody: lexgosign.buildWebhookBody,
 	},
 };

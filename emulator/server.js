@@ -12,6 +12,8 @@ const http = require('node:http');
 const { Deliverer } = require('./delivery');
 const { readBody, redactHeaders, queryObject, sendJson } = require('./http-util');
 const { createLeegality } = require('./leegality');
+const { createLegalesign } = require('./legalesign');
+const { createLexgoSign } = require('./lexgosign');
 
 /**
  * @typedef {object} ProviderEnv
@@ -37,6 +39,8 @@ const { createLeegality } = require('./leegality');
 /** name -> factory(env, options). Other providers register here. */
 const PROVIDERS = {
 	leegality: createLeegality,
+	legalesign: createLegalesign,
+	lexgosign: createLexgoSign,
 };
 
 /**
@@ -60,6 +64,8 @@ const PROVIDERS = {
  * @param {number} [options.webhookTimeoutMs] receiver timeout per webhook attempt; default 10000 (not scaled)
  * @param {() => number} [options.now] logical clock for provider state (dates, link expiry)
  * @param {Record<string, unknown>} [options.leegality] Leegality module options
+ * @param {Record<string, unknown>} [options.legalesign] Legalesign module options
+ * @param {Record<string, unknown>} [options.lexgosign] LexgoSign module options
  * @param {(entry: RequestLogEntry) => void} [options.onRequest] called when a logged request was answered
  * @param {(attempt: import('./delivery').DeliveryAttempt) => void} [options.onDelivery] called after each webhook attempt
  */
@@ -188,6 +194,8 @@ async function startEmulator(options = {}) {
 		port: address.port,
 		timeScale,
 		leegality: providers.leegality,
+		legalesign: providers.legalesign,
+		lexgosign: providers.lexgosign,
 		providers,
 		requests,
 		deliveries,

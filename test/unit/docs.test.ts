@@ -1,4 +1,9 @@
 import { LEEGALITY_EVENTS } from '../../nodes/Leegality/webhook';
+import {
+	LEGALESIGN_LEGACY_EVENTS,
+	LEGALESIGN_REALTIME_EVENTS,
+} from '../../nodes/Legalesign/webhook';
+import { LEXGOSIGN_EVENTS } from '../../nodes/LexgoSign/webhook';
 import { ESIGN_EVENTS } from '../../nodes/shared/events';
 import { readRepoFile } from '../support/repo';
 
@@ -15,6 +20,22 @@ describe('README', () => {
 		for (const [providerEvent, { event }] of Object.entries(LEEGALITY_EVENTS)) {
 			expect(readme).toContain(`| \`${providerEvent}\` | \`${event}\` |`);
 		}
+	});
+
+	it('documents every Legalesign event (realtime and legacy) and how it maps', () => {
+		const events = { ...LEGALESIGN_REALTIME_EVENTS, ...LEGALESIGN_LEGACY_EVENTS };
+		expect(Object.keys(events)).toHaveLength(28);
+		for (const [providerEvent, { event }] of Object.entries(events)) {
+			expect(readme).toContain(`| \`${providerEvent}\` | \`${event}\` |`);
+		}
+	});
+
+	it('documents every LexgoSign event and how it maps', () => {
+		expect(Object.keys(LEXGOSIGN_EVENTS)).toHaveLength(21);
+		for (const [providerEvent, { event }] of Object.entries(LEXGOSIGN_EVENTS)) {
+			expect(readme).toContain(`| \`${providerEvent}\` | \`${event}\` |`);
+		}
+		expect(readme).toContain('| any other `event_type` | `unknown` |');
 	});
 
 	it('names the two commands', () => {

@@ -1,0 +1,214 @@
+'use strict';
+/**
+ * Legalesign in-memory state: groups, template PDFs, documents with their signers, and webhook
+ * subscriptions. Pure data + transitions; the API and webhook modules render and deliver it.
+ */
+const { randomUUID } = require('node:crypto');
+
+const DOCUMENT_STATUS_TEXT = {
+	10: 'Sent',
+	20: 'Fields completed',
+	30: 'Signed',
+	40: 'Removed before signing',
+	50: 'Rejected',
+};
+const SIGNER_STATUS_TEXT = {
+	4: 'Unsent',
+	5: 'Scheduled to send',
+	10: 'Sent',
+	15: 'Email opened',
+	20: 'Visited',
+	30: 'Fields complete',
+	35: 'Fields complete except signature',
+	39: 'Waiting for witness',
+	40: 'Signed',
+	50: 'Downloaded',
+	60: 'Rejected',
+};
+const NOTIFY_WHEN = { all: 1, signed: 2, sent: 3, rejected: 4, realtime: 10 };
+const EVENT_FILTERS = [
+	'',
+	'document.*',
+	'document.created',
+	'document.rejected',
+	'document.finalPdfCreated',
+	'recipient.*',
+	'recipient.completed',
+	'recipient.rejected',
+	'recipient.emailOpened',
+	'recipient.visiting',
+	'recipient.bounced',
+];
+
+/**
+ * `YYYY-mm-ddTHH:MM:SS` in UTC, the REST timestamp format (no zone).
+ * @param {number} ms
+ */
+function restTime(ms) {
+	return new Date(ms).toISOString().slice(0, 19);
+}
+
+class LegalesignState {
+	/** @param {{ now: () => number }} options */
+	constructor(options) {
+		this.now = options.now;
+		/** @type {any[]} */
+		this.groups = [
+			{ id: 1, slug: 'main-team', name: 'Main team', publicName: 'Example Ltd' },
+			{ id: 2, slug: 'sales', name: 'Sales', publicName: 'Example Ltd Sales' },
+		];
+		/** @type {any[]} */
+		this.templates = [
+			template('1b7d3c44-5f20-4a1e-9c1d-000000000001', 'NDA (one signer)', 'main-team', ['Signer']),
+			template('1b7d3c44-5f20-4a1e-9c1d-000000000002', 'Contract (two signers)', 'main-team', [
+				'Client',
+				'Supplier',
+			]),
+			template('1b7d3c44-5f20-4a1e-9c1d-000000000003', 'Sales order', 'sales', ['Customer']),
+		].map((t) => ({ ...t, createdMs: this.now(), modifiedMs: this.now() }));
+		/** @type {Map<string, any>} uuid -> document */
+		this.documents = new Map();
+		/** @type {Map<string, any>} uuid -> signer (also reachable from its document) */
+		this.signers = new Map();
+		/** @type {any[]} */
+		this.subscriptions = [];
+		this.nextSubscriptionId = 1;
+	}
+
+	/** @param {string | undefined | null} ref slug, resource URI or numeric id */
+	group(ref) {
+		if (ref === undefined || ref === null || ref === '') return undefined;
+		const key = lastSegment(String(ref));
+		return this.groups.find((g) => g.slug === key || String(g.id) === key);
+	}
+
+	/** @param {string | undefined | null} ref uuid or resource URI */
+	template(ref) {
+		if (!ref) return undefined;
+		const key = lastSegment(String(ref));
+		return this.templates.find((t) => t.uuid === key);
+	}
+
+	/** @param {string | undefined | null} ref */
+	document(ref) {
+		return ref ? this.documents.get(lastSegment(String(ref))) : undefined;
+	}
+
+	/** @param {string | undefined | null} ref */
+	signer(ref) {
+		return ref ? this.signers.get(lastSegment(String(ref))) : undefined;
+	}
+
+	/**
+	 * Creates a document in status 10 with its signers (already validated).
+	 * @param {any} spec
+	 */
+	createDocument(spec) {
+		const now = this.now();
+		const doc = {
+			uuid: spec.uuid ?? randomUUID(),
+			name: spec.name,
+			group: spec.group,
+			templatepdf: spec.templatepdf ?? null,
+			status: 10,
+			archived: false,
+			autoArchive: spec.auto_archive !== false,
+			doEmail: spec.do_email === true,
+			downloadFinal: false,
+			signersInOrder: spec.signers_in_order === true,
+			returnSignerLinks: spec.return_signer_links === true,
+			ccEmails: spec.cc_emails ?? '',
+			redirect: spec.redirect ?? '',
+			tag: spec.tag ?? '',
+			tag1: spec.tag1 ?? '',
+			tag2: spec.tag2 ?? '',
+			pdftext: spec.pdftext ?? {},
+			signatureType: spec.signature_type ?? 1,
+			pdfMode: spec.pdfMode ?? 'redirect',
+			createdMs: now,
+			modifiedMs: now,
+			signTimeMs: null,
+			/** @type {any[]} */
+			signers: [],
+		};
+		doc.signers = (spec.signers ?? []).map((/** @type {any} */ s, /** @type {number} */ i) => {
+			const signer = {
+				uuid: randomUUID(),
+				document: doc,
+				firstname: s.firstname,
+				lastname: s.lastname,
+				email: s.email,
+				sms: s.sms ?? '',
+				role: s.role ?? 'signer',
+				order: i,
+				status: doc.signersInOrder && i > 0 ? 4 : 10,
+				rejectReason: null,
+			};
+			this.signers.set(signer.uuid, signer);
+			return signer;
+		});
+		this.documents.set(doc.uuid, doc);
+		return doc;
+	}
+
+	/** @param {any} doc */
+	touch(doc) {
+		doc.modifiedMs = this.now();
+	}
+
+	/**
+	 * Adds a subscription (no de-duplication: Legalesign's behaviour for repeats is unknown).
+	 * @param {{ url: string, notify: string, eventFilter: string, group: any }} spec
+	 */
+	subscribe(spec) {
+		const subscription = {
+			id: this.nextSubscriptionId++,
+			url: spec.url,
+			notify: spec.notify,
+			notify_when: NOTIFY_WHEN[/** @type {keyof typeof NOTIFY_WHEN} */ (spec.notify)],
+			event_filter: spec.eventFilter ?? '',
+			group: spec.group ?? null,
+			active: true,
+			createdMs: this.now(),
+		};
+		this.subscriptions.push(subscription);
+		return subscription;
+	}
+
+	/** Public shape of `GET /notifications/` for one subscription. @param {any} s */
+	notificationView(s) {
+		return {
+			url: s.url,
+			notify_when: s.notify_when,
+			event_filter: s.event_filter,
+			group_id: s.group ? s.group.id : null,
+			active: s.active,
+		};
+	}
+}
+
+/**
+ * @param {string} uuid
+ * @param {string} title
+ * @param {string} group
+ * @param {string[]} parties
+ */
+function template(uuid, title, group, parties) {
+	return { uuid, title, group, parties, pageCount: 1, valid: true, archived: false };
+}
+
+/** @param {string} value */
+function lastSegment(value) {
+	const segments = value.split(/[?#]/)[0].split('/').filter(Boolean);
+	return segments[segments.length - 1] ?? '';
+}
+
+module.exports = {
+	LegalesignState,
+	DOCUMENT_STATUS_TEXT,
+	SIGNER_STATUS_TEXT,
+	NOTIFY_WHEN,
+	EVENT_FILTERS,
+	restTime,
+	lastSegment,
+};

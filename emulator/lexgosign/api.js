@@ -1,0 +1,261 @@
+'use strict';
+/**
+ * LexgoSign REST API (`/lexgosign/v1/...`, also `/lexgosign/api/v1/...`): raw-key auth, optional
+ * rate limiting with X-RateLimit-* headers, routing, and the endpoint handlers. Errors are
+ * `{error, request_id}` (401s without request_id).
+ */
+const { randomBytes, timingSafeEqual } = require('node:crypto');
+const { sendJson } = require('../http-util');
+const { RequestError } = require('./state');
+
+const UPLOAD_FILTERS = ['pending', 'uploaded', 'processing', 'completed', 'failed', 'expired'];
+const MAX_FILE_NAME = 100;
+const MAX_UPLOAD_BYTES = 52_428_800;
+
+function requestId() {
+	return `req_${randomBytes(8).toString('hex')}`;
+}
+
+/**
+ * @param {string} a
+ * @param {string} b
+ */
+function sameSecret(a, b) {
+	const left = Buffer.from(a, 'utf8');
+	const right = Buffer.from(b, 'utf8');
+	return left.length === right.length && left.length > 0 && timingSafeEqual(left, right);
+}
+
+/**
+ * @param {object} ctx
+ * @param {() => any} ctx.lexgo the public module object (apiKey, environment, enterpriseName, rateLimit…)
+ * @param {import('./state').LexgoSignState} ctx.state
+ * @param {any} ctx.flows state transitions with events (send, void, upload processing…)
+ * @param {() => number} ctx.now
+ */
+function createApi(ctx) {
+	const { state, flows } = ctx;
+	/** @type {{ start: number, count: number }} */
+	let window = { start: 0, count: 0 };
+
+	/** @type {Array<[string, RegExp, (r: any, m: RegExpExecArray) => any]>} */
+	const routes = [
+		[
+			'POST',
+			/^\/test$/,
+			(r) => ({
+				enterprise_name: ctx.lexgo().enterpriseName,
+				environment: ctx.lexgo().environment,
+				test_param:
+					r.json?.test_param ??
+					new URLSearchParams(r.rawBody.toString('utf8')).get('test_param') ??
+					null,
+			}),
+		],
+		[
+			'POST',
+			/^\/webhooks$/,
+			(r) => [201, { success: true, webhook: state.webhookView(state.createWebhook(body(r))) }],
+		],
+		[
+			'GET',
+			/^\/webhooks$/,
+			() => {
+				const webhooks = [...state.webhooks.values()].map((h) => state.webhookView(h));
+				return { webhooks, total: webhooks.length };
+			},
+		],
+		['GET', /^\/webhooks\/([^/]+)$/, (_r, m) => ({ webhook: state.webhookView(hook(m[1])) })],
+		[
+			'PUT',
+			/^\/webhooks\/([^/]+)$/,
+			(r, m) => ({ success: true, webhook: state.webhookView(state.updateWebhook(m[1], body(r))) }),
+		],
+		[
+			'DELETE',
+			/^\/webhooks\/([^/]+)$/,
+			(_r, m) => {
+				state.webhooks.delete(hook(m[1]).id);
+				return { success: true };
+			},
+		],
+		['POST', /^\/envelopes$/, (r) => flows.createEnvelope(body(r))],
+		['GET', /^\/envelopes\/([^/]+)$/, (_r, m) => ({ envelope: flows.view(state.envelope(m[1])) })],
+		[
+			'PUT',
+			/^\/envelopes\/([^/]+)$/,
+			(r, m) => ({ envelope: flows.view(flows.updateEnvelope(state.envelope(m[1]), body(r))) }),
+		],
+		[
+			'PUT',
+			/^\/envelopes\/([^/]+)\/send$/,
+			(_r, m) => {
+				const envelope = flows.send(state.envelope(m[1]));
+				return [
+					202,
+					{
+						success: true,
+						envelope: { id: envelope.id, status: envelope.status, errors: [], warnings: [] },
+						message: 'Envelope accepted for sending',
+					},
+				];
+			},
+		],
+		[
+			'PUT',
+			/^\/envelopes\/([^/]+)\/void$/,
+			(_r, m) => {
+				const envelope = state.envelope(m[1]);
+				flows.voidEnvelope(envelope);
+				return { success: true, envelope: { id: envelope.id, status: envelope.status } };
+			},
+		],
+		['GET', /^\/envelopes\/([^/]+)\/evidence$/, (_r, m) => flows.evidence(state.envelope(m[1]))],
+		[
+			'POST',
+			/^\/envelopes\/([^/]+)\/uploads$/,
+			(r, m) => [
+				201,
+				{
+					success: true,
+					upload: flows.createUpload(state.envelope(m[1]), body(r), ctx.lexgo().baseUrl),
+				},
+			],
+		],
+		[
+			'GET',
+			/^\/envelopes\/([^/]+)\/uploads$/,
+			(r, m) => {
+				const envelope = state.envelope(m[1]);
+				const filter = r.searchParams.get('status');
+				if (filter !== null && !UPLOAD_FILTERS.includes(filter))
+					throw new RequestError(
+						422,
+						`Invalid status filter; use one of ${UPLOAD_FILTERS.join(', ')}`,
+					);
+				const uploads = flows
+					.uploadsOf(envelope)
+					.filter((/** @type {any} */ u) => filter === null || u.status.toLowerCase() === filter)
+					.map((/** @type {any} */ u) => state.uploadView(u));
+				return { uploads, total: uploads.length };
+			},
+		],
+		[
+			'GET',
+			/^\/envelopes\/([^/]+)\/uploads\/([^/]+)$/,
+			(_r, m) => {
+				const upload = flows.upload(state.envelope(m[1]), m[2]);
+				return { upload: state.uploadView(upload) };
+			},
+		],
+		['PUT', /^\/uploads\/([^/]+)\/stream$/, (r, m) => flows.receiveUpload(m[1], r)],
+	];
+
+	/** @param {string} id */
+	function hook(id) {
+		const found = state.webhooks.get(id);
+		if (!found) throw new RequestError(404, 'Webhook not found');
+		return found;
+	}
+
+	/** @param {any} r */
+	function body(r) {
+		return r.json && typeof r.json === 'object' && !Array.isArray(r.json) ? r.json : {};
+	}
+
+	/** X-RateLimit-* headers and the 429 decision, when a limit is configured. */
+	function rateLimit() {
+		const config = ctx.lexgo().rateLimit;
+		if (!config) return { headers: {}, limited: false };
+		const now = ctx.now();
+		const windowMs = config.windowMs ?? 3_600_000;
+		if (now >= window.start + windowMs) window = { start: now, count: 0 };
+		window.count++;
+		const limited = window.count > config.limit;
+		return {
+			limited,
+			headers: {
+				'X-RateLimit-Limit': String(config.limit),
+				'X-RateLimit-Remaining': String(Math.max(0, config.limit - window.count)),
+				'X-RateLimit-Reset': String(Math.ceil((window.start + windowMs) / 1000)),
+			},
+		};
+	}
+
+	/**
+	 * @param {any} r provider request (see server.js)
+	 * @param {string} apiPath path below the version prefix, e.g. /webhooks
+	 */
+	async function handle(r, apiPath) {
+		const key = r.headers.authorization;
+		if (typeof key !== 'string' || key === '')
+			return sendJson(r.res, 401, { error: 'Missing Authorization Header' });
+		if (!sameSecret(key, ctx.lexgo().apiKey))
+			return sendJson(r.res, 401, { error: 'Invalid Api Key (key not found)' });
+		if (ctx.lexgo().keyDeactivated)
+			return sendJson(r.res, 401, { error: 'Invalid Api Key (key deactivated)' });
+		const id = requestId();
+		const limit = rateLimit();
+		if (limit.limited)
+			return sendJson(
+				r.res,
+				429,
+				{ error: 'Rate limit exceeded. Try again later.', request_id: id },
+				limit.headers,
+			);
+
+		const match = routes
+			.map(([method, pattern, fn]) => ({ method, m: pattern.exec(apiPath), fn }))
+			.filter((route) => route.m);
+		const route = match.find((candidate) => candidate.method === r.method);
+		if (!route) {
+			const status = match.length > 0 ? 405 : 404;
+			return sendJson(
+				r.res,
+				status,
+				{ error: status === 405 ? 'Method not allowed' : 'Not found', request_id: id },
+				limit.headers,
+			);
+		}
+		const isStream = /^\/uploads\//.test(apiPath);
+		if (!isStream && r.rawBody.length > 0 && (r.method === 'POST' || r.method === 'PUT')) {
+			const type = String(r.headers['content-type'] ?? '');
+			if (/json/i.test(type)) {
+				try {
+					r.json = JSON.parse(r.rawBody.toString('utf8'));
+				} catch {
+					return sendJson(
+						r.res,
+						400,
+						{ error: 'Invalid JSON body', request_id: id },
+						limit.headers,
+					);
+				}
+			} else if (!(r.method === 'POST' && apiPath === '/test')) {
+				return sendJson(
+					r.res,
+					415,
+					{ error: 'Content-Type must be application/json', request_id: id },
+					limit.headers,
+				);
+			}
+		}
+		try {
+			const result = await route.fn(r, /** @type {RegExpExecArray} */ (route.m));
+			const [status, payload] = Array.isArray(result) ? result : [200, result];
+			// The upload PUT is the one answer without a request_id.
+			const withId = isStream ? payload : { ...payload, request_id: id };
+			return sendJson(r.res, status, withId, limit.headers);
+		} catch (error) {
+			if (error instanceof RequestError) {
+				const payload = /** @type {any} */ (error).body ?? { error: error.message };
+				return sendJson(r.res, error.status, { ...payload, request_id: id }, limit.headers);
+			}
+			throw error;
+		}
+	}
+
+	return { handle, MAX_FILE_NAME, MAX_UPLOAD_BYTES, requestId };
+}
+
+module.exports = { createApi, UPLOAD_FILTERS, MAX_FILE_NAME, MAX_UPLOAD_BYTES };

@@ -1,0 +1,256 @@
+'use strict';
+/**
+ * LexgoSign webhook deliveries: `{id, event_type, data}` POSTed with the registration's
+ * Authorization value, retried up to 3 times about 5, 10 and 20 s apart (each wait x timeScale).
+ * Unlike the shared Deliverer, `data` is rebuilt for every attempt: LexgoSign sends the resource
+ * as it is when the attempt is made, under the same delivery `id`.
+ */
+const { randomUUID } = require('node:crypto');
+const { postOnce } = require('../delivery');
+const { EVENT_NAMES, chileTime } = require('./state');
+
+/** Waits before retries 1..3, counted from the end of the previous attempt (unscaled). */
+const RETRY_DELAYS_MS = Object.freeze([5_000, 10_000, 20_000]);
+/** LexgoSign's receiver timeout per attempt (real time, not scaled). */
+const RECEIVER_TIMEOUT_MS = 5_000;
+
+class LexgoSignDeliverer {
+	/**
+	 * @param {object} options
+	 * @param {number} [options.timeScale]
+	 * @param {number} [options.timeoutMs]
+	 * @param {any[]} [options.log] shared attempt log
+	 * @param {(attempt: any) => void} [options.onAttempt]
+	 * @param {boolean} [options.keepAlive] keep the process alive while retries wait (CLI)
+	 */
+	constructor(options = {}) {
+		this.timeScale = options.timeScale ?? 1;
+		this.timeoutMs = options.timeoutMs ?? RECEIVER_TIMEOUT_MS;
+		this.log = options.log ?? [];
+		this.onAttempt = options.onAttempt;
+		this.keepAlive = options.keepAlive === true;
+		this.closed = false;
+		/** @type {Set<() => void>} */
+		this.pending = new Set();
+		/** @type {Set<Promise<unknown>>} */
+		this.running = new Set();
+	}
+
+	/**
+	 * @param {object} request
+	 * @param {string} request.url
+	 * @param {string | null} request.event
+	 * @param {string | null} [request.auth] Authorization header value
+	 * @param {() => string} request.body serialises the body for one attempt
+	 * @param {string} [request.id] delivery id (default: a new UUID)
+	 * @param {Record<string, string>} [request.headers]
+	 * @param {number} [request.lostResponses] the first N attempts count as failed whatever the
+	 *   receiver answered (the answer was lost): the receiver gets the retries too
+	 */
+	deliver(request) {
+		const id = request.id ?? randomUUID();
+		const headers = { 'Content-Type': 'application/json', ...(request.headers ?? {}) };
+		if (request.auth) headers.Authorization = request.auth;
+		/** @type {any[]} */
+		const attempts = [];
+		/** @type {(r: any) => void} */
+		let resolveDone = () => undefined;
+		const done = new Promise((resolve) => (resolveDone = resolve));
+		/** @type {NodeJS.Timeout | undefined} */
+		let timer;
+		/** @type {AbortController | undefined} */
+		let inFlight;
+		let finished = false;
+		const finish = (/** @type {Record<string, unknown>} */ result) => {
+			if (finished) return;
+			finished = true;
+			if (timer) clearTimeout(timer);
+			this.pending.delete(cancel);
+			resolveDone({
+				delivered: false,
+				cancelled: false,
+				skipped: false,
+				attempts: [...attempts],
+				...result,
+			});
+		};
+		const cancel = () => {
+			if (finished) return;
+			inFlight?.abort();
+			finish({ cancelled: true });
+		};
+		const firstBody = request.body();
+		const handle = {
+			id,
+			provider: 'lexgosign',
+			event: request.event,
+			url: request.url,
+			body: firstBody,
+			attempts,
+			done,
+			cancel,
+		};
+		if (this.closed) {
+			finish({ cancelled: true });
+			return handle;
+		}
+		this.pending.add(cancel);
+		this.running.add(done);
+		void done.then(() => this.running.delete(done));
+
+		const run = async (/** @type {number} */ index, /** @type {number} */ delay) => {
+			timer = undefined;
+			if (finished) return;
+			const body = index === 0 ? firstBody : request.body();
+			inFlight = new AbortController();
+			const at = Date.now();
+			const outcome = await postOnce(request.url, body, headers, this.timeoutMs, inFlight.signal);
+			inFlight = undefined;
+			if (finished) return;
+			const lost = index < (request.lostResponses ?? 0);
+			const ok = !lost && outcome.status !== null && outcome.status >= 200 && outcome.status < 300;
+			const record = {
+				deliveryId: id,
+				provider: 'lexgosign',
+				event: request.event,
+				url: request.url,
+				attempt: index + 1,
+				status: outcome.status,
+				error: lost ? 'response lost (simulated)' : outcome.error,
+				ok,
+				body,
+				headers,
+				at,
+				durationMs: Date.now() - at,
+				scheduledDelayMs: delay,
+			};
+			attempts.push(record);
+			this.log.push(record);
+			try {
+				this.onAttempt?.(record);
+			} catch {
+				// a logging callback must not break the delivery
+			}
+			if (ok) return finish({ delivered: true });
+			if (index >= RETRY_DELAYS_MS.length) return finish({ delivered: false });
+			const wait = Math.max(0, RETRY_DELAYS_MS[index] * this.timeScale);
+			timer = setTimeout(() => void run(index + 1, wait), wait);
+			if (!this.keepAlive) timer.unref();
+		};
+		void run(0, 0);
+		return handle;
+	}
+
+	/** Resolves when every delivery started so far has finished. */
+	async idle() {
+		while (this.running.size > 0) await Promise.all([...this.running]);
+	}
+
+	close() {
+		this.closed = true;
+		for (const cancel of [...this.pending]) cancel();
+	}
+}
+
+const SAMPLE_ENVELOPE_ID = '51f8ad72-0b51-4bf4-ab7f-6575e4f68ad5';
+
+/** Envelope status each envelope event implies in a standalone body. */
+const EVENT_STATUS = {
+	'envelope.sending_failed': 'ERROR',
+	'envelope.in_progress': 'IN_PROGRESS',
+	'envelope.success': 'SUCCESS',
+	'envelope.voided': 'VOIDED',
+	'envelope.evidence_generated': 'SUCCESS',
+};
+
+/**
+ * A standalone body for `event`, shaped like the docs' examples (no server needed).
+ * @param {string} event
+ * @param {object} [opts]
+ * @param {string} [opts.id] delivery id
+ * @param {string} [opts.envelopeId]
+ * @param {Record<string, unknown>} [opts.data] replaces the generated data
+ * @param {'none' | 'envelope' | 'envelope_id'} [opts.recipientEnvelopeField]
+ * @param {number} [opts.now]
+ * @param {string} [opts.fileBaseUrl] base of the sample document/evidence URLs
+ */
+function buildWebhookBody(event, opts = {}) {
+	const now = opts.now ?? Date.now();
+	const envelopeId = opts.envelopeId ?? SAMPLE_ENVELOPE_ID;
+	const at = chileTime(now);
+	const files = opts.fileBaseUrl ?? 'https://lexgo-secure.s3.us-east-2.amazonaws.com/emulator';
+	const recipient = (/** @type {number} */ order, /** @type {string} */ status) => ({
+		id: randomUUID(),
+		custom_key: String(order),
+		order,
+		status,
+		created_at: at,
+		updated_at: at,
+		name: order === 0 ? 'Jane Smith' : 'Robert Johnson',
+		name_label: 'Name:',
+		email: order === 0 ? 'jane.smith@company.com' : 'robert.johnson@company.com',
+		email_label: 'Email:',
+	});
+	/** @type {Record<string, unknown>} */
+	let data;
+	if (event === 'envelope.file_uploaded') {
+		data = {
+			envelope_id: envelopeId,
+			presigned_upload_id: randomUUID(),
+			file_id: randomUUID(),
+			order: 0,
+			file_name: 'contract.pdf',
+			custom_key: 'main_doc',
+			status: 'COMPLETED',
+			uploaded_at: at,
+			processed_at: at,
+		};
+	} else if (event.startsWith('envelope.')) {
+		const status = /** @type {Record<string, string>} */ (EVENT_STATUS)[event] ?? 'IN_PROGRESS';
+		const signed = status === 'SUCCESS';
+		data = {
+			id: envelopeId,
+			name: 'employment_agreement_2025',
+			status,
+			errors: status === 'ERROR' ? ['Sending failed: the recipient email bounced.'] : [],
+			warnings: [],
+			created_at: at,
+			updated_at: at,
+			documents: [
+				{
+					id: randomUUID(),
+					custom_key: '0',
+					file_type: 'SIGNABLE',
+					order: 0,
+					status: signed ? 'SIGNED' : 'READY',
+					file_name: 'employment_agreement_2025.pdf',
+					content_type: 'application/pdf',
+					file_size: 1024,
+					page_count: 1,
+					url: `${files}/document.pdf?X-Amz-Algorithm=AWS4-HMAC-SHA256`,
+				},
+			],
+			recipients: [recipient(0, signed ? 'SIGNED_ALL' : 'IN_PROGRESS')],
+			placements: [],
+			settings: {},
+		};
+		if (event === 'envelope.evidence_generated') {
+			data.evidence_document_url = `${files}/evidence-sheets/evidence.pdf`;
+			data.evidence_generated_at = at;
+		}
+	} else {
+		data = recipient(0, event === 'recipient.signed_all' ? 'SIGNED_ALL' : 'IN_PROGRESS');
+		if (opts.recipientEnvelopeField === 'envelope')
+			data.envelope = { id: envelopeId, name: 'employment_agreement_2025', status: 'IN_PROGRESS' };
+		if (opts.recipientEnvelopeField === 'envelope_id') data.envelope_id = envelopeId;
+	}
+	return { id: opts.id ?? randomUUID(), event_type: event, data: opts.data ?? data };
+}
+
+module.exports = {
+	LexgoSignDeliverer,
+	RETRY_DELAYS_MS,
+	RECEIVER_TIMEOUT_MS,
+	EVENT_NAMES,
+	buildWebhookBody,
+};

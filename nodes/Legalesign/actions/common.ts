@@ -1,0 +1,45 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { forOperation } from '../../shared/actions';
+import { apiRequest } from '../../shared/transport';
+import { idFromUri, legalesignApi } from '../api';
+
+/** An ID parameter that also accepts a resource URI (`/api/v1/<resource>/<id>/`). */
+export function idProperty(
+	resource: string,
+	operations: string[],
+	field: { name: string; displayName: string; placeholder: string },
+): INodeProperties {
+	return {
+		displayName: field.displayName,
+		name: field.name,
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: field.placeholder,
+		description: 'The ID, or its resource URI',
+		displayOptions: forOperation(resource, operations),
+	};
+}
+
+/** A trimmed ID parameter, reduced to the ID when a URI was given. */
+export function idParameter(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
+	return idFromUri(String(ctx.getNodeParameter(name, itemIndex) ?? ''));
+}
+
+/** Legalesign wants `YYYY-mm-ddTH:M:S` without a zone; n8n dates are sent as UTC. */
+export function toLegalesignTime(value: unknown): string {
+	const date = new Date(String(value));
+	if (Number.isNaN(date.getTime())) return String(value);
+	return date.toISOString().slice(0, 19);
+}
+
+/** One authenticated GET whose JSON body is returned. */
+export async function getJson(
+	this: IExecuteFunctions,
+	path: string,
+	qs?: IDataObject,
+): Promise<unknown> {
+	const { body } = await apiRequest.call(this, legalesignApi, { method: 'GET', path, qs });
+	return body;
+}

@@ -1,0 +1,171 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import {
+	binaryItem,
+	collectPages,
+	forOperation,
+	pagingParameters,
+	returnAllOrLimit,
+	toItems,
+	type OperationHandlers,
+} from '../../shared/actions';
+import { isObject } from '../../shared/item';
+import { apiRequest } from '../../shared/transport';
+import { legalesignApi, pathId } from '../api';
+import { groupProperty } from '../descriptions';
+import { downloadAuditLog, downloadSignedPdf, getResource, listPage } from '../requests';
+import { getJson, idParameter, idProperty, toLegalesignTime } from './common';
+
+const PAGE_SIZE = 100;
+
+const documentId = (operations: string[]) =>
+	idProperty('document', operations, {
+		name: 'documentId',
+		displayName: 'Document ID',
+		placeholder: 'e.g. 6619179c-95da-4d5c-b7be-7bac0bac4088',
+	});
+
+export const documentProperties: INodeProperties[] = [
+	documentId(['get', 'void', 'downloadSignedPdf', 'downloadAuditLog', 'getFields']),
+	{
+		displayName: 'Notify Recipients',
+		name: 'notifyRecipients',
+		type: 'boolean',
+		default: false,
+		description: 'Whether Legalesign emails the recipients that the document was voided',
+		displayOptions: forOperation('document', 'void'),
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		description: 'Name of the binary property to write the PDF to',
+		displayOptions: forOperation('document', ['downloadSignedPdf', 'downloadAuditLog']),
+	},
+	groupProperty(forOperation('document', 'getMany'), {
+		required: true,
+		description: 'Legalesign lists documents one group (team) at a time',
+	}),
+	...returnAllOrLimit(forOperation('document', 'getMany')),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: forOperation('document', 'getMany'),
+		options: [
+			{
+				displayName: 'Archived',
+				name: 'archived',
+				type: 'options',
+				default: 'false',
+				options: [
+					{ name: 'Not Archived', value: 'false' },
+					{ name: 'Archived Only', value: 'true' },
+					{ name: 'All', value: 'all' },
+				],
+			},
+			{
+				displayName: 'Created After',
+				name: 'createdAfter',
+				type: 'dateTime',
+				default: '',
+			},
+			{
+				displayName: 'Modified After',
+				name: 'modifiedAfter',
+				type: 'dateTime',
+				default: '',
+				description: 'Only documents changed since then (handy for polling)',
+			},
+			{
+				displayName: 'Recipient Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 10,
+				options: [
+					{ name: 'Sent (10)', value: 10 },
+					{ name: 'Fields Completed (20)', value: 20 },
+					{ name: 'Signed (30)', value: 30 },
+					{ name: 'Removed Before Signing (40)', value: 40 },
+					{ name: 'Rejected (50)', value: 50 },
+				],
+			},
+			{
+				displayName: 'Without Recipients',
+				name: 'noSigners',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to leave out the recipient arrays (faster for large lists)',
+			},
+		],
+	},
+];
+
+function filtersToQuery(filters: IDataObject): IDataObject {
+	const qs: IDataObject = {};
+	if (filters.archived !== undefined && filters.archived !== '') qs.archived = filters.archived;
+	if (filters.status !== undefined && filters.status !== '') qs.status = filters.status;
+	if (filters.modifiedAfter) qs.modified_gt = toLegalesignTime(filters.modifiedAfter);
+	if (filters.createdAfter) qs.created_gt = toLegalesignTime(filters.createdAfter);
+	if (filters.email) qs.email = String(filters.email).trim();
+	if (filters.noSigners === true) qs.nosigners = 1;
+	return qs;
+}
+
+export const documentHandlers: OperationHandlers = {
+	async 'document.get'(itemIndex) {
+		return toItems(
+			await getResource.call(this, 'document', idParameter(this, 'documentId', itemIndex)),
+		);
+	},
+	async 'document.getMany'(itemIndex) {
+		const group = String(this.getNodeParameter('group', itemIndex)).trim();
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const qs = { group, ...filtersToQuery(filters) };
+		const documents = await collectPages(
+			async (offset, limit) => await listPage.call(this, '/document/', qs, offset, limit),
+			{ ...pagingParameters(this, itemIndex), pageSize: PAGE_SIZE },
+		);
+		return documents.map((json) => ({ json }));
+	},
+	async 'document.void'(itemIndex) {
+		const id = idParameter(this, 'documentId', itemIndex);
+		const notify = this.getNodeParameter('notifyRecipients', itemIndex, false) as boolean;
+		await apiRequest.call(this, legalesignApi, {
+			method: 'DELETE',
+			path: `/document/${pathId(id)}/`,
+			qs: notify ? { email: 'true' } : undefined,
+			retryOnRateLimit: !notify,
+		});
+		return toItems({ documentId: id, voided: true, recipientsNotified: notify });
+	},
+	async 'document.downloadSignedPdf'(itemIndex) {
+		const id = idParameter(this, 'documentId', itemIndex);
+		const file = await downloadSignedPdf.call(this, id);
+		const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
+		return await binaryItem.call(this, file, property, { documentId: id });
+	},
+	async 'document.downloadAuditLog'(itemIndex) {
+		const id = idParameter(this, 'documentId', itemIndex);
+		const file = await downloadAuditLog.call(this, id);
+		const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
+		return await binaryItem.call(this, file, property, { documentId: id });
+	},
+	async 'document.getFields'(itemIndex) {
+		const id = idParameter(this, 'documentId', itemIndex);
+		const body = await getJson.call(this, `/document/${pathId(id)}/fields/`);
+		const fields = Array.isArray(body) ? body.filter(isObject) : [];
+		return fields.map((json) => ({ json: { documentId: id, ...json } }));
+	},
+};

@@ -1,0 +1,287 @@
+import {
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+	jsonParse,
+	NodeOperationError,
+} from 'n8n-workflow';
+
+import { forOperation, toItems, type OperationHandlers } from '../../shared/actions';
+import { isObject } from '../../shared/item';
+import { apiRequest } from '../../shared/transport';
+import { idFromUri, legalesignApi, resourceUri } from '../api';
+import { groupProperty } from '../descriptions';
+import { locationOf } from '../requests';
+import { toLegalesignTime } from './common';
+
+const create = forOperation('document', 'createAndSend');
+
+export const documentCreateProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Legalesign has no idempotency key: if Create and Send times out, check Get Many (Modified After) before running it again, or the document may be sent twice.',
+		name: 'createNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: create,
+	},
+	groupProperty(create, { required: true, description: 'Group (team) that sends the document' }),
+	{
+		displayName: 'Template PDF Name or ID',
+		name: 'templatePdf',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getTemplatePdfs', loadOptionsDependsOn: ['group'] },
+		required: true,
+		default: '',
+		description:
+			'A template PDF of the group, with its signature fields. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: create,
+	},
+	{
+		displayName: 'Document Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'Up to 60 characters',
+		displayOptions: create,
+	},
+	{
+		displayName: 'Recipients',
+		name: 'signers',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		placeholder: 'Add Recipient',
+		description: "In the order of the template's signer roles",
+		displayOptions: create,
+		options: [
+			{
+				displayName: 'Recipient',
+				name: 'signer',
+				values: [
+					{
+						displayName: 'Email',
+						name: 'email',
+						type: 'string',
+						placeholder: 'name@email.com',
+						default: '',
+					},
+					{
+						displayName: 'Email Message',
+						name: 'message',
+						type: 'string',
+						typeOptions: { rows: 3 },
+						default: '',
+						description: 'Empty = the group default; "#Name" uses a saved message template',
+					},
+					{
+						displayName: 'Email Subject',
+						name: 'subject',
+						type: 'string',
+						default: '',
+						description: 'Up to 150 characters; empty = the group default',
+					},
+					{
+						displayName: 'Expires',
+						name: 'expires',
+						type: 'dateTime',
+						default: '',
+					},
+					{ displayName: 'First Name', name: 'firstname', type: 'string', default: '' },
+					{ displayName: 'Last Name', name: 'lastname', type: 'string', default: '' },
+					{
+						displayName: 'Mobile (SMS)',
+						name: 'sms',
+						type: 'string',
+						default: '',
+						description: 'International format; required for witnesses and witnessed signers',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Send Emails',
+		name: 'sendEmails',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether Legalesign emails the recipients. Off suppresses every Legalesign email; share signing links yourself (Return Signer Links).',
+		displayOptions: create,
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: create,
+		options: [
+			{
+				displayName: 'Auto Archive',
+				name: 'autoArchive',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to archive the document once it is signed',
+			},
+			{
+				displayName: 'CC Emails',
+				name: 'ccEmails',
+				type: 'string',
+				default: '',
+				description: 'Comma-separated addresses that receive the signed document',
+			},
+			{
+				displayName: 'Extra Body (JSON)',
+				name: 'extraBody',
+				type: 'json',
+				default: '{}',
+				description:
+					'Object merged into the request body for fields not offered here (reminders, append_pdf, pdf_password …)',
+			},
+			{
+				displayName: 'Redirect URL',
+				name: 'redirect',
+				type: 'string',
+				default: '',
+				description: 'HTTPS page recipients see after signing',
+			},
+			{
+				displayName: 'Return Signer Links',
+				name: 'returnSignerLinks',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return each recipient\'s signing link in "signerLinks"',
+			},
+			{
+				displayName: 'Sender Fields (JSON)',
+				name: 'pdfText',
+				type: 'json',
+				default: '{}',
+				description:
+					'Values for the template\'s sender fields (pdftext), as {"field label or uuid": "value"}',
+			},
+			{
+				displayName: 'Signature Type',
+				name: 'signatureType',
+				type: 'options',
+				default: 4,
+				options: [
+					{ name: 'Certified PDF (Recommended)', value: 4 },
+					{ name: 'Standard (SHA-256)', value: 1 },
+				],
+			},
+			{
+				displayName: 'Signers in Order',
+				name: 'signersInOrder',
+				type: 'boolean',
+				default: false,
+				description: 'Whether each recipient is invited only after the previous one finished',
+			},
+			{ displayName: 'Tag', name: 'tag', type: 'string', default: '' },
+			{ displayName: 'Tag 1', name: 'tag1', type: 'string', default: '' },
+			{ displayName: 'Tag 2', name: 'tag2', type: 'string', default: '' },
+		],
+	},
+];
+
+function jsonObject(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): IDataObject {
+	if (isObject(value)) return value;
+	if (typeof value !== 'string' || value.trim() === '') return {};
+	try {
+		const parsed = jsonParse<unknown>(value, { errorMessage: `"${label}" is not valid JSON` });
+		if (isObject(parsed)) return parsed;
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+	}
+	throw new NodeOperationError(ctx.getNode(), `"${label}" must be a JSON object`, { itemIndex });
+}
+
+function buildSigners(ctx: IExecuteFunctions, itemIndex: number): IDataObject[] {
+	const entries = ((ctx.getNodeParameter('signers', itemIndex, {}) as IDataObject).signer ??
+		[]) as IDataObject[];
+	if (entries.length === 0) {
+		throw new NodeOperationError(ctx.getNode(), 'Add at least one recipient', { itemIndex });
+	}
+	return entries.map((entry, position) => {
+		const signer: IDataObject = {
+			firstname: String(entry.firstname ?? '').trim(),
+			lastname: String(entry.lastname ?? '').trim(),
+			email: String(entry.email ?? '').trim(),
+		};
+		if (!signer.firstname || !signer.lastname || !signer.email) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Recipient ${position + 1} needs a first name, a last name and an email`,
+				{ itemIndex },
+			);
+		}
+		for (const key of ['sms', 'subject', 'message'] as const) {
+			if (String(entry[key] ?? '').trim()) signer[key] = String(entry[key]).trim();
+		}
+		if (entry.expires) signer.expires = toLegalesignTime(entry.expires);
+		return signer;
+	});
+}
+
+/** The `POST /document/` body (DocumentPost). */
+export function buildDocumentBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const body: IDataObject = {
+		group: resourceUri('group', String(ctx.getNodeParameter('group', itemIndex))),
+		name: String(ctx.getNodeParameter('name', itemIndex)).trim(),
+		templatepdf: resourceUri('templatepdf', String(ctx.getNodeParameter('templatePdf', itemIndex))),
+		signers: buildSigners(ctx, itemIndex),
+		do_email: ctx.getNodeParameter('sendEmails', itemIndex, true) as boolean,
+	};
+	const optional: Record<string, string> = {
+		autoArchive: 'auto_archive',
+		ccEmails: 'cc_emails',
+		redirect: 'redirect',
+		returnSignerLinks: 'return_signer_links',
+		signatureType: 'signature_type',
+		signersInOrder: 'signers_in_order',
+		tag: 'tag',
+		tag1: 'tag1',
+		tag2: 'tag2',
+	};
+	for (const [parameter, key] of Object.entries(optional)) {
+		const value = extra[parameter];
+		if (value !== undefined && value !== '')
+			body[key] = typeof value === 'string' ? value.trim() : value;
+	}
+	const pdfText = jsonObject(ctx, extra.pdfText, 'Sender Fields', itemIndex);
+	if (Object.keys(pdfText).length > 0) body.pdftext = pdfText;
+	Object.assign(body, jsonObject(ctx, extra.extraBody, 'Extra Body', itemIndex));
+	return body;
+}
+
+export const documentCreateHandlers: OperationHandlers = {
+	async 'document.createAndSend'(itemIndex) {
+		const body = buildDocumentBody(this, itemIndex);
+		const response = await apiRequest.call(this, legalesignApi, {
+			method: 'POST',
+			path: '/document/',
+			body,
+			retryOnRateLimit: false,
+		});
+		const location = locationOf(response.headers);
+		const result: IDataObject = {
+			documentId: location ? idFromUri(location) : null,
+			resourceUri: location ?? null,
+			name: body.name,
+			group: body.group,
+			emailsSent: body.do_email,
+		};
+		if (isObject(response.body) && Object.keys(response.body).length > 0) {
+			result.signerLinks = response.body;
+		}
+		return toItems(result);
+	},
+};

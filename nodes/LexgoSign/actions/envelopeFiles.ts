@@ -1,0 +1,134 @@
+import {
+	type IBinaryKeyData,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	NodeOperationError,
+} from 'n8n-workflow';
+
+import { binaryItem, forOperation, type OperationHandlers } from '../../shared/actions';
+import { text } from '../../shared/item';
+import {
+	documentFileName,
+	downloadableDocuments,
+	downloadFile,
+	getEnvelope,
+	getEvidenceUrl,
+} from '../requests';
+
+export const envelopeFileProperties: INodeProperties[] = [
+	{
+		displayName: 'Download',
+		name: 'download',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to download the evidence sheet PDF as binary data (the URL expires; download it rather than storing it)',
+		displayOptions: forOperation('envelope', 'getEvidence'),
+	},
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		default: 'itemPerDocument',
+		options: [
+			{
+				name: 'One Item per Document',
+				value: 'itemPerDocument',
+				description: 'Each PDF in the same binary field; easiest to pass on to storage nodes',
+			},
+			{
+				name: 'One Item With All Documents',
+				value: 'singleItem',
+				description: 'Binary fields data_0, data_1, … (with field "data") on one item',
+			},
+		],
+		displayOptions: forOperation('envelope', 'downloadDocuments'),
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		description: 'Name of the binary property to write the file to',
+		displayOptions: forOperation('envelope', 'downloadDocuments'),
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		description: 'Name of the binary property to write the file to',
+		displayOptions: {
+			show: { resource: ['envelope'], operation: ['getEvidence'], download: [true] },
+		},
+	},
+];
+
+function envelopeIdOf(ctx: IExecuteFunctions, itemIndex: number): string {
+	return (ctx.getNodeParameter('envelopeId', itemIndex) as string).trim();
+}
+
+export const envelopeFileHandlers: OperationHandlers = {
+	async 'envelope.getEvidence'(itemIndex) {
+		const id = envelopeIdOf(this, itemIndex);
+		const evidenceUrl = await getEvidenceUrl.call(this, id);
+		const json: IDataObject = { envelopeId: id, evidenceUrl };
+		if (this.getNodeParameter('download', itemIndex, false) !== true) return [{ json }];
+		const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
+		const file = await downloadFile.call(this, evidenceUrl, `${id}-evidence.pdf`);
+		return await binaryItem.call(this, file, property, json);
+	},
+	async 'envelope.downloadDocuments'(itemIndex) {
+		const id = envelopeIdOf(this, itemIndex);
+		const envelope = await getEnvelope.call(this, id, true);
+		const documents = downloadableDocuments(envelope);
+		if (documents.length === 0) {
+			throw new NodeOperationError(
+				this.getNode(),
+				'The envelope lists no document download links',
+				{
+					itemIndex,
+					description: `Envelope status: ${text(envelope, 'status') ?? 'unknown'}`,
+				},
+			);
+		}
+		const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
+		const perDocument =
+			this.getNodeParameter('output', itemIndex, 'itemPerDocument') !== 'singleItem';
+		const envelopeStatus = text(envelope, 'status');
+		const results: INodeExecutionData[] = [];
+		const all: IBinaryKeyData = {};
+		const summaries: IDataObject[] = [];
+		for (const [index, document] of documents.entries()) {
+			const file = await downloadFile.call(
+				this,
+				String(document.url),
+				documentFileName(id, document, index),
+			);
+			const binary = await this.helpers.prepareBinaryData(file.data, file.fileName, file.mimeType);
+			const summary: IDataObject = {
+				envelopeId: id,
+				envelopeStatus,
+				documentId: text(document, 'id'),
+				customKey: text(document, 'custom_key'),
+				fileType: text(document, 'file_type'),
+				documentStatus: text(document, 'status'),
+				fileName: file.fileName,
+				mimeType: file.mimeType,
+				fileSize: file.data.length,
+			};
+			if (perDocument) {
+				results.push({ json: summary, binary: { [property]: binary } });
+			} else {
+				all[`${property}_${index}`] = binary;
+				summaries.push({ ...summary, binaryProperty: `${property}_${index}` });
+			}
+		}
+		if (perDocument) return results;
+		return [{ json: { envelopeId: id, envelopeStatus, documents: summaries }, binary: all }];
+	},
+};

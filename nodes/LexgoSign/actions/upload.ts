@@ -1,0 +1,227 @@
+import {
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+	NodeOperationError,
+} from 'n8n-workflow';
+
+import {
+	forOperation,
+	inputFile,
+	pagingParameters,
+	returnAllOrLimit,
+	toItems,
+	type OperationHandlers,
+} from '../../shared/actions';
+import { isObject } from '../../shared/item';
+import { apiRequest } from '../../shared/transport';
+import { LEXGOSIGN_CREDENTIAL, lexgoSignApi, lexgoSignBaseUrl } from '../api';
+
+export const uploadOperations: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['upload'] } },
+	options: [
+		{
+			name: 'Create',
+			value: 'create',
+			action: 'Create an upload',
+			description: 'Reserve an upload URL for a PDF of an envelope (valid one hour, once)',
+		},
+		{ name: 'Get', value: 'get', action: 'Get an upload', description: 'Upload status' },
+		{ name: 'Get Many', value: 'getAll', action: 'Get many uploads' },
+		{
+			name: 'Upload File',
+			value: 'uploadFile',
+			action: 'Upload a file',
+			description: 'Send the PDF bytes to the upload URL',
+		},
+	],
+	default: 'create',
+};
+
+const UPLOAD_STATUSES = ['pending', 'uploaded', 'processing', 'completed', 'failed', 'expired'];
+
+export const uploadProperties: INodeProperties[] = [
+	{
+		displayName:
+			'For PDFs over about 1 MB: create the envelope with recipients only (it is created in status ERROR), Create an upload per PDF, Upload File, wait until its status is COMPLETED (or for the "envelope.file_uploaded" event), then Envelope → Update with Placements: Automatic, and Send.',
+		name: 'uploadNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: forOperation('upload', 'create'),
+	},
+	{
+		displayName: 'Envelope ID',
+		name: 'envelopeId',
+		type: 'string',
+		required: true,
+		default: '',
+		displayOptions: forOperation('upload', ['create', 'get', 'getAll']),
+	},
+	{
+		displayName: 'File Name',
+		name: 'fileName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. contract.pdf',
+		description: 'At most 100 characters',
+		displayOptions: forOperation('upload', 'create'),
+	},
+	{
+		displayName: 'Order',
+		name: 'order',
+		type: 'number',
+		required: true,
+		default: 0,
+		typeOptions: { minValue: 0 },
+		description:
+			'Position of the document in the envelope (0, 1, …); placements refer to it by this number as a string',
+		displayOptions: forOperation('upload', 'create'),
+	},
+	{
+		displayName: 'Custom Key',
+		name: 'customKey',
+		type: 'string',
+		default: '',
+		description: 'Optional key of your own for this upload',
+		displayOptions: forOperation('upload', 'create'),
+	},
+	{
+		displayName: 'Upload ID',
+		name: 'uploadId',
+		type: 'string',
+		required: true,
+		default: '',
+		displayOptions: forOperation('upload', 'get'),
+	},
+	{
+		displayName: 'Upload URL',
+		name: 'uploadUrl',
+		type: 'string',
+		required: true,
+		default: '={{ $json.upload_url }}',
+		description:
+			'The "upload_url" returned by Create. It must be on the host of the credential\'s base URL, because the API key is sent with it.',
+		displayOptions: forOperation('upload', 'uploadFile'),
+	},
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		required: true,
+		default: 'data',
+		description: 'Binary property holding the PDF (at most 50 MB)',
+		displayOptions: forOperation('upload', 'uploadFile'),
+	},
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		default: '',
+		options: [
+			{ name: 'Any', value: '' },
+			...UPLOAD_STATUSES.map((status) => ({
+				name: status.charAt(0).toUpperCase() + status.slice(1),
+				value: status,
+			})),
+		],
+		displayOptions: forOperation('upload', 'getAll'),
+	},
+	...returnAllOrLimit(forOperation('upload', 'getAll')),
+];
+
+function parameter(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
+	return String(ctx.getNodeParameter(name, itemIndex)).trim();
+}
+
+function uploadsPath(ctx: IExecuteFunctions, itemIndex: number): string {
+	return `/envelopes/${encodeURIComponent(parameter(ctx, 'envelopeId', itemIndex))}/uploads`;
+}
+
+function objectAt(body: unknown, key: string): IDataObject {
+	return isObject(body) && isObject(body[key]) ? body[key] : {};
+}
+
+/**
+ * The upload URL, refused unless it is on the credential's API host: the API key goes with it.
+ */
+async function checkedUploadUrl(this: IExecuteFunctions, itemIndex: number): Promise<string> {
+	const value = parameter(this, 'uploadUrl', itemIndex);
+	const credentials = await this.getCredentials(LEXGOSIGN_CREDENTIAL);
+	let target: URL;
+	let api: URL;
+	try {
+		target = new URL(value);
+		api = new URL(lexgoSignBaseUrl(credentials));
+	} catch {
+		throw new NodeOperationError(this.getNode(), `"${value}" is not a valid upload URL`, {
+			itemIndex,
+		});
+	}
+	if (target.origin !== api.origin) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The upload URL is not on ${api.origin}; the API key is sent only to the credential's host`,
+			{ itemIndex },
+		);
+	}
+	return target.toString();
+}
+
+export const uploadHandlers: OperationHandlers = {
+	async 'upload.create'(itemIndex) {
+		const body: IDataObject = {
+			file_name: parameter(this, 'fileName', itemIndex),
+			order: this.getNodeParameter('order', itemIndex) as number,
+			content_type: 'application/pdf',
+		};
+		const customKey = (this.getNodeParameter('customKey', itemIndex, '') as string).trim();
+		if (customKey) body.custom_key = customKey;
+		const response = await apiRequest.call(this, lexgoSignApi, {
+			method: 'POST',
+			path: uploadsPath(this, itemIndex),
+			body,
+			retryOnRateLimit: false,
+		});
+		return toItems(objectAt(response.body, 'upload'));
+	},
+	async 'upload.uploadFile'(itemIndex) {
+		const url = await checkedUploadUrl.call(this, itemIndex);
+		const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
+		const file = await inputFile.call(this, itemIndex, property);
+		// An absolute URL: the HTTP layer ignores the credential's base URL for it.
+		const { body } = await apiRequest.call(this, lexgoSignApi, {
+			method: 'PUT',
+			path: url,
+			body: file.data,
+			headers: { 'Content-Type': 'application/pdf' },
+			retryOnRateLimit: false,
+		});
+		const result = isObject(body) ? body : {};
+		return toItems({ ...result, fileName: file.fileName, fileSize: file.data.length });
+	},
+	async 'upload.get'(itemIndex) {
+		const { body } = await apiRequest.call(this, lexgoSignApi, {
+			method: 'GET',
+			path: `${uploadsPath(this, itemIndex)}/${encodeURIComponent(parameter(this, 'uploadId', itemIndex))}`,
+		});
+		return toItems(objectAt(body, 'upload'));
+	},
+	async 'upload.getAll'(itemIndex) {
+		const status = this.getNodeParameter('status', itemIndex, '') as string;
+		const { body } = await apiRequest.call(this, lexgoSignApi, {
+			method: 'GET',
+			path: uploadsPath(this, itemIndex),
+			qs: status ? { status } : undefined,
+		});
+		const uploads =
+			isObject(body) && Array.isArray(body.uploads) ? body.uploads.filter(isObject) : [];
+		const { returnAll, limit } = pagingParameters(this, itemIndex);
+		const selected = returnAll ? uploads : uploads.slice(0, limit);
+		return selected.length === 0 ? [] : toItems(selected);
+	},
+};

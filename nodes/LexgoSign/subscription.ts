@@ -1,0 +1,177 @@
+import { type IDataObject, type IHookFunctions, NodeOperationError } from 'n8n-workflow';
+
+import { text } from '../shared/item';
+import {
+	forgetSubscription,
+	newWebhookSecret,
+	storeSubscription,
+	storedSubscription,
+} from '../shared/subscription';
+import { apiRequest, providerApiError } from '../shared/transport';
+import { lexgoSignApi } from './api';
+import { deleteWebhook, listWebhooks, updateWebhook, webhookOf } from './requests';
+import { sameSubscriptions, toSubscriptions } from './webhook';
+
+/** What the trigger remembers about its registration (node static data). */
+export interface LexgoSignSubscription extends IDataObject {
+	webhookId: string;
+	/** The exact Authorization value LexgoSign sends with every delivery. */
+	authorization: string;
+	/** The `subscriptions` string registered. */
+	events: string;
+	url: string;
+}
+
+export function isManaged(ctx: { getNodeParameter(name: string, fallback?: unknown): unknown }) {
+	return ctx.getNodeParameter('registration', 'managed') !== 'manual';
+}
+
+export function storedLexgoSignSubscription(
+	staticData: IDataObject,
+): LexgoSignSubscription | undefined {
+	const stored = storedSubscription<LexgoSignSubscription>(staticData);
+	return stored && typeof stored.webhookId === 'string' && typeof stored.authorization === 'string'
+		? stored
+		: undefined;
+}
+
+function webhookUrl(ctx: IHookFunctions): string {
+	const url = ctx.getNodeWebhookUrl('default');
+	if (!url) throw new NodeOperationError(ctx.getNode(), 'n8n did not provide a webhook URL');
+	return url;
+}
+
+/** The selected events as a `subscriptions` string; `unknown` is ours, never sent to LexgoSign. */
+function wantedSubscriptions(ctx: IHookFunctions): string {
+	const selected = ctx.getNodeParameter('events', []) as unknown;
+	const subscriptions = toSubscriptions(Array.isArray(selected) ? selected.map(String) : []);
+	if (!subscriptions) {
+		throw new NodeOperationError(ctx.getNode(), 'Select at least one LexgoSign event', {
+			description: '"Unrecognised Event" alone cannot be subscribed to at LexgoSign.',
+		});
+	}
+	return subscriptions;
+}
+
+function sameUrl(a: unknown, b: string): boolean {
+	return typeof a === 'string' && a.trim().replace(/\/+$/, '') === b.trim().replace(/\/+$/, '');
+}
+
+/**
+ * The stored registration, when it belongs to the URL being (de)registered. A test run ("Listen
+ * for test event", mode manual) sees a copy of the static data of the published workflow: the
+ * production registration there belongs to another URL and must be left alone. On activation a
+ * stored registration of another URL is ours (n8n's public URL changed) and follows the new URL.
+ */
+function ownSubscription(ctx: IHookFunctions, url: string): LexgoSignSubscription | undefined {
+	const stored = storedLexgoSignSubscription(ctx.getWorkflowStaticData('node'));
+	if (!stored) return undefined;
+	return sameUrl(stored.url, url) || ctx.getMode() !== 'manual' ? stored : undefined;
+}
+
+/** A fresh secret on an existing registration: LexgoSign never returns the one it has. */
+async function takeOver(ctx: IHookFunctions, id: string, url: string, subscriptions: string) {
+	const authorization = `Bearer ${newWebhookSecret()}`;
+	await updateWebhook.call(ctx, id, {
+		url,
+		subscriptions,
+		auth_type: 'header',
+		auth: authorization,
+	});
+	const subscription: LexgoSignSubscription = {
+		webhookId: id,
+		authorization,
+		events: subscriptions,
+		url,
+	};
+	storeSubscription(ctx.getWorkflowStaticData('node'), subscription);
+}
+
+/**
+ * True when LexgoSign has this trigger's registration (brought in line with the selected events),
+ * or one for the same URL was adopted; false makes n8n call `create`. Never creates anything.
+ */
+export async function checkExists(this: IHookFunctions): Promise<boolean> {
+	if (!isManaged(this)) return true;
+	const staticData = this.getWorkflowStaticData('node');
+	const url = webhookUrl(this);
+	const stored = ownSubscription(this, url);
+	const subscriptions = wantedSubscriptions(this);
+	const { webhooks, recognized } = await listWebhooks.call(this);
+	if (!recognized) {
+		this.logger.warn('LexgoSign Trigger: unexpected GET /webhooks answer; treating it as empty');
+	}
+
+	const own = stored && webhooks.find((hook) => text(hook, 'id') === stored.webhookId);
+	const sameUrlIds = webhooks
+		.filter((hook) => sameUrl(hook.url, url))
+		.map((hook) => text(hook, 'id'))
+		.filter((id): id is string => id !== null);
+	let kept: string;
+	if (stored && own) {
+		kept = stored.webhookId;
+		const registered = text(own, 'subscriptions') ?? stored.events;
+		const changes: IDataObject = {};
+		if (!sameSubscriptions(registered, subscriptions)) changes.subscriptions = subscriptions;
+		if (text(own, 'url') !== null && !sameUrl(own.url, url)) changes.url = url;
+		if (Object.keys(changes).length > 0) {
+			await updateWebhook.call(this, kept, changes);
+			this.logger.info(`LexgoSign Trigger: updated webhook ${kept}`);
+		}
+		storeSubscription(staticData, { ...stored, events: subscriptions, url });
+	} else if (sameUrlIds.length > 0) {
+		kept = sameUrlIds[0];
+		await takeOver(this, kept, url, subscriptions);
+		this.logger.info(`LexgoSign Trigger: adopted existing webhook ${kept} for ${url}`);
+	} else {
+		return false;
+	}
+	for (const id of sameUrlIds.filter((other) => other !== kept)) {
+		// Another registration of this node's URL would deliver every event a second time.
+		await deleteWebhook.call(this, id);
+		this.logger.info(`LexgoSign Trigger: deleted duplicate webhook ${id} for ${url}`);
+	}
+	return true;
+}
+
+export async function create(this: IHookFunctions): Promise<boolean> {
+	if (!isManaged(this)) return true;
+	const url = webhookUrl(this);
+	const subscriptions = wantedSubscriptions(this);
+	const authorization = `Bearer ${newWebhookSecret()}`;
+	const { body } = await apiRequest.call(this, lexgoSignApi, {
+		method: 'POST',
+		path: '/webhooks',
+		body: { url, subscriptions, auth_type: 'header', auth: authorization },
+		retryOnRateLimit: false,
+	});
+	const webhookId = text(webhookOf(body), 'id');
+	if (!webhookId) {
+		throw providerApiError(this, lexgoSignApi, 200, {
+			message: 'the webhook was created but its id is missing from the answer',
+			requestId: text(body, 'request_id'),
+		});
+	}
+	const subscription: LexgoSignSubscription = {
+		webhookId,
+		authorization,
+		events: subscriptions,
+		url,
+	};
+	storeSubscription(this.getWorkflowStaticData('node'), subscription);
+	return true;
+}
+
+/** Removes the registration (404 = already gone) and forgets it with its secret. */
+export async function remove(this: IHookFunctions): Promise<boolean> {
+	const staticData = this.getWorkflowStaticData('node');
+	const stored = ownSubscription(this, this.getNodeWebhookUrl('default') ?? '');
+	if (stored) {
+		const existed = await deleteWebhook.call(this, stored.webhookId);
+		if (!existed) {
+			this.logger.info(`LexgoSign Trigger: webhook ${stored.webhookId} was already deleted`);
+		}
+	}
+	forgetSubscription(staticData);
+	return true;
+}

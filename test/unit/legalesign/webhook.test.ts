@@ -1,0 +1,132 @@
+import {
+	fieldErrors,
+	idFromUri,
+	legalesignApi,
+	resourceTypeOfUri,
+} from '../../../nodes/Legalesign/api';
+import { normalizeCertificate } from '../../../nodes/Legalesign/certificate';
+import { matchesEventFilter } from '../../../nodes/Legalesign/trigger';
+import {
+	batchEventDraft,
+	LEGALESIGN_LEGACY_EVENTS,
+	realtimeProviderEvent,
+	toIsoTime,
+} from '../../../nodes/Legalesign/webhook';
+import { selfSignedCertificate } from '../../support/certificates';
+
+describe('Legalesign vocabulary', () => {
+	it('maps every documented status code as the brief says', () => {
+		const mapped = Object.fromEntries(
+			Object.entries(LEGALESIGN_LEGACY_EVENTS).map(([k, v]) => [k, v.event]),
+		);
+		expect(mapped).toEqual({
+			'document.10': 'document.sent',
+			'document.20': 'document.fieldsCompleted',
+			'document.30': 'document.signed',
+			'document.40': 'document.voided',
+			'document.50': 'document.rejected',
+			'document.100': 'document.completed',
+			'signer.4': 'recipient.created',
+			'signer.5': 'recipient.scheduled',
+			'signer.10': 'recipient.sent',
+			'signer.15': 'recipient.emailOpened',
+			'signer.20': 'recipient.viewed',
+			'signer.30': 'recipient.fieldsCompleted',
+			'signer.35': 'recipient.fieldsCompleted',
+			'signer.39': 'recipient.waitingForWitness',
+			'signer.40': 'recipient.signed',
+			'signer.50': 'recipient.downloaded',
+			'signer.60': 'recipient.rejected',
+			signed: 'document.completed',
+			sent: 'document.sent',
+			rejected: 'document.rejected',
+		});
+	});
+
+	it('treats every record field as optional', () => {
+		expect(batchEventDraft({})).toMatchObject({
+			event: 'unknown',
+			providerEvent: 'unknown.unknown',
+			documentId: null,
+			recipient: null,
+			occurredAt: null,
+		});
+		expect(
+			batchEventDraft({ name: 'tag', value: 'x', resource_uri: '/api/v1/document/d1/' }),
+		).toMatchObject({
+			event: 'unknown',
+			providerEvent: 'document.tag',
+			documentId: 'd1',
+		});
+		expect(realtimeProviderEvent({ event: 'document.created' })).toBe('document.created');
+		expect(realtimeProviderEvent({})).toBe('unknown.unknown');
+	});
+
+	it('reads times in seconds, milliseconds and ISO with or without a zone', () => {
+		expect(toIsoTime(1783500000)).toBe('2026-07-08T08:40:00.000Z');
+		expect(toIsoTime(1783500000123)).toBe('2026-07-08T08:40:00.123Z');
+		expect(toIsoTime('1783500000')).toBe('2026-07-08T08:40:00.000Z');
+		expect(toIsoTime('2018-03-20T07:09:52')).toBe('2018-03-20T07:09:52.000Z');
+		expect(toIsoTime('2022-07-11T07:28:25+01:00')).toBe('2022-07-11T06:28:25.000Z');
+		expect(toIsoTime('soon')).toBeNull();
+		expect(toIsoTime(null)).toBeNull();
+	});
+
+	it('matches Legalesign filters, wildcards included', () => {
+		expect(matchesEventFilter('document.created', '')).toBe(true);
+		expect(matchesEventFilter('document.created', 'document.*')).toBe(true);
+		expect(matchesEventFilter('documents.created', 'document.*')).toBe(false);
+		expect(matchesEventFilter('recipient.completed', 'recipient.completed')).toBe(true);
+		expect(matchesEventFilter('recipient.rejected', 'recipient.completed')).toBe(false);
+	});
+});
+
+describe('Legalesign API helpers', () => {
+	it('flattens field-keyed errors and never shows a traceback', () => {
+		expect(
+			fieldErrors({
+				document: {
+					name: ['This field is required.'],
+					signers: { 1: { email: ['Invalid.', 'Too long.'] } },
+				},
+				member: { exists: 'User is already a member of the group' },
+				traceback: 'secret internals',
+			}),
+		).toEqual([
+			'document.name: This field is required.',
+			'document.signers.1.email: Invalid.',
+			'document.signers.1.email: Too long.',
+			'member.exists: User is already a member of the group',
+		]);
+		const many = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`f${i}`, ['bad']]));
+		expect(legalesignApi.errorFromBody({ document: many }, 400)?.message).toMatch(
+			/; … and 2 more$/,
+		);
+	});
+
+	it('reads ids and types from resource URIs', () => {
+		expect(idFromUri(' abc ')).toBe('abc');
+		expect(idFromUri('/api/v1/signer/s-1/')).toBe('s-1');
+		expect(idFromUri('https://eu-api.legalesign.com/api/v1/document/d-1/?x=1')).toBe('d-1');
+		expect(resourceTypeOfUri('/api/v1/signer/s-1/')).toBe('signer');
+		expect(resourceTypeOfUri('/elsewhere/')).toBeNull();
+	});
+
+	it('backs off on 429 by Retry-After, else exponentially', () => {
+		expect(legalesignApi.rateLimitDelay!({ 'retry-after': '2' }, 0)).toBe(2000);
+		expect(legalesignApi.rateLimitDelay!({}, 0)).toBe(5000);
+		expect(legalesignApi.rateLimitDelay!({}, 2)).toBe(20000);
+	});
+
+	it('normalises pasted certificates and refuses anything else', () => {
+		const pem = selfSignedCertificate().certificatePem;
+		const body = pem.replace(/-----[A-Z ]+-----|\s/g, '');
+		expect(normalizeCertificate(pem)).toBe(pem);
+		expect(normalizeCertificate(pem.replace(/\n/g, ' '))).toBe(pem);
+		expect(normalizeCertificate(body)).toBe(pem);
+		expect(normalizeCertificate('')).toBe('');
+		expect(
+			normalizeCertificate('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----'),
+		).toBe('');
+	});
+});
