@@ -5,7 +5,7 @@
  */
 import { type Emulator, startEmulator } from '../../emulator';
 import { PROVIDERS } from '../../scripts/dev-providers';
-import { readRepoFile } from '../support/repo';
+import { listRepoFiles, readRepoFile } from '../support/repo';
 import {
 	type WorkflowImport,
 	N8nInstance,
@@ -25,7 +25,7 @@ interface RenderedNode {
 	text: string;
 }
 
-const exampleFiles = JSON.parse(readRepoFile('examples/index.json')) as string[];
+const exampleFiles = listRepoFiles('examples').filter((file) => file.endsWith('.json'));
 const examples = exampleFiles.map(
 	(file) => JSON.parse(readRepoFile(`examples/${file}`)) as WorkflowImport,
 );

@@ -1,6 +1,6 @@
 'use strict';
 // Reads files of this repository for documentation checks (TypeScript tests may not import fs).
-const { readFileSync } = require('node:fs');
+const { readFileSync, readdirSync } = require('node:fs');
 const { join } = require('node:path');
 
 /** @param {string} relativePath */
@@ -8,4 +8,9 @@ function readRepoFile(relativePath) {
 	return readFileSync(join(__dirname, '..', '..', relativePath), 'utf8');
 }
 
-module.exports = { readRepoFile };
+/** File names in a folder of this repository, sorted. @param {string} relativeDir */
+function listRepoFiles(relativeDir) {
+	return readdirSync(join(__dirname, '..', '..', relativeDir)).sort();
+}
+
+module.exports = { readRepoFile, listRepoFiles };
