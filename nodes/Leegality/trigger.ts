@@ -83,6 +83,8 @@ async function enrich(ctx: IWebhookFunctions, item: EsignEventItem): Promise<Enr
 
 export const leegalityTrigger: TriggerProvider = {
 	label: 'Leegality Trigger',
+	// Nothing else lives in this trigger's static data, so the copy can persist.
+	persistDuplicateMemory: true,
 	async receive(ctx, delivery) {
 		const payload = parseJsonObject(delivery);
 		let verification: EsignVerification;

@@ -186,6 +186,8 @@ async function enrich(ctx: IWebhookFunctions, item: EsignEventItem): Promise<Enr
 
 export const legalesignTrigger: TriggerProvider = {
 	label: 'Legalesign Trigger',
+	// The registration (URL token) lives in static data; see dropRepeatedEvents.
+	persistDuplicateMemory: false,
 	async receive(ctx, delivery) {
 		return triggerSettings(ctx).webhookType === 'realtime'
 			? await receiveRealtime(ctx, delivery)

@@ -13,7 +13,7 @@ import { lexgoSignTrigger } from './trigger';
 import { LEXGOSIGN_EVENTS } from './webhook';
 
 const MANAGED_NOTICE =
-	'On publish this node registers its URL at LexgoSign (POST /webhooks) for the selected events, with a random secret LexgoSign must send as the Authorization header; re-publishing updates that registration (never a second one) and unpublishing deletes it. Deliveries without the secret get HTTP 401. The URL must be reachable from the internet (HTTPS).';
+	'On publish this node registers its URL at LexgoSign (POST /webhooks) for the selected events, with a random secret LexgoSign must send as the Authorization header; publishing a changed workflow replaces that registration (never a second one) and unpublishing deletes it. Deliveries without the secret get HTTP 401. The URL must be reachable from the internet (HTTPS).';
 
 const MANUAL_NOTICE =
 	"Register this node's Production URL yourself (LexgoSign node → Webhook Subscription → Create, or the API) with an Authorization header value, and put exactly that value (e.g. Bearer …) in the credential's Webhook Secret. Without it every delivery is rejected with HTTP 401.";

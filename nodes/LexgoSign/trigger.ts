@@ -111,6 +111,8 @@ async function enrich(ctx: IWebhookFunctions, item: EsignEventItem): Promise<Enr
 
 export const lexgoSignTrigger: TriggerProvider = {
 	label: 'LexgoSign Trigger',
+	// The registration (secret) lives in static data; see dropRepeatedEvents.
+	persistDuplicateMemory: false,
 	async receive(ctx, delivery) {
 		// Authenticate before reading the body: a forged delivery learns nothing about parsing.
 		const verification = await verifyLexgoSignDelivery(ctx, delivery);

@@ -62,8 +62,8 @@ function scopeOf(ctx: IWebhookFunctions): string {
 }
 
 /** Best-effort second layer: a small id → expiry map in the node's static data. */
-function staticLayer(ctx: IWebhookFunctions): IDataObject | undefined {
-	if (ctx.getMode() !== 'webhook') return undefined; // static data is only saved for production runs
+function staticLayer(ctx: IWebhookFunctions, persist: boolean): IDataObject | undefined {
+	if (!persist || ctx.getMode() !== 'webhook') return undefined; // only production runs are saved
 	const staticData = ctx.getWorkflowStaticData('node');
 	const current = staticData[STATIC_DATA_KEY];
 	if (current === null || typeof current !== 'object' || Array.isArray(current)) {
@@ -89,15 +89,21 @@ function pruneStaticLayer(layer: IDataObject, now: number): void {
 
 /**
  * Splits events into those seen for the first time and repeats of earlier deliveries (provider
- * retries, or the same event twice in one batch). Records the fresh ones in both layers.
+ * retries, or the same event twice in one batch). Records the fresh ones in the process memory
+ * and, with `persist`, in static data as well.
+ *
+ * `persist` must stay off for triggers that keep their registration in static data: n8n saves the
+ * whole static data of the webhook call's own copy, so a write here during a re-publish would
+ * put the old registration (and secret) back over the new one.
  */
 export function dropRepeatedEvents<T extends { eventId: string }>(
 	ctx: IWebhookFunctions,
 	events: T[],
-	now: number = Date.now(),
+	options: { persist: boolean; now?: number } = { persist: true },
 ): { fresh: T[]; repeated: T[] } {
+	const now = options.now ?? Date.now();
 	const scope = scopeOf(ctx);
-	const layer = staticLayer(ctx);
+	const layer = staticLayer(ctx, options.persist);
 	const fresh: T[] = [];
 	const repeated: T[] = [];
 	for (const event of events) {

@@ -35,6 +35,11 @@ export interface TriggerProvider {
 	receive(ctx: IWebhookFunctions, delivery: Delivery): Promise<AcceptedDelivery>;
 	/** Keeps the events the user selected; defaults to the `events` multi-select on `providerEvent`. */
 	select?(ctx: IWebhookFunctions, events: EsignEventDraft[]): EsignEventDraft[];
+	/**
+	 * Whether the duplicate memory may also be written to static data (survives restarts). Must be
+	 * false when the trigger keeps its registration there: see `dropRepeatedEvents`.
+	 */
+	persistDuplicateMemory: boolean;
 	/** Optional per-event enrichment, run after the provider has been answered. */
 	enrich?(ctx: IWebhookFunctions, item: EsignEventItem): Promise<Enrichment>;
 }
@@ -137,7 +142,9 @@ export async function handleWebhook(
 
 		let events = (provider.select ?? selectByEventsParameter)(ctx, accepted.events);
 		if (suppressionEnabled(ctx)) {
-			const { fresh, repeated } = dropRepeatedEvents(ctx, events);
+			const { fresh, repeated } = dropRepeatedEvents(ctx, events, {
+				persist: provider.persistDuplicateMemory,
+			});
 			if (repeated.length > 0) {
 				ctx.logger.info(
 					`${provider.label}: suppressed ${repeated.length} repeated event(s): ${repeated.map((e) => e.eventId).join(', ')}`,

@@ -87,6 +87,16 @@ function realtime(payload: IDataObject, extra: Omit<Delivery, 'body'> = {}) {
 	});
 }
 
+describe('LegalesignTrigger static data', () => {
+	it('a production delivery leaves the stored registration exactly as it was (no static-data write)', async () => {
+		const staticData = registration();
+		const before = JSON.stringify(staticData);
+		const run = realtime(realtimePayload('document.created'), { staticData });
+		expect((await run.result).workflowData?.[0]).toHaveLength(1);
+		expect(JSON.stringify(staticData)).toBe(before);
+	});
+});
+
 function emitted(result: IWebhookResponseData): IDataObject[] {
 	return (result.workflowData?.[0] ?? []).map((item) => item.json);
 }

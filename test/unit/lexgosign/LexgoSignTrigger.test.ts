@@ -66,6 +66,27 @@ function emitted(result: IWebhookResponseData): IDataObject[] {
 
 const json = (payload: IDataObject) => JSON.stringify(payload);
 
+describe('LexgoSignTrigger static data', () => {
+	it('a production delivery leaves the stored registration exactly as it was (no static-data write)', async () => {
+		const authorization = newAuthorization();
+		const staticData: IDataObject = {
+			subscription: {
+				webhookId: 'wh-9',
+				authorization,
+				events: 'envelope.success',
+				url: 'https://n8n.example.com/webhook/abc/webhook',
+			},
+		};
+		const before = JSON.stringify(staticData);
+		const run = deliver(authorization, {
+			body: JSON.stringify(delivery('envelope.success')),
+			staticData,
+		});
+		expect((await run.result).workflowData?.[0]).toHaveLength(1);
+		expect(JSON.stringify(staticData)).toBe(before);
+	});
+});
+
 describe('LexgoSignTrigger webhook()', () => {
 	const authorization = newAuthorization();
 
