@@ -5,6 +5,7 @@
 /**
  * @typedef {object} DevSecrets
  * @property {{ authToken: string, privateSalt: string }} leegality
+ * @property {{ apiKey: string }} [lexgosign]
  */
 
 const PROVIDERS = [
@@ -54,6 +55,50 @@ const PROVIDERS = [
 				`       -d '{"event":"signed","to":"${signedUrl}"}'`,
 				`  curl -s -X POST ${control}/deliver -H 'content-type: application/json' \\`,
 				`       -d '{"event":"signerRejected","to":"${issuesUrl}"}'`,
+			];
+		},
+	},
+	{
+		name: 'LexgoSign',
+		credentialType: 'lexgoSignApi',
+		/** @param {any} secrets */
+		emulatorOptions: (secrets) => ({ lexgosign: { apiKey: secrets.lexgosign?.apiKey } }),
+		/** @param {any} emu */
+		credential: (emu) => ({
+			id: 'lexgoSignEmulator',
+			name: 'LexgoSign (emulator)',
+			type: 'lexgoSignApi',
+			data: { apiKey: emu.lexgosign.apiKey, baseUrl: emu.lexgosign.baseUrl },
+		}),
+		/**
+		 * The examples registered their webhooks at the emulator when n8n published them; acting on
+		 * a seeded envelope makes the emulator deliver to them with the registered secret.
+		 * @param {any} emu
+		 * @param {(workflowId: string) => string | undefined} webhookOf
+		 */
+		demo(emu, webhookOf) {
+			if (!webhookOf('exLexgoSignSigned') || !webhookOf('exLexgoSignIssues')) return [];
+			const signed = emu.lexgosign.seedEnvelope({
+				name: 'Demo contract (npm start)',
+				status: 'IN_PROGRESS',
+				documents: ['contract.pdf', 'annex.pdf'],
+				recipients: [{ name: 'Ana Díaz', email: 'ana.diaz@example.cl' }],
+			});
+			const troubled = emu.lexgosign.seedEnvelope({
+				name: 'Demo contract with problems (npm start)',
+				status: 'IN_PROGRESS',
+				recipients: [{ name: 'Bruno Soto', email: 'bruno.soto@example.cl' }],
+			});
+			const act = (envelopeId, action) =>
+				`  curl -s -X POST ${emu.url}/lexgosign/_control/act -H 'content-type: application/json' -d '{"envelopeId":"${envelopeId}","action":"${action}"}'`;
+			return [
+				`LexgoSign demo envelopes (the examples registered their webhooks at the emulator on publish):`,
+				`Sign the first one: the envelope completes and the download example fetches the PDFs and evidence:`,
+				act(signed.id, 'sign'),
+				`Each problem on the second one takes its own branch of the problems example:`,
+				act(troubled.id, 'emailBounced'),
+				act(troubled.id, 'maxAttempts'),
+				act(troubled.id, 'reject'),
 			];
 		},
 	},

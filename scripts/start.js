@@ -32,6 +32,8 @@ function devSecrets() {
 		encryptionKey: random(24),
 		owner: { email: 'dev@n8n-nodes-esign.local', password: `Dev-${random(6)}A1`, firstName: 'Dev', lastName: 'User' },
 		leegality: { authToken: random(20), privateSalt: random(16) },
+		lexgosign: { apiKey: random(24) },
+		legalesign: { username: random(8), secret: random(20), hmacSecret: random(16) },
 	};
 	fs.mkdirSync(DEV, { recursive: true });
 	fs.writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
