@@ -426,6 +426,8 @@ export interface LegalesignOptions {
 	linkTtlMs?: number;
 	/** Signing key and certificate for legacy callbacks; default: generated on first use. */
 	keys?: LegalesignKeys;
+	/** The first N attempts of every delivery count as failed (lost answers), so retries reach a healthy receiver. Default 0. */
+	lostResponses?: number;
 }
 
 export interface LegalesignSignerSnapshot {
@@ -514,6 +516,8 @@ export interface DeliverRealtimeOptions {
 	hmacEncoding?: 'hex' | 'base64';
 	/** Extra or replacing headers. */
 	headers?: Record<string, string>;
+	/** Overrides `emu.legalesign.lostResponses` for this delivery. */
+	lostResponses?: number;
 }
 
 export interface DeliverLegacyOptions {
@@ -523,6 +527,8 @@ export interface DeliverLegacyOptions {
 	/** Sign with another key (e.g. to forge). */
 	privateKey?: import('node:crypto').KeyObject | string;
 	headers?: Record<string, string>;
+	/** Overrides `emu.legalesign.lostResponses` for this delivery. */
+	lostResponses?: number;
 }
 
 export interface DeliverBatchOptions {
@@ -530,6 +536,8 @@ export interface DeliverBatchOptions {
 	/** Default: the queued records (not emptied). */
 	records?: LegalesignChangeRecord[];
 	privateKey?: import('node:crypto').KeyObject | string;
+	/** Overrides `emu.legalesign.lostResponses` for this delivery. */
+	lostResponses?: number;
 }
 
 export interface LegalesignEmulator {
@@ -545,6 +553,8 @@ export interface LegalesignEmulator {
 	/** PEM of the test certificate that signs legacy callbacks (for the credential). */
 	readonly certificatePem: string;
 	readonly privateKey: import('node:crypto').KeyObject;
+	/** The first N attempts of every delivery count as failed (lost answers); changeable at any time. */
+	lostResponses: number;
 	/** Unscaled waits before retries 1..4. */
 	readonly retryDelaysMs: readonly number[];
 	readonly batchIntervalMs: number;

@@ -59,6 +59,57 @@ const PROVIDERS = [
 		},
 	},
 	{
+		name: 'Legalesign',
+		credentialType: 'legalesignApi',
+		// Random secrets each run are fine: the credential is re-imported from the emulator at start.
+		emulatorOptions: () => ({}),
+		/** @param {any} emu */
+		credential: (emu) => ({
+			id: 'legalesignEmulator',
+			name: 'Legalesign (emulator)',
+			type: 'legalesignApi',
+			data: {
+				username: emu.legalesign.username,
+				secret: emu.legalesign.secret,
+				baseUrl: emu.legalesign.baseUrl,
+				webhookHmacSecret: emu.legalesign.hmacSecret,
+				legacyPublicCertificate: emu.legalesign.certificatePem,
+			},
+		}),
+		/**
+		 * The examples registered their URLs at the emulator (POST /subscribe/) on publish.
+		 * @param {any} emu
+		 * @param {(workflowId: string) => string | undefined} webhookOf
+		 */
+		demo(emu, webhookOf) {
+			if (!webhookOf('exLegalesignFinalPdf') || !webhookOf('exLegalesignProblems')) return [];
+			const signing = emu.legalesign.seedDocument({
+				name: 'Demo contract (npm start)',
+				signers: [
+					{ firstname: 'Emma', lastname: 'Clark', email: 'emma.clark@example.co.uk' },
+					{ firstname: 'Oliver', lastname: 'Reid', email: 'oliver.reid@example.co.uk' },
+				],
+			});
+			const problem = emu.legalesign.seedDocument({
+				name: 'Demo contract with problems (npm start)',
+				signers: [{ firstname: 'Harry', lastname: 'Moss', email: 'harry.moss@example.co.uk' }],
+			});
+			const act = (documentId, action, extra = '') =>
+				`  curl -s -X POST ${emu.url}/legalesign/_control/act -H 'content-type: application/json' -d '{"documentId":"${documentId}","action":"${action}"${extra}}'`;
+			return [
+				'Legalesign demo documents (the examples registered their URLs at the emulator on publish).',
+				'Sign on the signing pages (or with curl); the second signature creates the final PDF and',
+				'the download example fetches it:',
+				...signing.signers.map((signer) => `  ${signer.firstname} ${signer.lastname}: ${emu.url}/legalesign/sign/${signer.signerId}/`),
+				act(signing.documentId, 'sign'),
+				act(signing.documentId, 'sign'),
+				'A bounce, then a rejection, each take their branch of the problems example:',
+				act(problem.documentId, 'bounce'),
+				act(problem.documentId, 'reject', ',"reason":"Wrong amount"'),
+			];
+		},
+	},
+	{
 		name: 'LexgoSign',
 		credentialType: 'lexgoSignApi',
 		/** @param {any} secrets */

@@ -69,11 +69,11 @@ const ASSUMPTIONS = Object.freeze([
 	},
 	{
 		id: 'LS-RETRY',
-		text: 'A delivery counts as delivered on any 2XX; otherwise (including 3XX, timeouts after 10 s and connection errors) it is retried 1 min, 5 min, 30 min and 2 h after the previous attempt ended (x timeScale), 5 attempts in all, with byte-identical bodies and signatures.',
+		text: 'A delivery counts as delivered on any 2XX; otherwise (including 3XX, timeouts after 10 s and connection errors) it is retried 1 min, 5 min, 30 min and 2 h after the previous attempt ended (x timeScale), 5 attempts in all, with byte-identical bodies and signatures. lostResponses N (option, property, or per deliver*() request) makes the first N attempts of each delivery count as failed although the receiver got them (a lost answer), so retries reach a healthy receiver.',
 	},
 	{
 		id: 'LS-SUBSCRIBE',
-		text: 'POST /subscribe/ validates url (^(http|https)://), notify (all|signed|sent|rejected|realtime), eventFilter (the 11 documented values) and group (slug, URI or id); 201 with an empty body and Location = <api>/unsubscribe/<id>/. The same URL may be subscribed any number of times. GET /notifications/ is a bare array of {url, notify_when, event_filter, group_id, active}.',
+		text: 'POST /subscribe/ validates url (^(http|https)://), notify (all|signed|sent|rejected|realtime), eventFilter (the 11 documented values) and group (slug, URI or id); 201 with an empty body and Location = <api>/unsubscribe/<id>/ (ids start at a random offset, so a restarted emulator does not reuse the ids of an earlier run). The same URL may be subscribed any number of times. GET /notifications/ is a bare array of {url, notify_when, event_filter, group_id, active}.',
 	},
 	{
 		id: 'LS-UNSUBSCRIBE',
@@ -118,7 +118,7 @@ function createLegalesign(env, options = {}) {
 	}
 
 	/**
-	 * @param {{ event: string, url: string, body: string, headers: Record<string, string> }} d
+	 * @param {{ event: string, url: string, body: string, headers: Record<string, string>, lostResponses?: number }} d
 	 */
 	function send(d) {
 		return env.deliverer.deliver({
@@ -128,6 +128,7 @@ function createLegalesign(env, options = {}) {
 			body: d.body,
 			headers: d.headers,
 			retryDelaysMs: [...webhooks.RETRY_DELAYS_MS],
+			lostResponses: d.lostResponses ?? legalesign.lostResponses,
 		});
 	}
 
@@ -334,6 +335,8 @@ function createLegalesign(env, options = {}) {
 		get privateKey() {
 			return keys().privateKey;
 		},
+		/** The first N attempts of every delivery count as failed (lost answers); 0 by default. */
+		lostResponses: /** @type {number} */ (options.lostResponses ?? 0),
 		retryDelaysMs: webhooks.RETRY_DELAYS_MS,
 		batchIntervalMs: webhooks.BATCH_INTERVAL_MS,
 		ASSUMPTIONS,
@@ -464,6 +467,7 @@ function createLegalesign(env, options = {}) {
 				url: request.to,
 				body,
 				headers: realtimeHeaders(body, request),
+				lostResponses: request.lostResponses,
 			});
 		},
 
@@ -486,6 +490,7 @@ function createLegalesign(env, options = {}) {
 					...built.headers,
 					...(request.headers ?? {}),
 				},
+				lostResponses: request.lostResponses,
 			});
 		},
 
@@ -500,6 +505,7 @@ function createLegalesign(env, options = {}) {
 				url: request.to,
 				body: batch.body,
 				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+				lostResponses: request.lostResponses,
 			});
 		},
 

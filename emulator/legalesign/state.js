@@ -3,7 +3,7 @@
  * Legalesign in-memory state: groups, template PDFs, documents with their signers, and webhook
  * subscriptions. Pure data + transitions; the API and webhook modules render and deliver it.
  */
-const { randomUUID } = require('node:crypto');
+const { randomInt, randomUUID } = require('node:crypto');
 
 const DOCUMENT_STATUS_TEXT = {
 	10: 'Sent',
@@ -72,7 +72,9 @@ class LegalesignState {
 		this.signers = new Map();
 		/** @type {any[]} */
 		this.subscriptions = [];
-		this.nextSubscriptionId = 1;
+		// A random start, so a restarted emulator never reuses the id of a registration a client may
+		// still remember (and DELETE) from an earlier run, as a real server would not.
+		this.nextSubscriptionId = 1 + randomInt(1_000_000) * 100;
 	}
 
 	/** @param {string | undefined | null} ref slug, resource URI or numeric id */

@@ -336,6 +336,20 @@ describe('Legalesign emulator: REST API', () => {
 		expect(emu.legalesign.listSubscriptions()).toEqual([]);
 	});
 
+	it('never reuses the registration ids of an earlier emulator run', async () => {
+		const other = await startEmulator({ port: 0, timeScale: 0 });
+		try {
+			const spec = { url: 'https://h.example/ids', notify: 'realtime' as const };
+			const here = emu.legalesign.subscribe(spec);
+			const there = other.legalesign.subscribe(spec);
+			expect(there.id).not.toBe(here.id);
+			expect(emu.legalesign.subscribe(spec).id).toBe(here.id + 1);
+		} finally {
+			emu.legalesign.clearSubscriptions();
+			await other.close();
+		}
+	});
+
 	it('injects failures (e.g. 429) for the next matching requests', async () => {
 		emu.legalesign.failNext({ status: 429, times: 2, path: '/group/' });
 		expect((await call('GET', '/group/')).status).toBe(429);
@@ -456,6 +470,39 @@ describe('Legalesign emulator: webhooks', () => {
 			);
 		} finally {
 			failFirst = false;
+		}
+	});
+
+	it('lostResponses makes a healthy receiver get retries (per delivery or for every delivery)', async () => {
+		const doc = emu.legalesign.seedDocument();
+		const repeated = emu.legalesign.deliverRealtime({
+			to: `${receiver.url}/lost`,
+			event: 'recipient.visiting',
+			documentId: doc.documentId,
+			lostResponses: 2,
+		});
+		const result = await repeated.done;
+		expect(result.delivered).toBe(true);
+		expect(result.attempts.map((a) => [a.attempt, a.status, a.ok])).toEqual([
+			[1, 200, false],
+			[2, 200, false],
+			[3, 200, true],
+		]);
+		const bodies = receiver.requests.filter((r) => r.path === '/lost').map((r) => r.body);
+		expect(new Set(bodies).size).toBe(1);
+		expect(bodies).toHaveLength(3);
+
+		subscribe('/all-lost', 'all');
+		emu.legalesign.lostResponses = 1;
+		try {
+			emu.legalesign.act({ documentId: doc.documentId, action: 'open' });
+			const [batch] = emu.legalesign.flushBatch();
+			expect((await batch.done).attempts.map((a) => [a.status, a.ok])).toEqual([
+				[200, false],
+				[200, true],
+			]);
+		} finally {
+			emu.legalesign.lostResponses = 0;
 		}
 	});
 

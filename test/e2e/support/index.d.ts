@@ -250,9 +250,7 @@ export declare class N8nInstance {
 			webhookId: string | null;
 		}>
 	>;
-	workflow(
-		workflowId: string,
-	): Promise<
+	workflow(workflowId: string): Promise<
 		| {
 				id: string;
 				name: string;
