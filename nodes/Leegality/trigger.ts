@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IWebhookFunctions } f
 
 import { type Delivery, DeliveryRejection, parseJsonObject } from '../shared/delivery';
 import type { EsignEventItem, EsignVerification } from '../shared/item';
-import type { Enrichment, TriggerProvider } from '../shared/trigger';
+import { type Enrichment, EnrichmentBuilder, type TriggerProvider } from '../shared/trigger';
 import { safeEqual, verifyHmac } from '../shared/verification';
 import { LEEGALITY_CREDENTIAL } from './api';
 import { fetchDocumentFile, getDocumentDetails } from './requests';
@@ -53,32 +53,21 @@ export function verifyLeegalityDelivery(
 
 async function enrich(ctx: IWebhookFunctions, item: EsignEventItem): Promise<Enrichment> {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	const result: Enrichment = {};
-	if (!item.documentId) return result;
-	const errors: string[] = [];
+	const enrichment = new EnrichmentBuilder(ctx);
+	const documentId = item.documentId;
+	if (!documentId) return enrichment.result();
 	if (options.includeDocumentDetails === true) {
-		try {
-			result.document = await getDocumentDetails.call(ctx, item.documentId);
-		} catch (error) {
-			errors.push(`document details: ${(error as Error).message}`);
-		}
+		await enrichment.step('document details', async () => {
+			enrichment.document = await getDocumentDetails.call(ctx, documentId);
+		});
 	}
 	if (options.downloadSignedDocument === true && item.documentCompleted) {
-		try {
-			const file = await fetchDocumentFile.call(ctx, {
-				documentId: item.documentId,
-				type: 'DOCUMENT',
-			});
-			const property = String(options.binaryPropertyName || 'data');
-			result.binary = {
-				[property]: await ctx.helpers.prepareBinaryData(file.data, file.fileName, file.mimeType),
-			};
-		} catch (error) {
-			errors.push(`signed document: ${(error as Error).message}`);
-		}
+		await enrichment.step('signed document', async () => {
+			const file = await fetchDocumentFile.call(ctx, { documentId, type: 'DOCUMENT' });
+			await enrichment.attach(String(options.binaryPropertyName || 'data'), file);
+		});
 	}
-	if (errors.length > 0) result.error = errors.join('; ');
-	return result;
+	return enrichment.result();
 }
 
 export const leegalityTrigger: TriggerProvider = {

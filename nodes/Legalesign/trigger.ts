@@ -14,7 +14,12 @@ import {
 	isObject,
 } from '../shared/item';
 import { storedSubscription } from '../shared/subscription';
-import type { AcceptedDelivery, Enrichment, TriggerProvider } from '../shared/trigger';
+import {
+	type AcceptedDelivery,
+	type Enrichment,
+	EnrichmentBuilder,
+	type TriggerProvider,
+} from '../shared/trigger';
 import { safeEqual, verifyHmac, verifyRsaSignature } from '../shared/verification';
 import { LEGALESIGN_CREDENTIAL, idFromUri } from './api';
 import { normalizeCertificate } from './certificate';
@@ -160,28 +165,20 @@ async function documentOf(
 
 async function enrich(ctx: IWebhookFunctions, item: EsignEventItem): Promise<Enrichment> {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	const result: Enrichment = {};
-	const errors: string[] = [];
+	const enrichment = new EnrichmentBuilder(ctx);
 	if (options.includeDocumentDetails === true) {
-		try {
-			result.document = await documentOf(ctx, item);
-		} catch (error) {
-			errors.push(`document details: ${(error as Error).message}`);
-		}
+		await enrichment.step('document details', async () => {
+			enrichment.document = await documentOf(ctx, item);
+		});
 	}
-	if (options.downloadSignedPdf === true && item.documentCompleted && item.documentId) {
-		try {
-			const file = await downloadSignedPdf.call(ctx, item.documentId);
-			const property = String(options.binaryPropertyName || 'data');
-			result.binary = {
-				[property]: await ctx.helpers.prepareBinaryData(file.data, file.fileName, file.mimeType),
-			};
-		} catch (error) {
-			errors.push(`signed PDF: ${(error as Error).message}`);
-		}
+	const documentId = item.documentId;
+	if (options.downloadSignedPdf === true && item.documentCompleted && documentId) {
+		await enrichment.step('signed PDF', async () => {
+			const file = await downloadSignedPdf.call(ctx, documentId);
+			await enrichment.attach(String(options.binaryPropertyName || 'data'), file);
+		});
 	}
-	if (errors.length > 0) result.error = errors.join('; ');
-	return result;
+	return enrichment.result();
 }
 
 export const legalesignTrigger: TriggerProvider = {

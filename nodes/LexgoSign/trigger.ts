@@ -1,8 +1,8 @@
-import type { IBinaryKeyData, IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { type Delivery, DeliveryRejection, parseJsonObject } from '../shared/delivery';
 import { type EsignEventItem, type EsignVerification, isObject, text } from '../shared/item';
-import type { Enrichment, TriggerProvider } from '../shared/trigger';
+import { type Enrichment, EnrichmentBuilder, type TriggerProvider } from '../shared/trigger';
 import { safeEqual } from '../shared/verification';
 import { LEXGOSIGN_CREDENTIAL } from './api';
 import {
@@ -49,64 +49,49 @@ export async function verifyLexgoSignDelivery(
 
 const DOCUMENT_EVENTS = new Set(['envelope.success', 'envelope.evidence_generated']);
 
-async function attach(
-	ctx: IWebhookFunctions,
-	binary: IBinaryKeyData,
-	property: string,
-	url: string,
-	fileName: string,
-) {
-	const file = await downloadFile.call(ctx, url, fileName);
-	binary[property] = await ctx.helpers.prepareBinaryData(file.data, file.fileName, file.mimeType);
-}
-
 /**
  * Optional per-event work after LexgoSign has been answered: fetch the envelope, download the
  * signed documents (`document_0`, `document_1`, …) and the evidence sheet (`evidence`).
  */
 async function enrich(ctx: IWebhookFunctions, item: EsignEventItem): Promise<Enrichment> {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	const result: Enrichment = {};
-	const errors: string[] = [];
+	const enrichment = new EnrichmentBuilder(ctx);
 	const envelopeId = item.documentId;
-	if (!envelopeId) return result;
+	if (!envelopeId) return enrichment.result();
 	const data = isObject(item.payload.data) ? item.payload.data : {};
 
 	if (options.includeEnvelope === true) {
-		try {
-			result.document = await getEnvelope.call(ctx, envelopeId, true);
-		} catch (error) {
-			errors.push(`envelope: ${(error as Error).message}`);
-		}
+		await enrichment.step('envelope', async () => {
+			enrichment.document = await getEnvelope.call(ctx, envelopeId, true);
+		});
 	}
-
-	const binary: IBinaryKeyData = {};
 	if (options.downloadDocuments === true && DOCUMENT_EVENTS.has(item.providerEvent)) {
 		// The fetched envelope has the freshest links; the payload's are as fresh as the attempt.
-		const fetched = downloadableDocuments(result.document);
+		const fetched = downloadableDocuments(enrichment.document);
 		const documents = fetched.length > 0 ? fetched : downloadableDocuments(data);
-		if (documents.length === 0) errors.push('documents: the envelope lists no download links');
+		if (documents.length === 0)
+			enrichment.fail('documents', 'the envelope lists no download links');
 		for (const [index, document] of documents.entries()) {
-			try {
+			await enrichment.step(`document ${index}`, async () => {
 				const name = documentFileName(envelopeId, document, index);
-				await attach(ctx, binary, `document_${index}`, String(document.url), name);
-			} catch (error) {
-				errors.push(`document ${index}: ${(error as Error).message}`);
-			}
+				await enrichment.attach(
+					`document_${index}`,
+					await downloadFile.call(ctx, String(document.url), name),
+				);
+			});
 		}
 	}
 	if (options.downloadEvidence === true && item.providerEvent === 'envelope.evidence_generated') {
-		try {
+		await enrichment.step('evidence sheet', async () => {
 			const url =
 				text(data, 'evidence_document_url') ?? (await getEvidenceUrl.call(ctx, envelopeId));
-			await attach(ctx, binary, 'evidence', url, `${envelopeId}-evidence.pdf`);
-		} catch (error) {
-			errors.push(`evidence sheet: ${(error as Error).message}`);
-		}
+			await enrichment.attach(
+				'evidence',
+				await downloadFile.call(ctx, url, `${envelopeId}-evidence.pdf`),
+			);
+		});
 	}
-	if (Object.keys(binary).length > 0) result.binary = binary;
-	if (errors.length > 0) result.error = errors.join('; ');
-	return result;
+	return enrichment.result();
 }
 
 export const lexgoSignTrigger: TriggerProvider = {

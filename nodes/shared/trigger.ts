@@ -24,6 +24,50 @@ export interface Enrichment {
 	error?: string;
 }
 
+/**
+ * Collects an item's optional enrichment step by step. A step that fails is reported as
+ * "<label>: <message>" in `enrichmentError` and never stops the other steps or the event.
+ */
+export class EnrichmentBuilder {
+	document: IDataObject | undefined;
+	private readonly binary: IBinaryKeyData = {};
+	private readonly errors: string[] = [];
+
+	constructor(private readonly ctx: IWebhookFunctions) {}
+
+	async step(label: string, run: () => Promise<void>): Promise<void> {
+		try {
+			await run();
+		} catch (error) {
+			this.fail(label, (error as Error).message);
+		}
+	}
+
+	fail(label: string, message: string): void {
+		this.errors.push(`${label}: ${message}`);
+	}
+
+	/** Adds a downloaded file as binary property `property`. */
+	async attach(
+		property: string,
+		file: { data: Buffer; fileName: string; mimeType: string },
+	): Promise<void> {
+		this.binary[property] = await this.ctx.helpers.prepareBinaryData(
+			file.data,
+			file.fileName,
+			file.mimeType,
+		);
+	}
+
+	result(): Enrichment {
+		const result: Enrichment = {};
+		if (this.document) result.document = this.document;
+		if (Object.keys(this.binary).length > 0) result.binary = this.binary;
+		if (this.errors.length > 0) result.error = this.errors.join('; ');
+		return result;
+	}
+}
+
 /** The provider-specific half of a trigger; the shared pipeline below does everything else. */
 export interface TriggerProvider {
 	/** Shown in log lines, e.g. "Leegality Trigger". */
