@@ -50,7 +50,10 @@ const { randomUUID } = require('node:crypto');
  * @property {string} provider
  * @property {string | null} [event]
  * @property {string | null | undefined} url
- * @property {string} body
+ * @property {string | (() => string)} body the exact bytes, or a function that serialises them anew
+ *   for every attempt (providers that send the resource as it is at attempt time)
+ * @property {string} [id] delivery id (default: a new UUID)
+ * @property {number} [timeoutMs] receiver timeout for this delivery (default: the Deliverer's)
  * @property {Record<string, string>} [headers] extra headers (Content-Type is always application/json)
  * @property {number[]} retryDelaysMs unscaled wait before each retry, counted from the previous attempt's end
  * @property {(status: number) => boolean} [isDelivered] default: any 2XX
@@ -77,6 +80,13 @@ class Deliverer {
 		this.closed = false;
 		/** @type {Set<() => void>} cancel functions of unfinished deliveries */
 		this.pending = new Set();
+		/** @type {Set<Promise<unknown>>} `done` of unfinished deliveries, for idle() */
+		this.running = new Set();
+	}
+
+	/** Resolves when every delivery started so far has finished. */
+	async idle() {
+		while (this.running.size > 0) await Promise.all([...this.running]);
 	}
 
 	/**
@@ -85,7 +95,10 @@ class Deliverer {
 	 * @returns {DeliveryHandle}
 	 */
 	deliver(request) {
-		const id = randomUUID();
+		const id = request.id ?? randomUUID();
+		const bodyOf = typeof request.body === 'function' ? request.body : () => request.body;
+		const firstBody = /** @type {string} */ (bodyOf());
+		const timeoutMs = request.timeoutMs ?? this.timeoutMs;
 		const headers = { 'Content-Type': 'application/json', ...(request.headers ?? {}) };
 		const isDelivered = request.isDelivered ?? ((s) => s >= 200 && s < 300);
 		/** @type {DeliveryAttempt[]} */
@@ -125,7 +138,7 @@ class Deliverer {
 			provider: request.provider,
 			event: request.event ?? null,
 			url: request.url ?? null,
-			body: request.body,
+			body: firstBody,
 			attempts,
 			done,
 			cancel,
@@ -140,6 +153,8 @@ class Deliverer {
 			return handle;
 		}
 		this.pending.add(cancel);
+		this.running.add(done);
+		void done.then(() => this.running.delete(done));
 		const url = request.url;
 
 		const run = async (/** @type {number} */ index, /** @type {number} */ scheduledDelayMs) => {
@@ -147,7 +162,8 @@ class Deliverer {
 			if (finished) return;
 			inFlight = new AbortController();
 			const at = Date.now();
-			const outcome = await postOnce(url, request.body, headers, this.timeoutMs, inFlight.signal);
+			const body = index === 0 ? firstBody : /** @type {string} */ (bodyOf());
+			const outcome = await postOnce(url, body, headers, timeoutMs, inFlight.signal);
 			inFlight = undefined;
 			if (finished) return; // cancelled while in flight: not logged
 			const lost = index < (request.lostResponses ?? 0);
@@ -162,7 +178,7 @@ class Deliverer {
 				status: outcome.status,
 				error: lost ? 'response lost (simulated)' : outcome.error,
 				ok,
-				body: request.body,
+				body,
 				headers,
 				at,
 				durationMs: Date.now() - at,

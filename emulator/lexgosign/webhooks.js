@@ -2,11 +2,11 @@
 /**
  * LexgoSign webhook deliveries: `{id, event_type, data}` POSTed with the registration's
  * Authorization value, retried up to 3 times about 5, 10 and 20 s apart (each wait x timeScale).
- * Unlike the shared Deliverer, `data` is rebuilt for every attempt: LexgoSign sends the resource
- * as it is when the attempt is made, under the same delivery `id`.
+ * `data` is rebuilt for every attempt (the shared Deliverer takes a body function): LexgoSign
+ * sends the resource as it is when the attempt is made, under the same delivery `id`.
  */
 const { randomUUID } = require('node:crypto');
-const { postOnce } = require('../delivery');
+const { Deliverer } = require('../delivery');
 const { EVENT_NAMES, chileTime } = require('./state');
 
 /** Waits before retries 1..3, counted from the end of the previous attempt (unscaled). */
@@ -14,26 +14,11 @@ const RETRY_DELAYS_MS = Object.freeze([5_000, 10_000, 20_000]);
 /** LexgoSign's receiver timeout per attempt (real time, not scaled). */
 const RECEIVER_TIMEOUT_MS = 5_000;
 
-class LexgoSignDeliverer {
-	/**
-	 * @param {object} options
-	 * @param {number} [options.timeScale]
-	 * @param {number} [options.timeoutMs]
-	 * @param {any[]} [options.log] shared attempt log
-	 * @param {(attempt: any) => void} [options.onAttempt]
-	 * @param {boolean} [options.keepAlive] keep the process alive while retries wait (CLI)
-	 */
+/** The shared Deliverer with LexgoSign's schedule, receiver timeout and Authorization header. */
+class LexgoSignDeliverer extends Deliverer {
+	/** @param {ConstructorParameters<typeof Deliverer>[0]} [options] */
 	constructor(options = {}) {
-		this.timeScale = options.timeScale ?? 1;
-		this.timeoutMs = options.timeoutMs ?? RECEIVER_TIMEOUT_MS;
-		this.log = options.log ?? [];
-		this.onAttempt = options.onAttempt;
-		this.keepAlive = options.keepAlive === true;
-		this.closed = false;
-		/** @type {Set<() => void>} */
-		this.pending = new Set();
-		/** @type {Set<Promise<unknown>>} */
-		this.running = new Set();
+		super({ timeoutMs: RECEIVER_TIMEOUT_MS, ...options });
 	}
 
 	/**
@@ -48,107 +33,18 @@ class LexgoSignDeliverer {
 	 *   receiver answered (the answer was lost): the receiver gets the retries too
 	 */
 	deliver(request) {
-		const id = request.id ?? randomUUID();
-		const headers = { 'Content-Type': 'application/json', ...(request.headers ?? {}) };
+		const headers = { ...(request.headers ?? {}) };
 		if (request.auth) headers.Authorization = request.auth;
-		/** @type {any[]} */
-		const attempts = [];
-		/** @type {(r: any) => void} */
-		let resolveDone = () => undefined;
-		const done = new Promise((resolve) => (resolveDone = resolve));
-		/** @type {NodeJS.Timeout | undefined} */
-		let timer;
-		/** @type {AbortController | undefined} */
-		let inFlight;
-		let finished = false;
-		const finish = (/** @type {Record<string, unknown>} */ result) => {
-			if (finished) return;
-			finished = true;
-			if (timer) clearTimeout(timer);
-			this.pending.delete(cancel);
-			resolveDone({
-				delivered: false,
-				cancelled: false,
-				skipped: false,
-				attempts: [...attempts],
-				...result,
-			});
-		};
-		const cancel = () => {
-			if (finished) return;
-			inFlight?.abort();
-			finish({ cancelled: true });
-		};
-		const firstBody = request.body();
-		const handle = {
-			id,
+		return super.deliver({
 			provider: 'lexgosign',
+			id: request.id,
 			event: request.event,
 			url: request.url,
-			body: firstBody,
-			attempts,
-			done,
-			cancel,
-		};
-		if (this.closed) {
-			finish({ cancelled: true });
-			return handle;
-		}
-		this.pending.add(cancel);
-		this.running.add(done);
-		void done.then(() => this.running.delete(done));
-
-		const run = async (/** @type {number} */ index, /** @type {number} */ delay) => {
-			timer = undefined;
-			if (finished) return;
-			const body = index === 0 ? firstBody : request.body();
-			inFlight = new AbortController();
-			const at = Date.now();
-			const outcome = await postOnce(request.url, body, headers, this.timeoutMs, inFlight.signal);
-			inFlight = undefined;
-			if (finished) return;
-			const lost = index < (request.lostResponses ?? 0);
-			const ok = !lost && outcome.status !== null && outcome.status >= 200 && outcome.status < 300;
-			const record = {
-				deliveryId: id,
-				provider: 'lexgosign',
-				event: request.event,
-				url: request.url,
-				attempt: index + 1,
-				status: outcome.status,
-				error: lost ? 'response lost (simulated)' : outcome.error,
-				ok,
-				body,
-				headers,
-				at,
-				durationMs: Date.now() - at,
-				scheduledDelayMs: delay,
-			};
-			attempts.push(record);
-			this.log.push(record);
-			try {
-				this.onAttempt?.(record);
-			} catch {
-				// a logging callback must not break the delivery
-			}
-			if (ok) return finish({ delivered: true });
-			if (index >= RETRY_DELAYS_MS.length) return finish({ delivered: false });
-			const wait = Math.max(0, RETRY_DELAYS_MS[index] * this.timeScale);
-			timer = setTimeout(() => void run(index + 1, wait), wait);
-			if (!this.keepAlive) timer.unref();
-		};
-		void run(0, 0);
-		return handle;
-	}
-
-	/** Resolves when every delivery started so far has finished. */
-	async idle() {
-		while (this.running.size > 0) await Promise.all([...this.running]);
-	}
-
-	close() {
-		this.closed = true;
-		for (const cancel of [...this.pending]) cancel();
+			body: request.body,
+			headers,
+			retryDelaysMs: [...RETRY_DELAYS_MS],
+			lostResponses: request.lostResponses,
+		});
 	}
 }
 
