@@ -245,3 +245,47 @@ export function hookContext(options: HookContextOptions = {}) {
 	};
 	return { ctx: ctx as unknown as IHookFunctions, staticData, http, logs };
 }
+
+export interface ActionRun {
+	/** Input item parameters (one object per item, or one for all). */
+	parameters: IDataObject | IDataObject[];
+	/** Answers in order (an empty `{}` 200 once they run out), or a function of the request. */
+	responses: FakeResponse[] | HttpHandler;
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	items?: INodeExecutionData[];
+	continueOnFail?: boolean;
+}
+
+/**
+ * Runs an action node's execute() once and returns its output plus every request it made, in
+ * the shape tests compare: authenticated API calls and credential-less downloads.
+ */
+export async function runActionNode(
+	node: { execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> },
+	run: ActionRun,
+) {
+	const queue = Array.isArray(run.responses) ? [...run.responses] : undefined;
+	const handler = Array.isArray(run.responses) ? undefined : run.responses;
+	const { ctx, http, unauthenticatedHttp } = executeContext({
+		parameters: run.parameters,
+		credentials: run.credentials,
+		items: run.items,
+		continueOnFail: run.continueOnFail,
+		http: (options, credential) =>
+			queue
+				? (queue.shift() ?? { statusCode: 200, headers: {}, body: {} })
+				: handler!(options, credential),
+	});
+	const [output] = await node.execute.call(ctx);
+	const requests = http.mock.calls.map(([credential, o]) => ({
+		credential,
+		method: o.method,
+		baseURL: o.baseURL,
+		url: o.url,
+		qs: o.qs,
+		body: o.body,
+		headers: o.headers,
+	}));
+	const downloads = unauthenticatedHttp.mock.calls.map(([o]) => o);
+	return { output, requests, downloads, http, unauthenticatedHttp };
+}

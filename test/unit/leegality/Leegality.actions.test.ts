@@ -1,7 +1,7 @@
-import type { IDataObject, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { Leegality } from '../../../nodes/Leegality/Leegality.node';
-import { executeContext, type FakeResponse } from '../../support/contexts';
+import { type ActionRun, type FakeResponse, runActionNode } from '../../support/contexts';
 
 const node = new Leegality();
 const credentials = {
@@ -19,31 +19,10 @@ const ok = (data: unknown, messages: unknown[] = []): FakeResponse => ({
 
 async function run(
 	parameters: IDataObject | IDataObject[],
-	responses: FakeResponse[] | ((o: IHttpRequestOptions) => FakeResponse),
+	responses: ActionRun['responses'],
 	extra: { items?: INodeExecutionData[]; continueOnFail?: boolean } = {},
 ) {
-	const queue = Array.isArray(responses) ? [...responses] : undefined;
-	const { ctx, http } = executeContext({
-		parameters,
-		credentials,
-		items: extra.items,
-		continueOnFail: extra.continueOnFail,
-		http: (options) =>
-			queue
-				? (queue.shift() ?? ok({}))
-				: (responses as (o: IHttpRequestOptions) => FakeResponse)(options),
-	});
-	const [output] = await node.execute.call(ctx);
-	const requests = http.mock.calls.map(([credential, o]) => ({
-		credential,
-		method: o.method,
-		baseURL: o.baseURL,
-		url: o.url,
-		qs: o.qs,
-		body: o.body,
-		headers: o.headers,
-	}));
-	return { output, requests };
+	return await runActionNode(node, { parameters, responses, credentials, ...extra });
 }
 
 describe('Leegality action node requests', () => {

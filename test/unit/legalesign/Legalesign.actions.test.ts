@@ -1,8 +1,8 @@
-import type { IDataObject, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { Legalesign } from '../../../nodes/Legalesign/Legalesign.node';
 import { DOCUMENT_ID, SIGNER_ID } from '../../fixtures/legalesign';
-import { executeContext, type FakeResponse } from '../../support/contexts';
+import { type ActionRun, type FakeResponse, runActionNode } from '../../support/contexts';
 
 const node = new Legalesign();
 const apiSecret = `sec-${Date.now().toString(36)}`;
@@ -22,30 +22,10 @@ const json = (body: unknown, statusCode = 200, headers: IDataObject = {}): FakeR
 
 async function run(
 	parameters: IDataObject | IDataObject[],
-	responses: FakeResponse[] | ((o: IHttpRequestOptions) => FakeResponse),
+	responses: ActionRun['responses'],
 	extra: { items?: INodeExecutionData[]; continueOnFail?: boolean } = {},
 ) {
-	const queue = Array.isArray(responses) ? [...responses] : undefined;
-	const { ctx, http, unauthenticatedHttp } = executeContext({
-		parameters,
-		credentials,
-		items: extra.items,
-		continueOnFail: extra.continueOnFail,
-		http: (options) =>
-			queue
-				? (queue.shift() ?? json({}))
-				: (responses as (o: IHttpRequestOptions) => FakeResponse)(options),
-	});
-	const [output] = await node.execute.call(ctx);
-	const requests = http.mock.calls.map(([credential, o]) => ({
-		credential,
-		method: o.method,
-		baseURL: o.baseURL,
-		url: o.url,
-		qs: o.qs,
-		body: o.body,
-	}));
-	return { output, requests, unauthenticatedHttp, http };
+	return await runActionNode(node, { parameters, responses, credentials, ...extra });
 }
 
 const page = (objects: IDataObject[], total: number) =>

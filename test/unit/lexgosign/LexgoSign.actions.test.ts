@@ -3,7 +3,7 @@ import type { IDataObject, IHttpRequestOptions, INodeExecutionData } from 'n8n-w
 import { lexgoSignRateLimitDelay } from '../../../nodes/LexgoSign/api';
 import { LexgoSign } from '../../../nodes/LexgoSign/LexgoSign.node';
 import { envelopeData } from '../../fixtures/lexgosign';
-import { executeContext, type FakeResponse } from '../../support/contexts';
+import { type ActionRun, type FakeResponse, runActionNode } from '../../support/contexts';
 
 const node = new LexgoSign();
 const API_KEY = 'lexgo-api-key-under-test';
@@ -30,32 +30,10 @@ const pdfItem = (...files: Array<[string, string]>): INodeExecutionData => ({
 
 async function run(
 	parameters: IDataObject | IDataObject[],
-	responses: FakeResponse[] | ((o: IHttpRequestOptions, credential?: string) => FakeResponse),
+	responses: ActionRun['responses'],
 	extra: { items?: INodeExecutionData[]; continueOnFail?: boolean } = {},
 ) {
-	const queue = Array.isArray(responses) ? [...responses] : undefined;
-	const { ctx, http, unauthenticatedHttp } = executeContext({
-		parameters,
-		credentials,
-		items: extra.items,
-		continueOnFail: extra.continueOnFail,
-		http: (options, credential) =>
-			queue
-				? (queue.shift() ?? ok({}))
-				: (responses as (o: IHttpRequestOptions, c?: string) => FakeResponse)(options, credential),
-	});
-	const [output] = await node.execute.call(ctx);
-	const requests = http.mock.calls.map(([credential, o]) => ({
-		credential,
-		method: o.method,
-		baseURL: o.baseURL,
-		url: o.url,
-		qs: o.qs,
-		body: o.body,
-		headers: o.headers,
-	}));
-	const downloads = unauthenticatedHttp.mock.calls.map(([o]) => o);
-	return { output, requests, downloads };
+	return await runActionNode(node, { parameters, responses, credentials, ...extra });
 }
 
 describe('LexgoSign webhook subscriptions', () => {
