@@ -25,6 +25,7 @@ const { RecentIds, MEMORY_CAPACITY, DUPLICATE_WINDOW_MS } = require(
 
 const TARGETS = {
 	pipelineOverFloor: 8, // the pipeline may cost at most 8× the irreducible parse + MAC
+	batchOverFloor: 8, // a 500-record batch: at most 8× form parse + RSA verify + JSON.parse
 	timingRatioLow: 0.8,
 	timingRatioHigh: 1.25,
 	bytesPerId: 250,
@@ -172,6 +173,8 @@ async function main() {
 		),
 	);
 
+	await legacyBatch();
+
 	global.gc?.();
 	const before = process.memoryUsage().heapUsed;
 	const memory = new RecentIds(MEMORY_CAPACITY, DUPLICATE_WINDOW_MS);
@@ -203,6 +206,92 @@ async function main() {
 	line('  check-and-record at capacity (ns)', lookupNs.toFixed(0), '');
 	process.stdout.write('\n');
 	if (process.exitCode) process.stdout.write('Some targets were missed.\n');
+}
+
+/**
+ * A Legalesign 6-minute batch of 500 status changes (RSA-SHA1 signed form body) through the whole
+ * pipeline, against the floor: one form parse, one RSA verification, one JSON.parse of `data`.
+ */
+async function legacyBatch() {
+	const { createSign } = require('node:crypto');
+	const { createSelfSignedCertificate } = require(path.join(__dirname, '..', 'emulator', 'x509'));
+	const { legalesignTrigger } = require(path.join(dist, 'Legalesign', 'trigger'));
+	const { LegalesignTrigger } = require(path.join(dist, 'Legalesign', 'LegalesignTrigger.node'));
+	const { certificatePem, privateKey } = createSelfSignedCertificate();
+	const records = Array.from({ length: 500 }, (_, i) => ({
+		timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString().slice(0, 19),
+		name: 'status',
+		value: String([5, 10, 20, 30, 40][i % 5]),
+		resource_uri: `/api/v1/signer/${String(i).padStart(8, '0')}-0000-4000-8000-000000000000/`,
+	}));
+	const data = JSON.stringify(records);
+	const signed = createSign('RSA-SHA1').update(data).sign(privateKey).toString('base64');
+	const body = Buffer.from(new URLSearchParams({ data, signed }).toString(), 'utf8');
+	const batchEvents = new LegalesignTrigger().description.properties.find(
+		(p) => p.name === 'batchEvents',
+	).default;
+	const legacyParameters = {
+		webhookType: 'legacy',
+		legacyNotify: 'all',
+		registration: 'manual',
+		batchEvents,
+		options: {},
+	};
+	const legacyCredentials = { legalesignApi: { legacyPublicCertificate: certificatePem } };
+	let counter = 0;
+	const legacyContext = () => {
+		const response = {
+			headersSent: false,
+			status() {
+				return this;
+			},
+			json() {
+				this.headersSent = true;
+				return this;
+			},
+		};
+		return {
+			...context(`wf-batch-${counter++}`),
+			getRequestObject: () => ({
+				rawBody: body,
+				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+				query: {},
+			}),
+			getResponseObject: () => response,
+			getNodeParameter: (name, fallback) =>
+				legacyParameters[name] !== undefined ? legacyParameters[name] : fallback,
+			getCredentials: async (type) => legacyCredentials[type],
+		};
+	};
+	const sample = await handleWebhook(legacyContext(), legalesignTrigger);
+	const items = sample.workflowData?.[0]?.length ?? 0;
+	const { verify, X509Certificate } = require('node:crypto');
+	const key = new X509Certificate(certificatePem).publicKey;
+	const [pipelineNs, floorNs] = await sideBySide(
+		5,
+		() => timeAsync(40, () => handleWebhook(legacyContext(), legalesignTrigger)),
+		() =>
+			timeSync(40, () => {
+				const form = new URLSearchParams(body.toString('utf8'));
+				const text = form.get('data');
+				verify('sha1', Buffer.from(text), key, Buffer.from(form.get('signed'), 'base64'));
+				return JSON.parse(text).length;
+			}),
+	);
+	const ratio = pipelineNs / floorNs;
+	process.stdout.write(
+		`\nLegalesign legacy batch (${records.length} records, ${body.length} bytes → ${items} items)\n`,
+	);
+	line('  pipeline per batch (ms)', (pipelineNs / 1e6).toFixed(2), '');
+	line('  floor: form parse + RSA verify + JSON.parse (ms)', (floorNs / 1e6).toFixed(2), '');
+	line(
+		'  ratio pipeline / floor',
+		ratio.toFixed(1),
+		verdict(
+			ratio <= TARGETS.batchOverFloor && items === records.length,
+			`target ≤ ${TARGETS.batchOverFloor}, one item per record`,
+		),
+	);
 }
 
 function verdict(ok, target) {

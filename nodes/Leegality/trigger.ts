@@ -51,8 +51,11 @@ export function verifyLeegalityDelivery(
 	};
 }
 
-async function enrich(ctx: IWebhookFunctions, item: EsignEventItem): Promise<Enrichment> {
-	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+async function enrich(
+	ctx: IWebhookFunctions,
+	item: EsignEventItem,
+	options: IDataObject,
+): Promise<Enrichment> {
 	const enrichment = new EnrichmentBuilder(ctx);
 	const documentId = item.documentId;
 	if (!documentId) return enrichment.result();
@@ -89,4 +92,5 @@ export const leegalityTrigger: TriggerProvider = {
 		return { events: [toEventDraft(payload)], verification };
 	},
 	enrich,
+	enrichmentOptions: ['includeDocumentDetails', 'downloadSignedDocument'],
 };

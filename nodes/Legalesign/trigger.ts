@@ -163,8 +163,11 @@ async function documentOf(
 	return reference ? await getResource.call(ctx, 'document', idFromUri(reference)) : undefined;
 }
 
-async function enrich(ctx: IWebhookFunctions, item: EsignEventItem): Promise<Enrichment> {
-	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+async function enrich(
+	ctx: IWebhookFunctions,
+	item: EsignEventItem,
+	options: IDataObject,
+): Promise<Enrichment> {
 	const enrichment = new EnrichmentBuilder(ctx);
 	if (options.includeDocumentDetails === true) {
 		await enrichment.step('document details', async () => {
@@ -192,4 +195,5 @@ export const legalesignTrigger: TriggerProvider = {
 	},
 	select,
 	enrich,
+	enrichmentOptions: ['includeDocumentDetails', 'downloadSignedPdf'],
 };

@@ -53,8 +53,11 @@ const DOCUMENT_EVENTS = new Set(['envelope.success', 'envelope.evidence_generate
  * Optional per-event work after LexgoSign has been answered: fetch the envelope, download the
  * signed documents (`document_0`, `document_1`, …) and the evidence sheet (`evidence`).
  */
-async function enrich(ctx: IWebhookFunctions, item: EsignEventItem): Promise<Enrichment> {
-	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+async function enrich(
+	ctx: IWebhookFunctions,
+	item: EsignEventItem,
+	options: IDataObject,
+): Promise<Enrichment> {
 	const enrichment = new EnrichmentBuilder(ctx);
 	const envelopeId = item.documentId;
 	if (!envelopeId) return enrichment.result();
@@ -105,4 +108,5 @@ export const lexgoSignTrigger: TriggerProvider = {
 		return { events: [toEventDraft(payload, delivery.rawBody)], verification };
 	},
 	enrich,
+	enrichmentOptions: ['includeEnvelope', 'downloadDocuments', 'downloadEvidence'],
 };

@@ -15,11 +15,15 @@ export const STATIC_DATA_CAPACITY = 500;
 const STATIC_DATA_KEY = 'recentEventIds';
 
 /**
- * Ids seen within a time window, bounded in size. Every entry has the same lifetime, so the Map's
- * insertion order is also expiry order and eviction only ever looks at the front: O(1) amortised.
+ * Ids seen within a time window, bounded in size. Every entry has the same lifetime, so insertion
+ * order is expiry order: a queue of (id, expiry) records that order and the map answers lookups.
+ * Eviction pops the queue's head — O(1) amortised. (Iterating the Map from its front instead
+ * would crawl over the holes that earlier deletions leave there, and slow down as it fills.)
  */
 export class RecentIds {
 	private readonly expiries = new Map<string, number>();
+	private queue: Array<[string, number]> = [];
+	private head = 0;
 
 	constructor(
 		private readonly capacity: number,
@@ -34,16 +38,24 @@ export class RecentIds {
 	seenBefore(id: string, now: number): boolean {
 		const expiresAt = this.expiries.get(id);
 		if (expiresAt !== undefined && expiresAt > now) return true;
-		if (expiresAt !== undefined) this.expiries.delete(id);
-		this.expiries.set(id, now + this.windowMs);
+		const expiry = now + this.windowMs;
+		this.expiries.set(id, expiry);
+		this.queue.push([id, expiry]);
 		this.evict(now);
 		return false;
 	}
 
 	private evict(now: number): void {
-		for (const [id, expiresAt] of this.expiries) {
-			if (this.expiries.size <= this.capacity && expiresAt > now) return;
-			this.expiries.delete(id);
+		while (this.head < this.queue.length) {
+			const [id, expiry] = this.queue[this.head];
+			if (this.expiries.size <= this.capacity && expiry > now) break;
+			// A record is stale when the id was recorded again later; only the latest one counts.
+			if (this.expiries.get(id) === expiry) this.expiries.delete(id);
+			this.head++;
+		}
+		if (this.head > 1024 && this.head * 2 > this.queue.length) {
+			this.queue = this.queue.slice(this.head);
+			this.head = 0;
 		}
 	}
 }

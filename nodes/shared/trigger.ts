@@ -84,8 +84,12 @@ export interface TriggerProvider {
 	 * false when the trigger keeps its registration there: see `dropRepeatedEvents`.
 	 */
 	persistDuplicateMemory: boolean;
-	/** Optional per-event enrichment, run after the provider has been answered. */
-	enrich?(ctx: IWebhookFunctions, item: EsignEventItem): Promise<Enrichment>;
+	/**
+	 * Optional per-event enrichment, run after the provider has been answered — only when one of
+	 * `enrichmentOptions` (boolean entries of the node's Options collection) is on.
+	 */
+	enrich?(ctx: IWebhookFunctions, item: EsignEventItem, options: IDataObject): Promise<Enrichment>;
+	enrichmentOptions?: string[];
 }
 
 const ENRICH_CONCURRENCY = 4;
@@ -122,11 +126,6 @@ export function selectByEventsParameter(
 	);
 }
 
-function suppressionEnabled(ctx: IWebhookFunctions): boolean {
-	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	return options.suppressDuplicates !== false;
-}
-
 async function mapWithConcurrency<T, R>(
 	values: T[],
 	limit: number,
@@ -144,15 +143,15 @@ async function mapWithConcurrency<T, R>(
 	return results;
 }
 
-async function toExecutionItem(
+async function enrichedItem(
 	ctx: IWebhookFunctions,
 	provider: TriggerProvider,
 	item: EsignEventItem,
+	options: IDataObject,
 ): Promise<INodeExecutionData> {
-	if (!provider.enrich) return { json: item as unknown as IDataObject };
-	const enrichment = await provider
-		.enrich(ctx, item)
-		.catch((error: Error): Enrichment => ({ error: error.message }));
+	const enrichment = await provider.enrich!(ctx, item, options).catch(
+		(error: Error): Enrichment => ({ error: error.message }),
+	);
 	const json: EsignEventItem = { ...item };
 	if (enrichment.document) json.document = enrichment.document;
 	if (enrichment.error) {
@@ -165,6 +164,14 @@ async function toExecutionItem(
 	if (enrichment.binary && Object.keys(enrichment.binary).length > 0)
 		result.binary = enrichment.binary;
 	return result;
+}
+
+/** Whether any enrichment the provider offers is switched on (read once per delivery). */
+function wantsEnrichment(provider: TriggerProvider, options: IDataObject): boolean {
+	return (
+		provider.enrich !== undefined &&
+		(provider.enrichmentOptions ?? []).some((name) => options[name] === true)
+	);
 }
 
 /**
@@ -184,8 +191,9 @@ export async function handleWebhook(
 		const accepted = await provider.receive(ctx, delivery);
 		const receivedAt = new Date().toISOString();
 
+		const options = ctx.getNodeParameter('options', {}) as IDataObject;
 		let events = (provider.select ?? selectByEventsParameter)(ctx, accepted.events);
-		if (suppressionEnabled(ctx)) {
+		if (options.suppressDuplicates !== false) {
 			const { fresh, repeated } = dropRepeatedEvents(ctx, events, {
 				persist: provider.persistDuplicateMemory,
 			});
@@ -207,9 +215,11 @@ export async function handleWebhook(
 				verification: accepted.verification,
 			}),
 		);
-		const executionItems = await mapWithConcurrency(items, ENRICH_CONCURRENCY, (item) =>
-			toExecutionItem(ctx, provider, item),
-		);
+		const executionItems = wantsEnrichment(provider, options)
+			? await mapWithConcurrency(items, ENRICH_CONCURRENCY, (item) =>
+					enrichedItem(ctx, provider, item, options),
+				)
+			: items.map((item): INodeExecutionData => ({ json: item as unknown as IDataObject }));
 		return { noWebhookResponse: true, workflowData: [executionItems] };
 	} catch (error) {
 		if (error instanceof DeliveryRejection) {
