@@ -121,7 +121,10 @@ describe('n8n editor renders our nodes', () => {
 	);
 
 	it('serves every node icon as SVG', async () => {
-		for (const icon of ['leegality', 'leegality.dark']) {
+		for (const icon of ['leegality', 'legalesign', 'lexgosign'].flatMap((name) => [
+			name,
+			`${name}.dark`,
+		])) {
 			const response = await httpRequest(
 				`${n8n.baseUrl}/icons/n8n-nodes-esign/dist/icons/${icon}.svg`,
 			);
