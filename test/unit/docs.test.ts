@@ -5,7 +5,7 @@ import {
 } from '../../nodes/Legalesign/webhook';
 import { LEXGOSIGN_EVENTS } from '../../nodes/LexgoSign/webhook';
 import { ESIGN_EVENTS } from '../../nodes/shared/events';
-import { readRepoFile } from '../support/repo';
+import { listRepoFiles, readRepoFile } from '../support/repo';
 
 const readme = readRepoFile('README.md');
 
@@ -41,5 +41,12 @@ describe('README', () => {
 	it('names the two commands', () => {
 		expect(readme).toContain('npm test');
 		expect(readRepoFile('.ci/run')).toMatch(/^npm test$/m);
+	});
+
+	it('lists every example workflow with its name', () => {
+		for (const file of listRepoFiles('examples')) {
+			const { name } = JSON.parse(readRepoFile(`examples/${file}`)) as { name: string };
+			expect(readme).toContain(`| [\`${file}\`](examples/${file}) | ${name} |`);
+		}
 	});
 });
