@@ -6,7 +6,7 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
  */
 export const DUPLICATE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-/** Upper bound of the in-process memory, across all workflows of this n8n process. */
+/** Upper bound of the in-process memory, shared by all workflows of one n8n instance. */
 export const MEMORY_CAPACITY = 50_000;
 
 /** Upper bound of the copy kept in each trigger's static data (persisted with the workflow). */
