@@ -58,9 +58,9 @@ function sameUrl(a: unknown, b: string): boolean {
 }
 
 /**
- * The stored registration, when it belongs to the URL being (de)registered. A test run ("Listen
- * for test event", mode manual) sees a copy of the static data of the published workflow: the
- * production registration there belongs to another URL and must be left alone. On activation a
+ * The stored registration, when it belongs to the URL being (de)registered. On n8n 2.41.1 a test
+ * run ("Listen for test event") starts with empty static data of its own; this guard also keeps
+ * hands off a stored registration of another URL should a version hand one over. On activation a
  * stored registration of another URL is ours (n8n's public URL changed) and follows the new URL.
  */
 function ownSubscription(ctx: IHookFunctions, url: string): LexgoSignSubscription | undefined {
