@@ -960,7 +960,13 @@ describe('Legalesign in a real n8n', () => {
 		const staticData: Record<string, Record<string, unknown>> = {};
 		for (const target of [...REGISTERING.filter((t) => t !== LIFECYCLE), MANUAL])
 			staticData[target.webhookId] = await staticDataOf(target);
-		note(`static data of the realtime trigger: ${JSON.stringify(staticData[REALTIME.webhookId])}`);
+		const realtimeRegistration = (staticData[REALTIME.webhookId].subscription ?? {}) as Record<
+			string,
+			unknown
+		>;
+		note(
+			`static data of the realtime trigger: subscription { ${Object.keys(realtimeRegistration).join(', ')} } (values not printed: they hold the token)`,
+		);
 		for (const target of REGISTERING.filter((t) => t !== LIFECYCLE)) {
 			expect(Object.keys(staticData[target.webhookId])).toEqual(['subscription']);
 			expect(staticData[target.webhookId].subscription).toMatchObject({
