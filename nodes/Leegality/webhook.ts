@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
-
 import type { IDataObject } from 'n8n-workflow';
 
 import type { EsignEventName } from '../shared/events';
-import { type EsignEventDraft, isObject, sameText, text } from '../shared/item';
+import { type EsignEventDraft, hashedEventId, isObject, sameText, text } from '../shared/item';
 
 /** The invitee block of a v2.5 webhook. Every field is optional on the wire. */
 export interface LeegalityWebhookRequest {
@@ -123,7 +121,7 @@ export function leegalityEventId(payload: IDataObject, providerEvent: LeegalityE
 		text(request, 'expiryDate'),
 		JSON.stringify(isObject(payload.verification) ? payload.verification : null),
 	];
-	return `leegality:${createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 40)}`;
+	return hashedEventId('leegality', identity);
 }
 
 /** One normalized event from a verified v2.5 body (the body itself is kept unchanged in `payload`). */

@@ -1,12 +1,11 @@
-import { createHash } from 'node:crypto';
-
 import type { IDataObject } from 'n8n-workflow';
 
 import type { EsignEventName } from '../shared/events';
 import {
+	emptyRecipient,
 	type EsignEventDraft,
 	type EsignRecipient,
-	emptyRecipient,
+	hashedEventId,
 	isObject,
 	text,
 } from '../shared/item';
@@ -179,10 +178,6 @@ export function field(obj: unknown, camelCaseName: string): string | null {
 	return text(obj, camelCaseName) ?? text(obj, snake);
 }
 
-function shortHash(parts: unknown[]): string {
-	return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 40);
-}
-
 /** Epoch seconds or milliseconds, or an ISO string (no zone = UTC), to ISO 8601; else null. */
 export function toIsoTime(value: unknown): string | null {
 	let date: Date | undefined;
@@ -268,8 +263,7 @@ export function realtimeEventDraft(payload: IDataObject, rawBody: Buffer): Esign
 		event: known?.event ?? 'unknown',
 		providerEvent,
 		// The delivery id is what Legalesign repeats on a retry; without one, the exact bytes.
-		eventId:
-			deliveryId ?? `legalesign:${createHash('sha256').update(rawBody).digest('hex').slice(0, 40)}`,
+		eventId: deliveryId ?? hashedEventId('legalesign', rawBody),
 		documentId: isRecipient ? recipientDocumentId(data) : field(data, 'uuid'),
 		documentStatus: !isRecipient && code !== null ? String(code) : null,
 		documentCompleted: providerEvent === 'document.finalPdfCreated',
@@ -319,7 +313,12 @@ export function batchEventDraft(record: IDataObject): EsignEventDraft {
 		provider: 'legalesign',
 		event: known?.event ?? 'unknown',
 		providerEvent,
-		eventId: `legalesign:${shortHash([uri, text(record, 'name'), value, text(record, 'timestamp')])}`,
+		eventId: hashedEventId('legalesign', [
+			uri,
+			text(record, 'name'),
+			value,
+			text(record, 'timestamp'),
+		]),
 		documentId: type === 'document' ? id : null,
 		documentStatus: type === 'document' ? value : null,
 		documentCompleted: type === 'document' && value === '100',
@@ -367,7 +366,7 @@ export function perEventDraft(
 		provider: 'legalesign',
 		event: kind ? LEGALESIGN_LEGACY_EVENTS[kind].event : 'unknown',
 		providerEvent,
-		eventId: `legalesign:${shortHash([providerEvent, documentId, uri, timestamp])}`,
+		eventId: hashedEventId('legalesign', [providerEvent, documentId, uri, timestamp]),
 		documentId,
 		documentStatus: null,
 		documentCompleted: kind === 'signed',

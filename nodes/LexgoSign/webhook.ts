@@ -1,9 +1,13 @@
-import { createHash } from 'node:crypto';
-
 import type { IDataObject } from 'n8n-workflow';
 
 import type { EsignEventName } from '../shared/events';
-import { type EsignEventDraft, type EsignRecipient, isObject, text } from '../shared/item';
+import {
+	type EsignEventDraft,
+	type EsignRecipient,
+	hashedEventId,
+	isObject,
+	text,
+} from '../shared/item';
 
 /** A recipient as LexgoSign serializes it (recipient events' `data`, envelope `recipients[]`). */
 export interface LexgoSignRecipient {
@@ -231,7 +235,7 @@ function occurredAt(providerEvent: string, data: IDataObject): string | null {
 export function lexgoSignEventId(payload: IDataObject, rawBody: Buffer | string): string {
 	const id = text(payload, 'id');
 	if (id) return id;
-	return `lexgosign:${createHash('sha256').update(rawBody).digest('hex').slice(0, 40)}`;
+	return hashedEventId('lexgosign', rawBody);
 }
 
 /** One normalized event from a verified delivery (the body itself is kept unchanged in `payload`). */

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type { IDataObject } from 'n8n-workflow';
 
 import type { EsignEventName, EsignProvider } from './events';
@@ -89,4 +91,16 @@ export function isObject(value: unknown): value is IDataObject {
 /** Case-insensitive equality for provider enum strings ("Signer" vs "signer"). */
 export function sameText(value: string | null, expected: string): boolean {
 	return value !== null && value.toLowerCase() === expected.toLowerCase();
+}
+
+/**
+ * A deterministic event id for deliveries that carry none: `<provider>:` and 40 hex characters of
+ * SHA-256 over what identifies the event (a list of values, or the exact body).
+ */
+export function hashedEventId(
+	provider: EsignProvider,
+	identity: unknown[] | Buffer | string,
+): string {
+	const input = Array.isArray(identity) ? JSON.stringify(identity) : identity;
+	return `${provider}:${createHash('sha256').update(input).digest('hex').slice(0, 40)}`;
 }
