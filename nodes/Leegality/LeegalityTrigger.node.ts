@@ -7,7 +7,11 @@ import {
 	NodeConnectionTypes,
 } from 'n8n-workflow';
 
-import { handleWebhook, suppressDuplicatesOption } from '../shared/trigger';
+import {
+	handleWebhook,
+	signedPdfPropertyOption,
+	suppressDuplicatesOption,
+} from '../shared/trigger';
 import { leegalityTrigger } from './trigger';
 import { LEEGALITY_EVENTS } from './webhook';
 
@@ -70,13 +74,7 @@ export class LeegalityTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{
-						displayName: 'Binary Property',
-						name: 'binaryPropertyName',
-						type: 'string',
-						default: 'data',
-						description: 'Name of the binary property that receives the signed PDF',
-					},
+					signedPdfPropertyOption,
 					{
 						displayName: 'Download Signed Document',
 						name: 'downloadSignedDocument',

@@ -2,7 +2,12 @@ import type { ICredentialDataDecryptedObject, IDataObject, IWebhookFunctions } f
 
 import { type Delivery, DeliveryRejection, parseJsonObject } from '../shared/delivery';
 import type { EsignEventItem, EsignVerification } from '../shared/item';
-import { type Enrichment, EnrichmentBuilder, type TriggerProvider } from '../shared/trigger';
+import {
+	type Enrichment,
+	EnrichmentBuilder,
+	signedPdfProperty,
+	type TriggerProvider,
+} from '../shared/trigger';
 import { safeEqual, verifyHmac } from '../shared/verification';
 import { LEEGALITY_CREDENTIAL } from './api';
 import { fetchDocumentFile, getDocumentDetails } from './requests';
@@ -67,7 +72,7 @@ async function enrich(
 	if (options.downloadSignedDocument === true && item.documentCompleted) {
 		await enrichment.step('signed document', async () => {
 			const file = await fetchDocumentFile.call(ctx, { documentId, type: 'DOCUMENT' });
-			await enrichment.attach(String(options.binaryPropertyName || 'data'), file);
+			await enrichment.attach(signedPdfProperty(options), file);
 		});
 	}
 	return enrichment.result();

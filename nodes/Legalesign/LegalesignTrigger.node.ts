@@ -7,7 +7,11 @@ import {
 	NodeConnectionTypes,
 } from 'n8n-workflow';
 
-import { handleWebhook, suppressDuplicatesOption } from '../shared/trigger';
+import {
+	handleWebhook,
+	signedPdfPropertyOption,
+	suppressDuplicatesOption,
+} from '../shared/trigger';
 import { EVENT_FILTER_OPTIONS, groupProperty } from './descriptions';
 import { loadOptions } from './methods';
 import { createRegistration, deleteRegistration, registrationExists } from './registration';
@@ -176,13 +180,7 @@ export class LegalesignTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{
-						displayName: 'Binary Property',
-						name: 'binaryPropertyName',
-						type: 'string',
-						default: 'data',
-						description: 'Name of the binary property that receives the signed PDF',
-					},
+					signedPdfPropertyOption,
 					{
 						displayName: 'Download Signed PDF',
 						name: 'downloadSignedPdf',

@@ -18,6 +18,7 @@ import {
 	type AcceptedDelivery,
 	type Enrichment,
 	EnrichmentBuilder,
+	signedPdfProperty,
 	type TriggerProvider,
 } from '../shared/trigger';
 import { safeEqual, verifyHmac, verifyRsaSignature } from '../shared/verification';
@@ -178,7 +179,7 @@ async function enrich(
 	if (options.downloadSignedPdf === true && item.documentCompleted && documentId) {
 		await enrichment.step('signed PDF', async () => {
 			const file = await downloadSignedPdf.call(ctx, documentId);
-			await enrichment.attach(String(options.binaryPropertyName || 'data'), file);
+			await enrichment.attach(signedPdfProperty(options), file);
 		});
 	}
 	return enrichment.result();

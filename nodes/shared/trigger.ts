@@ -242,3 +242,17 @@ export const suppressDuplicatesOption: INodeProperties = {
 	description:
 		'Whether to drop deliveries whose event ID was already seen in the last 24 hours (provider retries). The memory lives in the n8n process; see the README for what survives a restart.',
 };
+
+/** The "Binary Property" option of triggers that can attach the signed PDF. */
+export const signedPdfPropertyOption: INodeProperties = {
+	displayName: 'Binary Property',
+	name: 'binaryPropertyName',
+	type: 'string',
+	default: 'data',
+	description: 'Name of the binary property that receives the signed PDF',
+};
+
+/** The binary property chosen with `signedPdfPropertyOption`. */
+export function signedPdfProperty(options: IDataObject): string {
+	return String(options.binaryPropertyName || 'data');
+}
