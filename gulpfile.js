@@ -27,8 +27,11 @@ function copyNodeAssets() {
 	}).pipe(dest('dist/nodes'));
 }
 
+// One schema per trigger version (n8n looks it up by the node version the workflow uses).
+const SCHEMA_TARGETS = ['1.0.0', '1.1.0'].flatMap((v) => [`v${v}.json`, `v${v}/output.json`]);
+
 const copyTriggerSchemas = triggerDirs.flatMap((dir) =>
-	['v1.0.0.json', 'v1.0.0/output.json'].map((target) => {
+	SCHEMA_TARGETS.map((target) => {
 		const task = () =>
 			src('schemas/event-item.schema.json')
 				.pipe(rename(target))

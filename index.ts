@@ -7,24 +7,25 @@ export { LeegalityTrigger } from './nodes/Leegality/LeegalityTrigger.node';
 export { ESIGN_EVENTS } from './nodes/shared/events';
 export type { EsignEventName, EsignProvider } from './nodes/shared/events';
 export type {
+	EsignEventFile,
 	EsignEventItem,
 	EsignRecipient,
 	EsignVerification,
 	VerificationMethod,
 } from './nodes/shared/item';
 
-export { LEEGALITY_EVENTS } from './nodes/Leegality/webhook';
+export { LEEGALITY_EVENTS } from './nodes/Leegality/events';
 export type {
 	LeegalityEvent,
 	LeegalityWebhookPayload,
 	LeegalityWebhookRequest,
 	LeegalityWebhookVerification,
-} from './nodes/Leegality/webhook';
+} from './nodes/Leegality/events';
 
 export { LegalesignApi } from './credentials/LegalesignApi.credentials';
 export { Legalesign } from './nodes/Legalesign/Legalesign.node';
 export { LegalesignTrigger } from './nodes/Legalesign/LegalesignTrigger.node';
-export { LEGALESIGN_LEGACY_EVENTS, LEGALESIGN_REALTIME_EVENTS } from './nodes/Legalesign/webhook';
+export { LEGALESIGN_LEGACY_EVENTS, LEGALESIGN_REALTIME_EVENTS } from './nodes/Legalesign/events';
 export type {
 	LegacyNotify as LegalesignLegacyNotify,
 	LegalesignBatchRecord,
@@ -33,12 +34,12 @@ export type {
 	LegalesignRealtimePayload,
 	LegalesignRealtimeRecipient,
 	LegalesignRealtimeRecipientSummary,
-} from './nodes/Legalesign/webhook';
+} from './nodes/Legalesign/events';
 
 export { LexgoSignApi } from './credentials/LexgoSignApi.credentials';
 export { LexgoSign } from './nodes/LexgoSign/LexgoSign.node';
 export { LexgoSignTrigger } from './nodes/LexgoSign/LexgoSignTrigger.node';
-export { LEXGOSIGN_EVENTS } from './nodes/LexgoSign/webhook';
+export { LEXGOSIGN_EVENTS } from './nodes/LexgoSign/events';
 export type {
 	LexgoSignDocument,
 	LexgoSignEnvelope,
@@ -46,4 +47,4 @@ export type {
 	LexgoSignFileUploaded,
 	LexgoSignRecipient,
 	LexgoSignWebhookPayload,
-} from './nodes/LexgoSign/webhook';
+} from './nodes/LexgoSign/events';

@@ -17,9 +17,9 @@ const path = require('node:path');
 const dist = path.join(__dirname, '..', 'dist', 'nodes');
 const { handleWebhook } = require(path.join(dist, 'shared', 'trigger'));
 const { leegalityTrigger } = require(path.join(dist, 'Leegality', 'trigger'));
-const { LEEGALITY_EVENTS } = require(path.join(dist, 'Leegality', 'webhook'));
+const { LEEGALITY_EVENTS } = require(path.join(dist, 'Leegality', 'events'));
 const { verifyHmac } = require(path.join(dist, 'shared', 'verification'));
-const { RecentIds, MEMORY_CAPACITY, DUPLICATE_WINDOW_MS } = require(
+const { RecentIds, MEMORY_CAPACITY, DUPLICATE_WINDOW_MS, memoryKey, dropRepeatedEvents } = require(
 	path.join(dist, 'shared', 'duplicates'),
 );
 
@@ -135,7 +135,10 @@ async function main() {
 	// Every delivery is a distinct workflow, so the duplicate check never short-circuits.
 	const [pipelineNs, floorNs] = await sideBySide(
 		7,
-		() => timeAsync(iterations, () => handleWebhook(context(`wf-${counter++}`), leegalityTrigger)),
+		() =>
+			timeAsync(iterations, () =>
+				handleWebhook.call(context(`wf-${counter++}`), leegalityTrigger),
+			),
 		() =>
 			timeSync(iterations, () => {
 				const parsed = JSON.parse(rawBody.toString('utf8'));
@@ -181,7 +184,7 @@ async function main() {
 	const scope = 'workflow-id\u0000node-id\u0000webhook\u0000';
 	for (let i = 0; i < MEMORY_CAPACITY; i++)
 		memory.seenBefore(
-			`${scope}leegality:${createHmac('sha1', 'k').update(String(i)).digest('hex')}`,
+			memoryKey(scope, `leegality:${createHmac('sha1', 'k').update(String(i)).digest('hex')}`),
 			i,
 		);
 	global.gc?.();
@@ -201,7 +204,7 @@ async function main() {
 		verdict(bytes / 1024 / 1024 <= TARGETS.memoryMb, `target ≤ ${TARGETS.memoryMb}`),
 	);
 	const lookupNs = timeSync(200000, (i) =>
-		memory.seenBefore(`${scope}probe-${i % 1000}`, MEMORY_CAPACITY + i),
+		memory.seenBefore(memoryKey(scope, `probe-${i % 1000}`), MEMORY_CAPACITY + i),
 	);
 	line('  check-and-record at capacity (ns)', lookupNs.toFixed(0), '');
 	process.stdout.write('\n');
@@ -227,14 +230,15 @@ async function legacyBatch() {
 	const data = JSON.stringify(records);
 	const signed = createSign('RSA-SHA1').update(data).sign(privateKey).toString('base64');
 	const body = Buffer.from(new URLSearchParams({ data, signed }).toString(), 'utf8');
-	const batchEvents = new LegalesignTrigger().description.properties.find(
-		(p) => p.name === 'batchEvents',
-	).default;
+	const batchEvents = new LegalesignTrigger().description.properties
+		.filter((p) => p.name === 'events')
+		.pop()
+		.options.map((o) => o.value);
 	const legacyParameters = {
 		webhookType: 'legacy',
 		legacyNotify: 'all',
 		registration: 'manual',
-		batchEvents,
+		events: batchEvents,
 		options: {},
 	};
 	const legacyCredentials = { legalesignApi: { legacyPublicCertificate: certificatePem } };
@@ -263,13 +267,13 @@ async function legacyBatch() {
 			getCredentials: async (type) => legacyCredentials[type],
 		};
 	};
-	const sample = await handleWebhook(legacyContext(), legalesignTrigger);
+	const sample = await handleWebhook.call(legacyContext(), legalesignTrigger);
 	const items = sample.workflowData?.[0]?.length ?? 0;
 	const { verify, X509Certificate } = require('node:crypto');
 	const key = new X509Certificate(certificatePem).publicKey;
 	const [pipelineNs, floorNs] = await sideBySide(
 		5,
-		() => timeAsync(40, () => handleWebhook(legacyContext(), legalesignTrigger)),
+		() => timeAsync(40, () => handleWebhook.call(legacyContext(), legalesignTrigger)),
 		() =>
 			timeSync(40, () => {
 				const form = new URLSearchParams(body.toString('utf8'));

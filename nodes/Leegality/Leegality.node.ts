@@ -7,8 +7,13 @@ import {
 } from 'n8n-workflow';
 
 import { executeOperations } from '../shared/actions';
-import { documentReadHandlers, documentReadProperties } from './actions/documentRead';
-import { documentWriteHandlers, documentWriteProperties } from './actions/documentWrite';
+import { documentHandlers, documentOperations, documentProperties } from './actions/document';
+import { documentCreateHandlers, documentCreateProperties } from './actions/documentCreate';
+import {
+	invitationHandlers,
+	invitationOperations,
+	invitationProperties,
+} from './actions/invitation';
 
 export class Leegality implements INodeType {
 	description: INodeTypeDescription = {
@@ -37,90 +42,19 @@ export class Leegality implements INodeType {
 				],
 				default: 'document',
 			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['document'] } },
-				options: [
-					{
-						name: 'Create',
-						value: 'create',
-						action: 'Create a signing request',
-						description: 'Send a document for eSigning (v3.0)',
-					},
-					{
-						name: 'Delete',
-						value: 'delete',
-						action: 'Delete a document',
-						description: 'Permanently delete a document',
-					},
-					{
-						name: 'Download',
-						value: 'download',
-						action: 'Download a file of a document',
-						description:
-							'Signed document, audit trail, attachment or supporting document as binary data',
-					},
-					{
-						name: 'Get Details',
-						value: 'getDetails',
-						action: 'Get document details',
-						description: 'Full document state (v3.3 details)',
-					},
-					{
-						name: 'Get Many',
-						value: 'getMany',
-						action: 'Get many documents',
-						description: 'List or search documents',
-					},
-					{
-						name: 'Get Many Completed',
-						value: 'getManyCompleted',
-						action: 'Get many completed documents',
-						description: 'Completed documents, oldest first',
-					},
-					{
-						name: 'Get Status',
-						value: 'getStatus',
-						action: 'Get document status',
-						description: 'Lightweight signing status (v3.2)',
-					},
-					{
-						name: 'Resend Notification',
-						value: 'resend',
-						action: 'Resend a signing notification',
-						description: 'Remind invitees by their signing URLs',
-					},
-				],
-				default: 'getDetails',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['invitation'] } },
-				options: [
-					{
-						name: 'Delete',
-						value: 'delete',
-						action: 'Delete an invitation',
-						description: 'Remove an unsigned invitation',
-					},
-				],
-				default: 'delete',
-			},
-			...documentReadProperties,
-			...documentWriteProperties,
+			documentOperations,
+			invitationOperations,
+			...documentProperties,
+			...documentCreateProperties,
+			...invitationProperties,
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeOperations.call(this, {
-			...documentReadHandlers,
-			...documentWriteHandlers,
+			...documentHandlers,
+			...documentCreateHandlers,
+			...invitationHandlers,
 		});
 	}
 }

@@ -8,15 +8,21 @@ import {
 } from 'n8n-workflow';
 
 import {
-	handleWebhook,
-	signedPdfPropertyOption,
-	suppressDuplicatesOption,
-} from '../shared/trigger';
+	binaryPropertyOption,
+	downloadAuditTrailOption,
+	downloadSignedDocumentsOption,
+	eventOptions,
+	eventsProperty,
+	includeDocumentDetailsOption,
+	triggerOptionsProperty,
+} from '../shared/descriptions';
+import { handleWebhook } from '../shared/trigger';
+import { LEEGALITY_EVENTS } from './events';
+import { registrationExists } from './registration';
 import { leegalityTrigger } from './trigger';
-import { LEEGALITY_EVENTS } from './webhook';
 
 const SETUP_NOTICE =
-	"Leegality has no API to register webhooks, so nothing is registered for you. In the Leegality dashboard open the workflow, and for <b>every invitee</b> that should report: More Options → Add custom URLs and webhooks → paste this node's Production URL into both <b>Webhook URL</b> and <b>Error Webhook URL</b>, set <b>Webhook Version</b> to <b>v2.5</b>, save the workflow. Documents already sent keep their old URLs. Every delivery is verified with the Private Salt of the credential.";
+	"Leegality has no webhook API: in its dashboard, paste this node's Production URL into <b>Webhook URL</b> and <b>Error Webhook URL</b> of every invitee, with <b>Webhook Version v2.5</b>. See the README for details.";
 
 export class LeegalityTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,7 +30,8 @@ export class LeegalityTrigger implements INodeType {
 		name: 'leegalityTrigger',
 		icon: { light: 'file:../../icons/leegality.svg', dark: 'file:../../icons/leegality.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle:
 			'={{ ($parameter["events"] || []).length > 2 ? ($parameter["events"] || []).length + " events" : ($parameter["events"] || []).join(", ") }}',
 		description:
@@ -38,19 +45,7 @@ export class LeegalityTrigger implements INodeType {
 		],
 		properties: [
 			{ displayName: SETUP_NOTICE, name: 'setupNotice', type: 'notice', default: '' },
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				options: Object.entries(LEEGALITY_EVENTS).map(([value, { name, event }]) => ({
-					name,
-					value,
-					description: `Emitted as "${event}"`,
-				})),
-				default: [...Object.keys(LEEGALITY_EVENTS)],
-				description:
-					'Events that start the workflow. Other verified deliveries are answered with 200 and start nothing.',
-			},
+			eventsProperty(eventOptions(LEEGALITY_EVENTS)),
 			{
 				displayName: 'Skip Verification (Testing Only)',
 				name: 'skipVerification',
@@ -61,48 +56,31 @@ export class LeegalityTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'Verification is OFF: any request to this URL starts the workflow. Use only for testing and switch it back on before going live.',
+					'Verification is OFF: any request to this URL starts the workflow. Switch it back on before going live.',
 				name: 'skipVerificationWarning',
 				type: 'notice',
 				default: '',
 				displayOptions: { show: { skipVerification: [true] } },
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					signedPdfPropertyOption,
-					{
-						displayName: 'Download Signed Document',
-						name: 'downloadSignedDocument',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to attach the signed PDF as binary data when the event shows the document is completed',
-					},
-					{
-						displayName: 'Include Document Details',
-						name: 'includeDocumentDetails',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to fetch the document (details API, one call per event) into the "document" field',
-					},
-					suppressDuplicatesOption,
-				],
-			},
+			triggerOptionsProperty([
+				binaryPropertyOption,
+				downloadAuditTrailOption(
+					'Whether to attach the audit trail PDF when the event shows the document is completed',
+				),
+				downloadSignedDocumentsOption(
+					'Whether to attach the signed PDF when the event shows the document is completed',
+				),
+				includeDocumentDetailsOption(
+					'Whether to fetch the document details (one API call per event) into the "document" field',
+				),
+			]),
 		],
 	};
 
 	webhookMethods = {
 		default: {
-			// Leegality webhooks are configured per invitee in its dashboard; there is nothing to
-			// register, look up or remove, so the lifecycle methods only report success.
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
+				return registrationExists.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				return true;
@@ -114,6 +92,6 @@ export class LeegalityTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await handleWebhook(this, leegalityTrigger);
+		return await handleWebhook.call(this, leegalityTrigger);
 	}
 }

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { isObject, text } from '../shared/item';
+import { isObject, text } from '../shared/readers';
 import type { ProviderApi, ProviderError } from '../shared/transport';
 
 export const LEEGALITY_CREDENTIAL = 'leegalityApi';

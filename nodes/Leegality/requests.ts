@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isObject } from '../shared/item';
-import { type ApiContext, apiRequest } from '../shared/transport';
+import { asBuffer, extensionOf, type FileData, mimeTypeOf } from '../shared/files';
+import { objectAt } from '../shared/readers';
+import { type ApiContext, apiRequest, responseHeader } from '../shared/transport';
 import { leegalityApi } from './api';
 
 export type LeegalityDownloadType =
@@ -23,13 +24,7 @@ export async function getDocumentDetails(
 		path: '/v3.3/document/details',
 		qs,
 	});
-	return isObject(body) && isObject(body.data) ? body.data : {};
-}
-
-export interface LeegalityFile {
-	data: Buffer;
-	fileName: string;
-	mimeType: string;
+	return objectAt(body, 'data');
 }
 
 /**
@@ -44,7 +39,7 @@ export async function fetchDocumentFile(
 		supportDocumentUrl?: string;
 		index?: number;
 	},
-): Promise<LeegalityFile> {
+): Promise<FileData> {
 	const qs: IDataObject = {
 		documentId: request.documentId,
 		documentDownloadType: request.type,
@@ -57,11 +52,12 @@ export async function fetchDocumentFile(
 		qs,
 		binary: true,
 	});
-	const data = Buffer.isBuffer(body) ? body : Buffer.from(String(body ?? ''), 'utf8');
-	const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : '';
-	const mimeType = contentType.split(';')[0].trim() || 'application/pdf';
+	const mimeType = mimeTypeOf(responseHeader(headers, 'content-type'));
 	const suffix =
 		request.type === 'DOCUMENT' ? '' : `-${request.type.toLowerCase().replace(/_/g, '-')}`;
-	const extension = mimeType === 'application/pdf' ? 'pdf' : mimeType.split('/')[1] || 'bin';
-	return { data, mimeType, fileName: `${request.documentId}${suffix}.${extension}` };
+	return {
+		data: asBuffer(body),
+		mimeType,
+		fileName: `${request.documentId}${suffix}.${extensionOf(mimeType)}`,
+	};
 }

@@ -1,101 +1,100 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { type Delivery, DeliveryRejection, parseJsonObject } from '../shared/delivery';
-import type { EsignEventItem, EsignVerification } from '../shared/item';
+import { EnrichmentBuilder, type Enrichment } from '../shared/enrichment';
+import type { EsignEventItem } from '../shared/item';
+import { credentialSecrets } from '../shared/secrets';
 import {
-	type Enrichment,
-	EnrichmentBuilder,
-	signedPdfProperty,
+	selectedEvents,
+	triggerOptions,
 	type TriggerProvider,
+	type TriggerSecrets,
+	type TriggerSettings,
 } from '../shared/trigger';
-import { safeEqual, verifyHmac } from '../shared/verification';
+import { jsonBody } from '../shared/delivery';
 import { LEEGALITY_CREDENTIAL } from './api';
+import { toEventDraft } from './events';
 import { fetchDocumentFile, getDocumentDetails } from './requests';
-import { toEventDraft } from './webhook';
+import {
+	type LeegalitySecrets,
+	screenLeegalityDelivery,
+	verifyLeegalityDelivery,
+} from './verification';
 
-/**
- * Fail-closed check of a v2.5 delivery: `mac` must be HMAC-SHA1(documentId, private salt), hex
- * (any case) or base64; and the static custom header must match when the credential names one.
- */
-export function verifyLeegalityDelivery(
-	payload: IDataObject,
-	delivery: Delivery,
-	credentials: ICredentialDataDecryptedObject,
-): EsignVerification {
-	const salt =
-		typeof credentials.privateSaltSecret === 'string' ? credentials.privateSaltSecret : '';
-	if (!salt) throw new DeliveryRejection(401, 'Webhook verification is not configured');
-	const documentId = payload.documentId;
-	if (typeof documentId !== 'string' || documentId.length === 0) {
-		throw new DeliveryRejection(401, 'Missing documentId');
-	}
-	const mac = typeof payload.mac === 'string' ? payload.mac : undefined;
-	if (!mac) throw new DeliveryRejection(401, 'Missing mac');
-	const encoding = verifyHmac({
-		algorithm: 'sha1',
-		key: salt,
-		message: documentId,
-		received: mac,
-		encodings: ['hex', 'base64'],
-	});
-	if (!encoding) throw new DeliveryRejection(401, 'Invalid mac');
-
-	const headerName =
-		typeof credentials.webhookHeaderName === 'string' ? credentials.webhookHeaderName.trim() : '';
-	if (headerName) {
-		const expected =
-			typeof credentials.webhookHeaderSecret === 'string' ? credentials.webhookHeaderSecret : '';
-		if (!safeEqual(delivery.header(headerName) ?? '', expected)) {
-			throw new DeliveryRejection(401, 'Missing or invalid custom webhook header');
-		}
-	}
-	return {
-		method: 'hmac-sha1-document-id',
-		verified: true,
-		detail: headerName ? `mac (${encoding}) + custom header` : `mac (${encoding})`,
-	};
+interface LeegalitySettings extends TriggerSettings {
+	skipVerification: boolean;
 }
 
+type Secrets = LeegalitySecrets & TriggerSecrets;
+
+const SECRET_FIELDS = ['privateSaltSecret', 'webhookHeaderName', 'webhookHeaderSecret'] as const;
+
 async function enrich(
-	ctx: IWebhookFunctions,
+	this: IWebhookFunctions,
 	item: EsignEventItem,
-	options: IDataObject,
+	settings: LeegalitySettings,
 ): Promise<Enrichment> {
-	const enrichment = new EnrichmentBuilder(ctx);
+	const enrichment = new EnrichmentBuilder();
 	const documentId = item.documentId;
 	if (!documentId) return enrichment.result();
+	const { options } = settings;
 	if (options.includeDocumentDetails === true) {
 		await enrichment.step('document details', async () => {
-			enrichment.document = await getDocumentDetails.call(ctx, documentId);
+			enrichment.document = await getDocumentDetails.call(this, documentId);
 		});
 	}
-	if (options.downloadSignedDocument === true && item.documentCompleted) {
-		await enrichment.step('signed document', async () => {
-			const file = await fetchDocumentFile.call(ctx, { documentId, type: 'DOCUMENT' });
-			await enrichment.attach(signedPdfProperty(options), file);
-		});
+	if (item.documentCompleted === true) {
+		if (options.downloadSignedDocuments === true) {
+			await enrichment.step('signed document', async () => {
+				const file = await fetchDocumentFile.call(this, { documentId, type: 'DOCUMENT' });
+				enrichment.attach({ kind: 'document', ...file });
+			});
+		}
+		if (options.downloadAuditTrail === true) {
+			await enrichment.step('audit trail', async () => {
+				const file = await fetchDocumentFile.call(this, { documentId, type: 'AUDIT_TRAIL' });
+				enrichment.attach({ kind: 'auditTrail', ...file });
+			});
+		}
 	}
 	return enrichment.result();
 }
 
-export const leegalityTrigger: TriggerProvider = {
+export const leegalityTrigger: TriggerProvider<LeegalitySettings, Secrets> = {
 	label: 'Leegality Trigger',
-	// Nothing else lives in this trigger's static data, so the copy can persist.
-	persistDuplicateMemory: true,
-	async receive(ctx, delivery) {
-		const payload = parseJsonObject(delivery);
-		let verification: EsignVerification;
-		if (ctx.getNodeParameter('skipVerification', false) === true) {
-			ctx.logger.warn(
-				'Leegality Trigger: verification is switched off; accepting an unverified delivery',
-			);
-			verification = { method: 'skipped', verified: false, detail: null };
-		} else {
-			const credentials = await ctx.getCredentials(LEEGALITY_CREDENTIAL);
-			verification = verifyLeegalityDelivery(payload, delivery, credentials);
+	readSettings() {
+		return {
+			events: selectedEvents.call(this),
+			options: triggerOptions.call(this),
+			skipVerification: this.getNodeParameter('skipVerification', false) === true,
+		};
+	},
+	screen(delivery, settings) {
+		if (settings.skipVerification) jsonBody(delivery);
+		else screenLeegalityDelivery(delivery);
+	},
+	async secrets(settings, refresh) {
+		if (settings.skipVerification) {
+			return { privateSalt: '', headerName: '', headerSecret: '', refreshable: false };
 		}
-		return { events: [toEventDraft(payload)], verification };
+		const { values, refreshable } = await credentialSecrets.call(
+			this,
+			LEEGALITY_CREDENTIAL,
+			SECRET_FIELDS,
+			refresh,
+		);
+		return {
+			privateSalt: values.privateSaltSecret,
+			headerName: values.webhookHeaderName,
+			headerSecret: values.webhookHeaderSecret,
+			refreshable,
+		};
+	},
+	verify(delivery, secrets, settings) {
+		if (settings.skipVerification) return { method: 'skipped', verified: false, detail: null };
+		return verifyLeegalityDelivery(delivery, secrets);
+	},
+	toEvents(delivery) {
+		return [toEventDraft(jsonBody(delivery))];
 	},
 	enrich,
-	enrichmentOptions: ['includeDocumentDetails', 'downloadSignedDocument'],
 };

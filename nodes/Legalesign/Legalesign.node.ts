@@ -1,35 +1,23 @@
 import {
 	type IExecuteFunctions,
 	type INodeExecutionData,
-	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 	NodeConnectionTypes,
 } from 'n8n-workflow';
 
 import { executeOperations } from '../shared/actions';
-import { documentHandlers, documentProperties } from './actions/document';
+import { documentHandlers, documentOperations, documentProperties } from './actions/document';
 import { documentCreateHandlers, documentCreateProperties } from './actions/documentCreate';
-import { signerHandlers, signerProperties } from './actions/signer';
-import { templateAndGroupHandlers, templateAndGroupProperties } from './actions/templatesAndGroups';
-import { webhookHandlers, webhookProperties } from './actions/webhook';
+import { groupHandlers, groupOperations, groupProperties } from './actions/group';
+import { signerHandlers, signerOperations, signerProperties } from './actions/signer';
+import {
+	templatePdfHandlers,
+	templatePdfOperations,
+	templatePdfProperties,
+} from './actions/templatePdf';
+import { webhookHandlers, webhookOperations, webhookProperties } from './actions/webhook';
 import { loadOptions } from './methods';
-
-function operations(
-	resource: string,
-	options: INodeProperties['options'],
-	fallback: string,
-): INodeProperties {
-	return {
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: [resource] } },
-		options,
-		default: fallback,
-	};
-}
 
 export class Legalesign implements INodeType {
 	description: INodeTypeDescription = {
@@ -64,117 +52,16 @@ export class Legalesign implements INodeType {
 				],
 				default: 'document',
 			},
-			operations(
-				'document',
-				[
-					{
-						name: 'Create and Send',
-						value: 'createAndSend',
-						action: 'Create and send a document',
-						description: 'Send a template PDF to recipients for signing',
-					},
-					{
-						name: 'Download Audit Log',
-						value: 'downloadAuditLog',
-						action: 'Download the audit log of a document',
-						description: 'The audit trail as a PDF',
-					},
-					{
-						name: 'Download Signed PDF',
-						value: 'downloadSignedPdf',
-						action: 'Download the signed PDF of a document',
-						description: 'The final signed PDF as binary data',
-					},
-					{
-						name: 'Get',
-						value: 'get',
-						action: 'Get a document',
-					},
-					{
-						name: 'Get Fields',
-						value: 'getFields',
-						action: 'Get the fields of a document',
-						description: 'One item per field, with its value',
-					},
-					{
-						name: 'Get Many',
-						value: 'getMany',
-						action: 'Get many documents',
-						description: 'List the documents of a group',
-					},
-					{
-						name: 'Void',
-						value: 'void',
-						action: 'Void a document',
-						description: 'Withdraw it before signing (status 40) and archive it',
-					},
-				],
-				'get',
-			),
-			operations(
-				'signer',
-				[
-					{ name: 'Get', value: 'get', action: 'Get a signer' },
-					{
-						name: 'Get New Signing Link',
-						value: 'getSigningLink',
-						action: 'Get a new signing link for a signer',
-						description: 'A one-use link to the signing page',
-					},
-					{
-						name: 'Get Rejection Reason',
-						value: 'getRejectionReason',
-						action: 'Get the rejection reason of a signer',
-					},
-					{
-						name: 'Send Reminder',
-						value: 'sendReminder',
-						action: 'Send a reminder to a signer',
-					},
-				],
-				'get',
-			),
-			operations(
-				'templatePdf',
-				[
-					{ name: 'Get', value: 'get', action: 'Get a template PDF' },
-					{ name: 'Get Many', value: 'getMany', action: 'Get many template PDFs' },
-				],
-				'getMany',
-			),
-			operations(
-				'group',
-				[{ name: 'Get Many', value: 'getMany', action: 'Get many groups' }],
-				'getMany',
-			),
-			operations(
-				'webhook',
-				[
-					{
-						name: 'Create',
-						value: 'create',
-						action: 'Create a webhook',
-						description: 'Register a URL for realtime or legacy events',
-					},
-					{
-						name: 'Delete',
-						value: 'delete',
-						action: 'Delete a webhook',
-						description: 'Unregister a URL (by URL, event filter and group)',
-					},
-					{
-						name: 'Get Many',
-						value: 'getMany',
-						action: 'Get many webhooks',
-						description: 'The webhooks registered for the API user',
-					},
-				],
-				'getMany',
-			),
+			documentOperations,
+			signerOperations,
+			templatePdfOperations,
+			groupOperations,
+			webhookOperations,
 			...documentProperties,
 			...documentCreateProperties,
 			...signerProperties,
-			...templateAndGroupProperties,
+			...templatePdfProperties,
+			...groupProperties,
 			...webhookProperties,
 		],
 	};
@@ -192,7 +79,8 @@ export class Legalesign implements INodeType {
 			...documentHandlers,
 			...documentCreateHandlers,
 			...signerHandlers,
-			...templateAndGroupHandlers,
+			...templatePdfHandlers,
+			...groupHandlers,
 			...webhookHandlers,
 		});
 	}

@@ -8,32 +8,30 @@ import {
 } from 'n8n-workflow';
 
 import {
-	handleWebhook,
-	signedPdfPropertyOption,
-	suppressDuplicatesOption,
-} from '../shared/trigger';
-import { EVENT_FILTER_OPTIONS, groupProperty } from './descriptions';
+	binaryPropertyOption,
+	downloadAuditTrailOption,
+	downloadSignedDocumentsOption,
+	eventOptions,
+	eventsProperty,
+	includeDocumentDetailsOption,
+	triggerOptionsProperty,
+} from '../shared/descriptions';
+import { handleWebhook } from '../shared/trigger';
+import { groupProperty } from './descriptions';
+import { LEGALESIGN_LEGACY_EVENTS, LEGALESIGN_REALTIME_EVENTS } from './events';
 import { loadOptions } from './methods';
 import { createRegistration, deleteRegistration, registrationExists } from './registration';
 import { legalesignTrigger } from './trigger';
-import { LEGALESIGN_LEGACY_EVENTS } from './webhook';
 
 const REALTIME_NOTICE =
-	"Publishing the workflow registers this node's URL at Legalesign for you (realtime webhook) with a random secret token in the URL; unpublishing removes it. Every delivery must carry that token. If the credential has a <b>Webhook HMAC Secret</b>, the <b>X-Hmac-Sha256</b> header must also match: this node assumes it is the HMAC-SHA256 of the raw request body, hex or base64 (Legalesign does not document the recipe). Legalesign can only reach a public URL.";
-
-const LEGACY_AUTOMATIC_NOTICE =
-	"Publishing registers this node's URL at Legalesign for the chosen legacy webhook (with a secret token in the URL) and unpublishing removes it. Every callback is checked twice: the URL token, and Legalesign's RSA-SHA1 signature against the <b>Legacy Callback Certificate</b> of the credential (without it every callback is refused).";
+	"Publishing registers this node's URL at Legalesign and unpublishing removes it. n8n must be reachable from the internet.";
 
 const LEGACY_MANUAL_NOTICE =
-	"Nothing is registered for you: paste this node's <b>Production URL</b> into the webhooks section of the Legalesign API dashboard (Config) with the chosen legacy type. Every callback is verified with Legalesign's RSA-SHA1 signature against the <b>Legacy Callback Certificate</b> of the credential; without it every callback is refused.";
+	"Paste this node's Production URL into the Legalesign API dashboard (Config → webhooks) with the chosen legacy type. Callbacks are verified with the credential's Legacy Callback Certificate.";
 
-const batchEventOptions = [
-	...Object.entries(LEGALESIGN_LEGACY_EVENTS)
-		.filter(([value]) => value.includes('.'))
-		.map(([value, { name, event }]) => ({ name, value, description: `Emitted as "${event}"` })),
-	{ name: 'Unrecognised Record', value: 'unknown', description: 'Emitted as "unknown"' },
-];
-const BATCH_EVENT_VALUES = batchEventOptions.map((option) => option.value);
+const BATCH_EVENTS = Object.fromEntries(
+	Object.entries(LEGALESIGN_LEGACY_EVENTS).filter(([value]) => value.includes('.')),
+);
 
 export class LegalesignTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -44,9 +42,10 @@ export class LegalesignTrigger implements INodeType {
 			dark: 'file:../../icons/legalesign.dark.svg',
 		},
 		group: ['trigger'],
-		version: 1,
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle:
-			'={{ $parameter["webhookType"] === "legacy" ? "legacy: " + $parameter["legacyNotify"] : ($parameter["eventFilter"] || "all events") }}',
+			'={{ $parameter["webhookType"] === "legacy" && $parameter["legacyNotify"] !== "all" ? "legacy: " + $parameter["legacyNotify"] : (($parameter["events"] || []).length > 2 ? ($parameter["events"] || []).length + " events" : ($parameter["events"] || []).join(", ")) }}',
 		description:
 			'Starts the workflow when a Legalesign document or recipient changes (realtime or legacy webhooks)',
 		defaults: { name: 'Legalesign Trigger' },
@@ -83,16 +82,11 @@ export class LegalesignTrigger implements INodeType {
 				default: '',
 				displayOptions: { show: { webhookType: ['realtime'] } },
 			},
-			{
-				displayName: 'Event Filter',
-				name: 'eventFilter',
-				type: 'options',
-				options: EVENT_FILTER_OPTIONS,
-				default: '',
+			eventsProperty(eventOptions(LEGALESIGN_REALTIME_EVENTS), {
 				description:
-					'Legalesign allows one filter per webhook and applies it itself; deliveries that still do not match are answered with 200 and start nothing',
+					'Events that start the workflow. The narrowest Legalesign filter that covers them is registered; other verified deliveries are answered with 200 and start nothing.',
 				displayOptions: { show: { webhookType: ['realtime'] } },
-			},
+			}),
 			groupProperty(
 				{ show: { webhookType: ['realtime'] } },
 				{
@@ -150,56 +144,29 @@ export class LegalesignTrigger implements INodeType {
 				displayOptions: { show: { webhookType: ['legacy'] } },
 			},
 			{
-				displayName: LEGACY_AUTOMATIC_NOTICE,
-				name: 'legacyAutomaticNotice',
-				type: 'notice',
-				default: '',
-				displayOptions: { show: { webhookType: ['legacy'], registration: ['automatic'] } },
-			},
-			{
 				displayName: LEGACY_MANUAL_NOTICE,
 				name: 'legacyManualNotice',
 				type: 'notice',
 				default: '',
 				displayOptions: { show: { webhookType: ['legacy'], registration: ['manual'] } },
 			},
-			{
-				displayName: 'Batch Records',
-				name: 'batchEvents',
-				type: 'multiOptions',
-				options: batchEventOptions,
-				default: [...BATCH_EVENT_VALUES],
+			eventsProperty(eventOptions(BATCH_EVENTS), {
 				description:
 					'Status changes of a batch that start the workflow (one item each, in order); the others are skipped',
 				displayOptions: { show: { webhookType: ['legacy'], legacyNotify: ['all'] } },
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					signedPdfPropertyOption,
-					{
-						displayName: 'Download Signed PDF',
-						name: 'downloadSignedPdf',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to attach the signed PDF as binary data to events that say it is ready (realtime Document Final PDF Created, legacy status 100 and Upon Signing)',
-					},
-					{
-						displayName: 'Include Document Details',
-						name: 'includeDocumentDetails',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to fetch the document (GET /document/{ID}/) into the "document" field; for legacy signer records the signer is looked up first',
-					},
-					suppressDuplicatesOption,
-				],
-			},
+			}),
+			triggerOptionsProperty([
+				binaryPropertyOption,
+				downloadAuditTrailOption(
+					'Whether to attach the audit log PDF to events that say the final PDF is ready',
+				),
+				downloadSignedDocumentsOption(
+					'Whether to attach the signed PDF to events that say it is ready (Document Final PDF Created, legacy status 100 and Upon Signing)',
+				),
+				includeDocumentDetailsOption(
+					'Whether to fetch the document (one API call per event) into the "document" field',
+				),
+			]),
 		],
 	};
 
@@ -220,6 +187,6 @@ export class LegalesignTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await handleWebhook(this, legalesignTrigger);
+		return await handleWebhook.call(this, legalesignTrigger);
 	}
 }

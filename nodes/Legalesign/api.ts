@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { isObject, text } from '../shared/item';
-import { type ProviderApi, type ProviderError, trimTrailingSlashes } from '../shared/transport';
+import { isObject, text, trimTrailingSlashes } from '../shared/readers';
+import type { ProviderApi, ProviderError } from '../shared/transport';
 
 export const LEGALESIGN_CREDENTIAL = 'legalesignApi';
 
@@ -14,12 +14,15 @@ export function legalesignBaseUrl(credentials: ICredentialDataDecryptedObject): 
 }
 
 const MAX_MESSAGES = 10;
+/** Error bodies nest resource → field → messages; deeper structures are not messages. */
+const MAX_ERROR_DEPTH = 8;
 
 /**
  * Tastypie/Django error bodies are keyed by resource and field:
  * `{"document": {"name": ["This field is required."]}}` → `document.name: This field is required.`
  */
 export function fieldErrors(body: unknown, path: string[] = []): string[] {
+	if (path.length > MAX_ERROR_DEPTH) return [];
 	if (typeof body === 'string') {
 		const message = body.trim();
 		return message ? [path.length ? `${path.join('.')}: ${message}` : message] : [];

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { text } from '../shared/item';
+import { text } from '../shared/readers';
 import { idFromUri } from './api';
 import { listAllObjects } from './requests';
 

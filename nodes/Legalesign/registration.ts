@@ -1,20 +1,43 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import {
-	forgetSubscription,
+	forgetRegistration,
 	newWebhookSecret,
-	storeSubscription,
-	storedSubscription,
-} from '../shared/subscription';
-import { apiRequest } from '../shared/transport';
+	requireKnownEvents,
+	storeRegistration,
+	storedRegistration,
+} from '../shared/registration';
+import { apiRequest, responseHeader } from '../shared/transport';
 import { LEGALESIGN_CREDENTIAL, legalesignApi, legalesignBaseUrl } from './api';
-import { listNotifications, locationOf } from './requests';
-import { type LegacyNotify, NOTIFY_WHEN } from './webhook';
+import {
+	LEGALESIGN_LEGACY_EVENTS,
+	LEGALESIGN_REALTIME_EVENTS,
+	type LegacyNotify,
+	NOTIFY_WHEN,
+} from './events';
+import { listNotifications } from './requests';
+import { URL_TOKEN_PARAMETER } from './verification';
 
-/** Query parameter of the registered URL that carries this trigger's secret token. */
-export const URL_TOKEN_PARAMETER = 'token';
+const REALTIME_EVENT_NAMES = Object.keys(LEGALESIGN_REALTIME_EVENTS);
+const BATCH_EVENT_NAMES = Object.keys(LEGALESIGN_LEGACY_EVENTS).filter((name) => name.includes('.'));
 
-export interface TriggerSettings {
+/**
+ * The narrowest Legalesign filter that covers the selected realtime events (Legalesign takes one
+ * filter per webhook): the event itself, `document.*` / `recipient.*`, or '' for everything.
+ * The trigger filters the rest itself.
+ */
+export function narrowestEventFilter(events: readonly string[]): string {
+	const known = REALTIME_EVENT_NAMES.filter((name) => events.includes(name));
+	if (known.length === 1) return known[0];
+	for (const family of ['document', 'recipient']) {
+		if (known.length > 0 && known.every((name) => name.startsWith(`${family}.`))) {
+			return `${family}.*`;
+		}
+	}
+	return '';
+}
+
+export interface RegistrationSettings {
 	webhookType: 'realtime' | 'legacy';
 	/** `notify` sent to `POST /subscribe/`. */
 	notify: LegacyNotify | 'realtime';
@@ -22,11 +45,12 @@ export interface TriggerSettings {
 	/** Whether the node registers (and removes) its URL at Legalesign itself. */
 	registers: boolean;
 	registration: 'automatic' | 'manual';
-	/** Realtime filter ('' = all events); always '' for legacy webhooks. */
+	/** Realtime filter registered at Legalesign ('' = all events); always '' for legacy. */
 	eventFilter: string;
 	/** Group slug ('' = every group); realtime only. */
 	group: string;
-	batchEvents: string[];
+	/** The `events` selection (realtime events, or batch records for legacy "all"). */
+	events: string[];
 }
 
 /** What the trigger remembers about its registration (node static data). */
@@ -40,23 +64,25 @@ export interface StoredRegistration extends IDataObject {
 	group: string;
 }
 
-type ParameterReader = Pick<IWebhookFunctions | IHookFunctions, 'getNodeParameter'>;
-
-export function triggerSettings(ctx: ParameterReader): TriggerSettings {
-	const read = (name: string, fallback: unknown) => ctx.getNodeParameter(name, fallback) as unknown;
+/** The trigger's parameters that decide what is registered (read by hooks and deliveries). */
+export function registrationSettings(
+	this: IWebhookFunctions | IHookFunctions,
+): RegistrationSettings {
+	const read = (name: string, fallback: unknown) => this.getNodeParameter(name, fallback) as unknown;
 	const webhookType = read('webhookType', 'realtime') === 'legacy' ? 'legacy' : 'realtime';
 	const legacyNotify = String(read('legacyNotify', 'all')) as LegacyNotify;
 	const registration = read('registration', 'automatic') === 'manual' ? 'manual' : 'automatic';
-	const batchEvents = read('batchEvents', []);
+	const selected = read('events', []);
+	const events = Array.isArray(selected) ? selected.map(String) : [];
 	return {
 		webhookType,
 		notify: webhookType === 'realtime' ? 'realtime' : legacyNotify,
 		legacyNotify,
 		registers: webhookType === 'realtime' || registration === 'automatic',
 		registration: webhookType === 'realtime' ? 'automatic' : registration,
-		eventFilter: webhookType === 'realtime' ? String(read('eventFilter', '') ?? '') : '',
+		eventFilter: webhookType === 'realtime' ? narrowestEventFilter(events) : '',
 		group: webhookType === 'realtime' ? String(read('group', '') ?? '').trim() : '',
-		batchEvents: Array.isArray(batchEvents) ? batchEvents.map(String) : [],
+		events,
 	};
 }
 
@@ -100,7 +126,10 @@ function pathBelowBase(location: string | undefined, baseUrl: string): string | 
 	}
 }
 
-function sameSettings(stored: StoredRegistration | undefined, settings: TriggerSettings): boolean {
+function sameSettings(
+	stored: StoredRegistration | undefined,
+	settings: RegistrationSettings,
+): boolean {
 	return (
 		stored !== undefined &&
 		stored.notify === settings.notify &&
@@ -109,12 +138,17 @@ function sameSettings(stored: StoredRegistration | undefined, settings: TriggerS
 	);
 }
 
-async function unsubscribe(ctx: IHookFunctions, url: string, eventFilter: string, group: string) {
+async function unsubscribe(
+	this: IHookFunctions,
+	url: string,
+	eventFilter: string,
+	group: string,
+) {
 	const body: IDataObject = { url };
 	if (eventFilter) body.eventFilter = eventFilter;
 	if (group) body.group = group;
 	// Legalesign answers 200 whether or not the URL was subscribed, so repeating it is harmless.
-	await apiRequest.call(ctx, legalesignApi, {
+	await apiRequest.call(this, legalesignApi, {
 		method: 'POST',
 		path: '/unsubscribe/',
 		body,
@@ -128,10 +162,12 @@ async function unsubscribe(ctx: IHookFunctions, url: string, eventFilter: string
  * re-publishing never registers twice; registrations of this URL with other settings are removed.
  */
 export async function registrationExists(this: IHookFunctions): Promise<boolean> {
-	const settings = triggerSettings(this);
+	const settings = registrationSettings.call(this);
+	if (settings.webhookType === 'realtime') requireKnownEvents.call(this, REALTIME_EVENT_NAMES);
+	if (settings.notify === 'all') requireKnownEvents.call(this, BATCH_EVENT_NAMES);
 	if (!settings.registers) return true;
 	const staticData = this.getWorkflowStaticData('node');
-	const stored = storedSubscription<StoredRegistration>(staticData);
+	const stored = storedRegistration<StoredRegistration>(staticData);
 	const webhookUrl = withoutQuery(this.getNodeWebhookUrl('default') ?? '');
 	const ours = (await listNotifications.call(this)).filter(
 		(n) => typeof n.url === 'string' && withoutQuery(n.url) === webhookUrl,
@@ -148,7 +184,7 @@ export async function registrationExists(this: IHookFunctions): Promise<boolean>
 		: undefined;
 	for (const stale of ours.filter((n) => n.url !== adopted?.url)) {
 		try {
-			await unsubscribe(this, String(stale.url), String(stale.event_filter ?? ''), '');
+			await unsubscribe.call(this, String(stale.url), String(stale.event_filter ?? ''), '');
 			this.logger.info('Legalesign Trigger: removed an outdated registration of this webhook URL');
 		} catch (error) {
 			this.logger.warn(
@@ -157,12 +193,12 @@ export async function registrationExists(this: IHookFunctions): Promise<boolean>
 		}
 	}
 	if (!adopted) {
-		forgetSubscription(staticData);
+		forgetRegistration(staticData);
 		return false;
 	}
 	const url = String(adopted.url);
 	if (stored?.url !== url) {
-		storeSubscription(staticData, {
+		storeRegistration(staticData, {
 			url,
 			token: tokenOf(url) ?? '',
 			notify: settings.notify,
@@ -176,7 +212,7 @@ export async function registrationExists(this: IHookFunctions): Promise<boolean>
 
 /** `POST /subscribe/` with a fresh URL token; remembers the URL, token and `Location`. */
 export async function createRegistration(this: IHookFunctions): Promise<boolean> {
-	const settings = triggerSettings(this);
+	const settings = registrationSettings.call(this);
 	if (!settings.registers) return true;
 	const token = newWebhookSecret();
 	const url = registrationUrl(this.getNodeWebhookUrl('default') ?? '', token);
@@ -191,7 +227,10 @@ export async function createRegistration(this: IHookFunctions): Promise<boolean>
 		retryOnRateLimit: true,
 	});
 	const credentials = await this.getCredentials(LEGALESIGN_CREDENTIAL);
-	const location = pathBelowBase(locationOf(response.headers), legalesignBaseUrl(credentials));
+	const location = pathBelowBase(
+		responseHeader(response.headers, 'location'),
+		legalesignBaseUrl(credentials),
+	);
 	const registration: StoredRegistration = {
 		url,
 		token,
@@ -200,7 +239,7 @@ export async function createRegistration(this: IHookFunctions): Promise<boolean>
 		group: settings.group,
 	};
 	if (location) registration.location = location;
-	storeSubscription(this.getWorkflowStaticData('node'), registration);
+	storeRegistration(this.getWorkflowStaticData('node'), registration);
 	return true;
 }
 
@@ -209,10 +248,10 @@ export async function createRegistration(this: IHookFunctions): Promise<boolean>
  * `POST /unsubscribe/` with the same url, filter and group; then forgets it and its token.
  */
 export async function deleteRegistration(this: IHookFunctions): Promise<boolean> {
-	const settings = triggerSettings(this);
+	const settings = registrationSettings.call(this);
 	if (!settings.registers) return true;
 	const staticData = this.getWorkflowStaticData('node');
-	const stored = storedSubscription<StoredRegistration>(staticData);
+	const stored = storedRegistration<StoredRegistration>(staticData);
 	try {
 		if (stored?.location) {
 			try {
@@ -222,7 +261,7 @@ export async function deleteRegistration(this: IHookFunctions): Promise<boolean>
 					acceptStatuses: [404, 410],
 					retryOnRateLimit: true,
 				});
-				forgetSubscription(staticData);
+				forgetRegistration(staticData);
 				return true;
 			} catch (error) {
 				this.logger.warn(
@@ -231,13 +270,13 @@ export async function deleteRegistration(this: IHookFunctions): Promise<boolean>
 			}
 		}
 		if (stored?.url) {
-			await unsubscribe(this, stored.url, stored.eventFilter ?? '', stored.group ?? '');
+			await unsubscribe.call(this, stored.url, stored.eventFilter ?? '', stored.group ?? '');
 		} else {
 			// Nothing stored (e.g. static data lost): remove whatever is registered for this URL.
 			const webhookUrl = withoutQuery(this.getNodeWebhookUrl('default') ?? '');
 			for (const entry of await listNotifications.call(this)) {
 				if (typeof entry.url === 'string' && withoutQuery(entry.url) === webhookUrl) {
-					await unsubscribe(this, entry.url, String(entry.event_filter ?? ''), '');
+					await unsubscribe.call(this, entry.url, String(entry.event_filter ?? ''), '');
 				}
 			}
 		}
@@ -247,6 +286,6 @@ export async function deleteRegistration(this: IHookFunctions): Promise<boolean>
 		);
 		return false;
 	}
-	forgetSubscription(staticData);
+	forgetRegistration(staticData);
 	return true;
 }

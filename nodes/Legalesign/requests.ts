@@ -1,20 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Page } from '../shared/actions';
-import { isObject } from '../shared/item';
+import { asBuffer, type FileData, mimeTypeOf } from '../shared/files';
+import { isObject, numberAt, objectAt, objectsAt, objectsOf } from '../shared/readers';
 import {
 	type ApiContext,
 	apiRequest,
 	downloadPresignedUrl,
 	providerApiError,
+	responseHeader,
 } from '../shared/transport';
 import { LEGALESIGN_CREDENTIAL, legalesignApi, legalesignBaseUrl, pathId } from './api';
-
-export interface LegalesignFile {
-	data: Buffer;
-	fileName: string;
-	mimeType: string;
-}
 
 /** One Tastypie page: `{meta: {total_count, …}, objects: […]}`. */
 export async function listPage(
@@ -29,11 +25,8 @@ export async function listPage(
 		path,
 		qs: { ...qs, limit, offset },
 	});
-	const objects =
-		isObject(body) && Array.isArray(body.objects) ? body.objects.filter(isObject) : [];
-	const meta = isObject(body) && isObject(body.meta) ? body.meta : {};
-	const total = typeof meta.total_count === 'number' ? meta.total_count : undefined;
-	return { items: objects, total };
+	const total = numberAt(objectAt(body, 'meta'), 'total_count');
+	return { items: objectsAt(body, 'objects'), total: total ?? undefined };
 }
 
 export async function getResource(
@@ -66,24 +59,22 @@ export async function listAllObjects(
 	return objects.slice(0, cap);
 }
 
-/** `GET /notifications/`: a bare array (no meta/objects, no webhook id). */
+/**
+ * The webhooks of `GET /notifications/`: documented as a bare array, but every other list of the
+ * API is wrapped as `{meta, objects}`, so both are read (missing one would register a second
+ * webhook on every publish).
+ */
+export function notificationsOf(body: unknown): IDataObject[] {
+	return objectsOf(body) ?? (isObject(body) ? objectsAt(body, 'objects') : []);
+}
+
+/** `GET /notifications/`: the API user's webhooks (no webhook id in the documented shape). */
 export async function listNotifications(this: ApiContext): Promise<IDataObject[]> {
 	const { body } = await apiRequest.call(this, legalesignApi, {
 		method: 'GET',
 		path: '/notifications/',
 	});
-	return Array.isArray(body) ? body.filter(isObject) : [];
-}
-
-function headerValue(headers: IDataObject, name: string): string | undefined {
-	const value = headers[name] ?? headers[name.toLowerCase()];
-	if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : undefined;
-	return typeof value === 'string' && value.trim() ? value.trim() : undefined;
-}
-
-/** The `Location` header of a response, if any. */
-export function locationOf(headers: IDataObject): string | undefined {
-	return headerValue(headers, 'location');
+	return notificationsOf(body);
 }
 
 /**
@@ -94,7 +85,7 @@ export function locationOf(headers: IDataObject): string | undefined {
 export async function downloadSignedPdf(
 	this: ApiContext,
 	documentId: string,
-): Promise<LegalesignFile> {
+): Promise<FileData> {
 	const response = await apiRequest.call(this, legalesignApi, {
 		method: 'GET',
 		path: `/pdf/${pathId(documentId)}/`,
@@ -103,27 +94,26 @@ export async function downloadSignedPdf(
 	});
 	const fileName = `${pathId(documentId)}.pdf`;
 	if (response.statusCode === 201) {
-		throw providerApiError(this, legalesignApi, 201, {
+		throw providerApiError.call(this, legalesignApi, 201, {
 			message:
 				'the signed PDF is being restored from the archive and is not available yet; try again in about 4 hours',
 		});
 	}
 	if (response.statusCode >= 300 && response.statusCode < 400) {
-		const location = locationOf(response.headers);
+		const location = responseHeader(response.headers, 'location');
 		if (!location) {
-			throw providerApiError(this, legalesignApi, response.statusCode, {
+			throw providerApiError.call(this, legalesignApi, response.statusCode, {
 				message: 'the PDF redirect had no Location',
 			});
 		}
 		const credentials = await this.getCredentials(LEGALESIGN_CREDENTIAL);
 		const url = new URL(location, `${legalesignBaseUrl(credentials)}/`).toString();
-		const file = await downloadPresignedUrl.call(this, legalesignApi, url);
-		return { data: file.data, fileName, mimeType: pdfMimeType(file.contentType) };
+		return await downloadPresignedUrl.call(this, legalesignApi, url, fileName);
 	}
 	return {
 		data: asBuffer(response.body),
 		fileName,
-		mimeType: pdfMimeType(headerValue(response.headers, 'content-type')),
+		mimeType: mimeTypeOf(responseHeader(response.headers, 'content-type')),
 	};
 }
 
@@ -131,7 +121,7 @@ export async function downloadSignedPdf(
 export async function downloadAuditLog(
 	this: ApiContext,
 	documentId: string,
-): Promise<LegalesignFile> {
+): Promise<FileData> {
 	const response = await apiRequest.call(this, legalesignApi, {
 		method: 'GET',
 		path: `/document/${pathId(documentId)}/auditlog/`,
@@ -140,15 +130,6 @@ export async function downloadAuditLog(
 	return {
 		data: asBuffer(response.body),
 		fileName: `${pathId(documentId)}-audit-log.pdf`,
-		mimeType: pdfMimeType(headerValue(response.headers, 'content-type')),
+		mimeType: mimeTypeOf(responseHeader(response.headers, 'content-type')),
 	};
-}
-
-function asBuffer(body: unknown): Buffer {
-	return Buffer.isBuffer(body) ? body : Buffer.from(String(body ?? ''), 'utf8');
-}
-
-function pdfMimeType(contentType: string | undefined): string {
-	const type = (contentType ?? '').split(';')[0].trim();
-	return type && type !== 'application/octet-stream' ? type : 'application/pdf';
 }

@@ -1,200 +1,138 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { IWebhookFunctions } from 'n8n-workflow';
 
+import { formBody, jsonBody, parseJsonText, DeliveryRejection } from '../shared/delivery';
+import { EnrichmentBuilder, type Enrichment } from '../shared/enrichment';
+import type { EsignEventItem } from '../shared/item';
+import { isObject } from '../shared/readers';
+import { storedRegistration } from '../shared/registration';
+import { credentialSecrets } from '../shared/secrets';
 import {
-	type Delivery,
-	DeliveryRejection,
-	parseForm,
-	parseJsonObject,
-	tryParseJson,
-} from '../shared/delivery';
-import {
-	type EsignEventDraft,
-	type EsignEventItem,
-	type EsignVerification,
-	isObject,
-} from '../shared/item';
-import { storedSubscription } from '../shared/subscription';
-import {
-	type AcceptedDelivery,
-	type Enrichment,
-	EnrichmentBuilder,
-	signedPdfProperty,
+	triggerOptions,
 	type TriggerProvider,
+	type TriggerSecrets,
+	type TriggerSettings,
 } from '../shared/trigger';
-import { safeEqual, verifyHmac, verifyRsaSignature } from '../shared/verification';
 import { LEGALESIGN_CREDENTIAL, idFromUri } from './api';
-import { normalizeCertificate } from './certificate';
-import { URL_TOKEN_PARAMETER, type StoredRegistration, triggerSettings } from './registration';
-import { downloadSignedPdf, getResource } from './requests';
-import { batchEventDraft, field, perEventDraft, realtimeEventDraft } from './webhook';
+import { batchEventDraft, field, perEventDraft, realtimeEventDraft } from './events';
+import {
+	type RegistrationSettings,
+	registrationSettings,
+	type StoredRegistration,
+} from './registration';
+import { downloadAuditLog, downloadSignedPdf, getResource } from './requests';
+import {
+	checkUrlToken,
+	type LegalesignSecrets,
+	normalizeCertificate,
+	verifyLegacyDelivery,
+	verifyRealtimeDelivery,
+} from './verification';
 
-/** The URL token this trigger registered; every delivery must carry it (timing-safe compare). */
-function checkUrlToken(ctx: IWebhookFunctions, delivery: Delivery): void {
-	const stored = storedSubscription<StoredRegistration>(ctx.getWorkflowStaticData('node'));
-	const expected = typeof stored?.token === 'string' ? stored.token : '';
-	if (!expected) {
-		throw new DeliveryRejection(401, 'No registration is stored for this trigger (re-activate it)');
-	}
-	const received = delivery.query[URL_TOKEN_PARAMETER];
-	if (typeof received !== 'string' || !received)
-		throw new DeliveryRejection(401, 'Missing URL token');
-	if (!safeEqual(received, expected)) throw new DeliveryRejection(401, 'Invalid URL token');
+interface LegalesignSettings extends TriggerSettings {
+	registration: RegistrationSettings;
+	/** The token stored by `create` ('' when nothing is registered). */
+	urlToken: string;
 }
 
-function secretOf(credentials: ICredentialDataDecryptedObject, name: string): string {
-	const value = credentials[name];
-	return typeof value === 'string' ? value.trim() : '';
-}
+type Secrets = LegalesignSecrets & TriggerSecrets;
 
-async function receiveRealtime(
-	ctx: IWebhookFunctions,
-	delivery: Delivery,
-): Promise<AcceptedDelivery> {
-	checkUrlToken(ctx, delivery);
-	const payload = parseJsonObject(delivery);
-	const credentials = await ctx.getCredentials(LEGALESIGN_CREDENTIAL);
-	const hmacSecret = secretOf(credentials, 'webhookHmacSecret');
-	let verification: EsignVerification = {
-		method: 'url-token',
-		verified: true,
-		detail: 'url token',
+function readSettings(this: IWebhookFunctions): LegalesignSettings {
+	const registration = registrationSettings.call(this);
+	const stored = storedRegistration<StoredRegistration>(this.getWorkflowStaticData('node'));
+	// Per-event legacy webhooks carry one kind of event: the one registered.
+	const events =
+		registration.webhookType === 'legacy' && registration.legacyNotify !== 'all'
+			? [registration.legacyNotify, 'unknown']
+			: registration.events;
+	return {
+		events: new Set(events),
+		options: triggerOptions.call(this),
+		registration,
+		urlToken: typeof stored?.token === 'string' ? stored.token : '',
 	};
-	if (hmacSecret) {
-		const signature = delivery.header('x-hmac-sha256');
-		if (!signature) throw new DeliveryRejection(401, 'Missing X-Hmac-Sha256 header');
-		const encoding = verifyHmac({
-			algorithm: 'sha256',
-			key: hmacSecret,
-			message: delivery.rawBody,
-			received: signature,
-			encodings: ['hex', 'base64'],
-		});
-		if (!encoding) throw new DeliveryRejection(401, 'Invalid X-Hmac-Sha256 signature');
-		verification = {
-			method: 'url-token+hmac-sha256',
-			verified: true,
-			detail: `url token + X-Hmac-Sha256 (${encoding})`,
-		};
-	}
-	return { events: [realtimeEventDraft(payload, delivery.rawBody)], verification };
-}
-
-function checkRsa(
-	certificatePem: string,
-	message: string | undefined,
-	signature: string | undefined,
-	what: string,
-): void {
-	if (message === undefined) throw new DeliveryRejection(400, `Missing ${what}`);
-	if (!signature) throw new DeliveryRejection(401, `Missing signature of ${what}`);
-	if (!verifyRsaSignature({ algorithm: 'sha1', certificatePem, message, signature })) {
-		throw new DeliveryRejection(401, `Invalid signature of ${what}`);
-	}
-}
-
-async function receiveLegacy(
-	ctx: IWebhookFunctions,
-	delivery: Delivery,
-): Promise<AcceptedDelivery> {
-	const settings = triggerSettings(ctx);
-	const withToken = settings.registration === 'automatic';
-	if (withToken) checkUrlToken(ctx, delivery);
-	const form = parseForm(delivery);
-	const credentials = await ctx.getCredentials(LEGALESIGN_CREDENTIAL);
-	const certificate = normalizeCertificate(secretOf(credentials, 'legacyPublicCertificate'));
-	if (!certificate) {
-		throw new DeliveryRejection(
-			401,
-			'Legacy callbacks cannot be verified: the credential has no valid Legalesign certificate',
-		);
-	}
-	const verification: EsignVerification = {
-		method: withToken ? 'url-token+rsa-sha1' : 'rsa-sha1',
-		verified: true,
-		detail: null,
-	};
-	if (form.data !== undefined) {
-		checkRsa(certificate, form.data, form.signed, 'data');
-		const records = tryParseJson(form.data);
-		if (!Array.isArray(records)) throw new DeliveryRejection(400, 'data is not a JSON array');
-		verification.detail = withToken ? 'url token + signed (batch)' : 'signed (batch)';
-		return { events: records.filter(isObject).map(batchEventDraft), verification };
-	}
-	if (form.json_signed !== undefined) {
-		checkRsa(certificate, form.json_signed, delivery.header('x-signed'), 'json_signed');
-		const signed = tryParseJson(form.json_signed);
-		if (!isObject(signed)) throw new DeliveryRejection(400, 'json_signed is not a JSON object');
-		verification.detail = withToken ? 'url token + X-Signed' : 'X-Signed';
-		const plain = { ...form };
-		delete plain.json_signed;
-		return { events: [perEventDraft(signed, plain, settings.legacyNotify)], verification };
-	}
-	throw new DeliveryRejection(400, 'Neither a data (batch) nor a json_signed (event) field');
-}
-
-/** Whether a realtime event matches a Legalesign filter value ('', `document.*`, exact). */
-export function matchesEventFilter(providerEvent: string, filter: string): boolean {
-	if (!filter) return true;
-	if (filter.endsWith('.*')) return providerEvent.startsWith(filter.slice(0, -1));
-	return providerEvent === filter;
-}
-
-function select(ctx: IWebhookFunctions, events: EsignEventDraft[]): EsignEventDraft[] {
-	const settings = triggerSettings(ctx);
-	if (settings.webhookType === 'realtime') {
-		// The filter is applied by Legalesign; deliveries that still do not match are dropped.
-		return events.filter((e) => matchesEventFilter(e.providerEvent, settings.eventFilter));
-	}
-	if (settings.legacyNotify !== 'all')
-		return events.filter((e) => e.providerEvent === settings.legacyNotify);
-	const wanted = new Set(settings.batchEvents);
-	return events.filter((e) => wanted.has(e.event === 'unknown' ? 'unknown' : e.providerEvent));
 }
 
 /** The document of an item: its own id, or (legacy signer records) the signer's document. */
-async function documentOf(
-	ctx: IWebhookFunctions,
-	item: EsignEventItem,
-): Promise<IDataObject | undefined> {
-	if (item.documentId) return await getResource.call(ctx, 'document', item.documentId);
+async function documentOf(this: IWebhookFunctions, item: EsignEventItem) {
+	if (item.documentId) return await getResource.call(this, 'document', item.documentId);
 	const signerId = item.recipient?.id;
 	if (!signerId) return undefined;
-	const signer = await getResource.call(ctx, 'signer', signerId);
+	const signer = await getResource.call(this, 'signer', signerId);
 	const reference = field(signer, 'document');
-	return reference ? await getResource.call(ctx, 'document', idFromUri(reference)) : undefined;
+	return reference ? await getResource.call(this, 'document', idFromUri(reference)) : undefined;
 }
 
 async function enrich(
-	ctx: IWebhookFunctions,
+	this: IWebhookFunctions,
 	item: EsignEventItem,
-	options: IDataObject,
+	settings: LegalesignSettings,
 ): Promise<Enrichment> {
-	const enrichment = new EnrichmentBuilder(ctx);
+	const enrichment = new EnrichmentBuilder();
+	const { options } = settings;
 	if (options.includeDocumentDetails === true) {
 		await enrichment.step('document details', async () => {
-			enrichment.document = await documentOf(ctx, item);
+			enrichment.document = await documentOf.call(this, item);
 		});
 	}
 	const documentId = item.documentId;
-	if (options.downloadSignedPdf === true && item.documentCompleted && documentId) {
-		await enrichment.step('signed PDF', async () => {
-			const file = await downloadSignedPdf.call(ctx, documentId);
-			await enrichment.attach(signedPdfProperty(options), file);
-		});
+	if (item.documentCompleted === true && documentId) {
+		if (options.downloadSignedDocuments === true) {
+			await enrichment.step('signed PDF', async () => {
+				enrichment.attach({ kind: 'document', ...(await downloadSignedPdf.call(this, documentId)) });
+			});
+		}
+		if (options.downloadAuditTrail === true) {
+			await enrichment.step('audit log', async () => {
+				enrichment.attach({ kind: 'auditTrail', ...(await downloadAuditLog.call(this, documentId)) });
+			});
+		}
 	}
 	return enrichment.result();
 }
 
-export const legalesignTrigger: TriggerProvider = {
+export const legalesignTrigger: TriggerProvider<LegalesignSettings, Secrets> = {
 	label: 'Legalesign Trigger',
-	// The registration (URL token) lives in static data; see dropRepeatedEvents.
-	persistDuplicateMemory: false,
-	async receive(ctx, delivery) {
-		return triggerSettings(ctx).webhookType === 'realtime'
-			? await receiveRealtime(ctx, delivery)
-			: await receiveLegacy(ctx, delivery);
+	readSettings,
+	screen(delivery, settings) {
+		// The URL token needs no credential: most forgeries stop here.
+		if (settings.registration.registers) checkUrlToken(delivery, settings.urlToken);
 	},
-	select,
+	async secrets(settings, refresh) {
+		const realtime = settings.registration.webhookType === 'realtime';
+		const field = realtime ? 'webhookHmacSecret' : 'legacyPublicCertificate';
+		const { values, refreshable } = await credentialSecrets.call(
+			this,
+			LEGALESIGN_CREDENTIAL,
+			[field],
+			refresh,
+		);
+		return {
+			urlToken: settings.urlToken,
+			hmacSecret: realtime ? values[field] : '',
+			certificate: realtime ? '' : normalizeCertificate(values[field]),
+			refreshable,
+		};
+	},
+	verify(delivery, secrets, settings) {
+		return settings.registration.webhookType === 'realtime'
+			? verifyRealtimeDelivery(delivery, secrets)
+			: verifyLegacyDelivery(delivery, secrets, settings.registration.registers);
+	},
+	toEvents(delivery, settings) {
+		if (settings.registration.webhookType === 'realtime') {
+			return [realtimeEventDraft(jsonBody(delivery), delivery.rawBody)];
+		}
+		const form = formBody(delivery);
+		if (form.data !== undefined) {
+			const records = parseJsonText(form.data, 'the data field');
+			if (!Array.isArray(records)) throw new DeliveryRejection(400, 'data is not a JSON array');
+			return records.filter(isObject).map(batchEventDraft);
+		}
+		const signed = parseJsonText(form.json_signed ?? '', 'the json_signed field');
+		if (!isObject(signed)) throw new DeliveryRejection(400, 'json_signed is not a JSON object');
+		const plain = { ...form };
+		delete plain.json_signed;
+		return [perEventDraft(signed, plain, settings.registration.legacyNotify)];
+	},
 	enrich,
-	enrichmentOptions: ['includeDocumentDetails', 'downloadSignedPdf'],
 };

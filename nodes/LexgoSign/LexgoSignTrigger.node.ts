@@ -7,19 +7,25 @@ import {
 	NodeConnectionTypes,
 } from 'n8n-workflow';
 
-import { handleWebhook, suppressDuplicatesOption } from '../shared/trigger';
-import { checkExists, create, remove } from './subscription';
+import {
+	binaryPropertyOption,
+	downloadAuditTrailOption,
+	downloadSignedDocumentsOption,
+	eventOptions,
+	eventsProperty,
+	includeDocumentDetailsOption,
+	triggerOptionsProperty,
+} from '../shared/descriptions';
+import { handleWebhook } from '../shared/trigger';
+import { LEXGOSIGN_EVENTS } from './events';
+import { createRegistration, deleteRegistration, registrationExists } from './registration';
 import { lexgoSignTrigger } from './trigger';
-import { LEXGOSIGN_EVENTS } from './webhook';
 
-const MANAGED_NOTICE =
-	'On publish this node registers its URL at LexgoSign (POST /webhooks) for the selected events, with a random secret LexgoSign must send as the Authorization header; publishing a changed workflow replaces that registration (never a second one) and unpublishing deletes it. Deliveries without the secret get HTTP 401. The URL must be reachable from the internet (HTTPS).';
+const AUTOMATIC_NOTICE =
+	"Publishing registers this node's URL at LexgoSign for the selected events, with a secret only this node knows; unpublishing deletes it. n8n must be reachable from the internet.";
 
 const MANUAL_NOTICE =
-	"Register this node's Production URL yourself (LexgoSign node → Webhook Subscription → Create, or the API) with an Authorization header value, and put exactly that value (e.g. Bearer …) in the credential's Webhook Secret. Without it every delivery is rejected with HTTP 401.";
-
-const SANDBOX_NOTICE =
-	"Sandbox API keys: recipients must be members of your LexgoSign team and documents are watermarked NON-BINDING. Whether a sandbox key's webhook also sees live events is not documented.";
+	"Register this node's Production URL yourself, with an Authorization value, and put exactly that value in the credential's <b>Webhook Secret</b>.";
 
 export class LexgoSignTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,8 +33,10 @@ export class LexgoSignTrigger implements INodeType {
 		name: 'lexgoSignTrigger',
 		icon: { light: 'file:../../icons/lexgosign.svg', dark: 'file:../../icons/lexgosign.dark.svg' },
 		group: ['trigger'],
-		version: 1,
-		subtitle: '={{ ($parameter["events"] || []).length + " event(s)" }}',
+		version: [1, 1.1],
+		defaultVersion: 1.1,
+		subtitle:
+			'={{ ($parameter["events"] || []).length > 2 ? ($parameter["events"] || []).length + " events" : ($parameter["events"] || []).join(", ") }}',
 		description:
 			'Starts the workflow when a LexgoSign envelope, recipient or validation event happens',
 		defaults: { name: 'LexgoSign Trigger' },
@@ -46,7 +54,7 @@ export class LexgoSignTrigger implements INodeType {
 				options: [
 					{
 						name: 'Automatic',
-						value: 'managed',
+						value: 'automatic',
 						description: 'This node registers, updates and deletes the webhook at LexgoSign',
 					},
 					{
@@ -56,14 +64,14 @@ export class LexgoSignTrigger implements INodeType {
 							"You registered the webhook; deliveries are checked against the credential's Webhook Secret",
 					},
 				],
-				default: 'managed',
+				default: 'automatic',
 			},
 			{
-				displayName: MANAGED_NOTICE,
-				name: 'managedNotice',
+				displayName: AUTOMATIC_NOTICE,
+				name: 'automaticNotice',
 				type: 'notice',
 				default: '',
-				displayOptions: { show: { registration: ['managed'] } },
+				displayOptions: { show: { registration: ['automatic'] } },
 			},
 			{
 				displayName: MANUAL_NOTICE,
@@ -72,80 +80,40 @@ export class LexgoSignTrigger implements INodeType {
 				default: '',
 				displayOptions: { show: { registration: ['manual'] } },
 			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				options: [
-					...Object.entries(LEXGOSIGN_EVENTS).map(([value, { name, event }]) => ({
-						name,
-						value,
-						description: `"${value}", emitted as "${event}"`,
-					})),
-					{
-						name: 'Unrecognised Event',
-						value: 'unknown',
-						description:
-							'A verified delivery with an event type this node does not know (never subscribed to at LexgoSign)',
-					},
-				],
-				default: [...Object.keys(LEXGOSIGN_EVENTS), 'unknown'],
+			eventsProperty(eventOptions(LEXGOSIGN_EVENTS), {
 				description:
 					'Events that start the workflow. With automatic registration only these are subscribed to; other verified deliveries are answered with 200 and start nothing.',
-			},
-			{ displayName: SANDBOX_NOTICE, name: 'sandboxNotice', type: 'notice', default: '' },
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Download Evidence Sheet',
-						name: 'downloadEvidence',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to attach the evidence sheet PDF as binary property "evidence" on "envelope.evidence_generated" events',
-					},
-					{
-						displayName: 'Download Signed Documents',
-						name: 'downloadDocuments',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to attach the documents as binary properties "document_0", "document_1", … on "envelope.success" and "envelope.evidence_generated" events (their links expire quickly)',
-					},
-					{
-						displayName: 'Include Envelope',
-						name: 'includeEnvelope',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to fetch the current envelope (one API call per event) into the "document" field. Skipped when the event names no envelope.',
-					},
-					suppressDuplicatesOption,
-				],
-			},
+			}),
+			triggerOptionsProperty([
+				binaryPropertyOption,
+				downloadAuditTrailOption(
+					'Whether to attach the evidence sheet PDF on "envelope.evidence_generated" events',
+				),
+				downloadSignedDocumentsOption(
+					'Whether to attach the documents on "envelope.success" and "envelope.evidence_generated" events (their links expire quickly)',
+				),
+				includeDocumentDetailsOption(
+					'Whether to fetch the current envelope (one API call per event) into the "document" field; skipped when the event names no envelope',
+				),
+			]),
 		],
 	};
 
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await checkExists.call(this);
+				return await registrationExists.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				return await create.call(this);
+				return await createRegistration.call(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return await remove.call(this);
+				return await deleteRegistration.call(this);
 			},
 		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await handleWebhook(this, lexgoSignTrigger);
+		return await handleWebhook.call(this, lexgoSignTrigger);
 	}
 }

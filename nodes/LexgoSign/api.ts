@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { isObject, text } from '../shared/item';
+import { isObject, stringsAt, text } from '../shared/readers';
 import type { ProviderApi, ProviderError } from '../shared/transport';
 
 export const LEXGOSIGN_CREDENTIAL = 'lexgoSignApi';
@@ -12,17 +12,11 @@ export function lexgoSignBaseUrl(credentials: ICredentialDataDecryptedObject): s
 	return configured || LEXGOSIGN_DEFAULT_BASE_URL;
 }
 
-function strings(value: unknown): string[] {
-	return Array.isArray(value)
-		? value.filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '')
-		: [];
-}
-
 /** `envelope.errors[]` of a body, when it holds an envelope in status ERROR. */
 export function envelopeErrors(body: unknown): string[] | undefined {
 	const envelope = isObject(body) && isObject(body.envelope) ? body.envelope : undefined;
 	if (!envelope || text(envelope, 'status')?.toUpperCase() !== 'ERROR') return undefined;
-	return strings(envelope.errors);
+	return stringsAt(envelope, 'errors');
 }
 
 /** `{error, message?, request_id}`; 401 bodies carry no request id. */

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isObject, text } from '../shared/item';
+import type { FileData } from '../shared/files';
+import { isObject, objectAt, objectsAt, objectsOf, text } from '../shared/readers';
 import {
 	type ApiContext,
 	apiRequest,
@@ -9,17 +10,9 @@ import {
 } from '../shared/transport';
 import { lexgoSignApi } from './api';
 
-/** Calls shared by the trigger (subscription lifecycle, enrichment) and the action node. */
-
-function objectAt(body: unknown, key: string): IDataObject {
-	return isObject(body) && isObject(body[key]) ? body[key] : {};
-}
+/** Calls shared by the trigger (registration lifecycle, enrichment) and the action node. */
 
 const LIST_KEYS = ['webhooks', 'data', 'items', 'results', 'records'];
-
-function objectsIn(value: unknown): IDataObject[] | undefined {
-	return Array.isArray(value) ? value.filter(isObject) : undefined;
-}
 
 /**
  * Webhooks out of a `GET /webhooks` answer, whose shape is undocumented: a bare array,
@@ -27,11 +20,11 @@ function objectsIn(value: unknown): IDataObject[] | undefined {
  * objects. `recognized` is false when none of these matched (the list is then empty).
  */
 export function parseWebhookList(body: unknown): { webhooks: IDataObject[]; recognized: boolean } {
-	const direct = objectsIn(body);
+	const direct = objectsOf(body);
 	if (direct) return { webhooks: direct, recognized: true };
 	if (!isObject(body)) return { webhooks: [], recognized: false };
 	for (const key of LIST_KEYS) {
-		const found = objectsIn(body[key]) ?? (isObject(body[key]) ? nestedList(body[key]) : undefined);
+		const found = objectsOf(body[key]) ?? (isObject(body[key]) ? nestedList(body[key]) : undefined);
 		if (found) return { webhooks: found, recognized: true };
 	}
 	const arrays = Object.values(body).filter(Array.isArray);
@@ -42,7 +35,7 @@ export function parseWebhookList(body: unknown): { webhooks: IDataObject[]; reco
 
 function nestedList(value: IDataObject): IDataObject[] | undefined {
 	for (const key of LIST_KEYS) {
-		const found = objectsIn(value[key]);
+		const found = objectsOf(value[key]);
 		if (found) return found;
 	}
 	return undefined;
@@ -107,7 +100,7 @@ export async function getEvidenceUrl(this: ApiContext, id: string): Promise<stri
 	});
 	const url = text(body, 'evidence_document_url');
 	if (!url) {
-		throw providerApiError(this, lexgoSignApi, 200, {
+		throw providerApiError.call(this, lexgoSignApi, 200, {
 			message: 'no evidence sheet URL was returned (it may still be generating; try again)',
 			requestId: text(body, 'request_id'),
 		});
@@ -115,28 +108,18 @@ export async function getEvidenceUrl(this: ApiContext, id: string): Promise<stri
 	return url;
 }
 
-export interface LexgoSignFile {
-	data: Buffer;
-	fileName: string;
-	mimeType: string;
-}
-
 /** Fetches a pre-signed S3 link (document or evidence sheet) without the API key. */
 export async function downloadFile(
 	this: ApiContext,
 	url: string,
 	fileName: string,
-): Promise<LexgoSignFile> {
-	const { data, contentType } = await downloadPresignedUrl.call(this, lexgoSignApi, url);
-	const mimeType = contentType?.split(';')[0].trim() || 'application/pdf';
-	return { data, fileName, mimeType };
+): Promise<FileData> {
+	return await downloadPresignedUrl.call(this, lexgoSignApi, url, fileName);
 }
 
 /** `documents[]` of an envelope that have a download link. */
 export function downloadableDocuments(envelope: unknown): IDataObject[] {
-	const documents =
-		isObject(envelope) && Array.isArray(envelope.documents) ? envelope.documents : [];
-	return documents.filter(isObject).filter((document) => text(document, 'url') !== null);
+	return objectsAt(envelope, 'documents').filter((document) => text(document, 'url') !== null);
 }
 
 /** A file name for an envelope document: its own name, or `<envelope>-<order>.pdf`. */

@@ -1,10 +1,20 @@
-import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { type Delivery, DeliveryRejection, parseJsonObject } from '../shared/delivery';
-import { type EsignEventItem, type EsignVerification, isObject, text } from '../shared/item';
-import { type Enrichment, EnrichmentBuilder, type TriggerProvider } from '../shared/trigger';
-import { safeEqual } from '../shared/verification';
+import { jsonBody } from '../shared/delivery';
+import { EnrichmentBuilder, type Enrichment } from '../shared/enrichment';
+import type { EsignEventItem } from '../shared/item';
+import { objectAt, text } from '../shared/readers';
+import { credentialSecrets } from '../shared/secrets';
+import {
+	selectedEvents,
+	triggerOptions,
+	type TriggerProvider,
+	type TriggerSecrets,
+	type TriggerSettings,
+} from '../shared/trigger';
 import { LEXGOSIGN_CREDENTIAL } from './api';
+import { toEventDraft } from './events';
+import { registersItself, storedLexgoSignSubscription } from './registration';
 import {
 	documentFileName,
 	downloadableDocuments,
@@ -12,101 +22,98 @@ import {
 	getEnvelope,
 	getEvidenceUrl,
 } from './requests';
-import { isManaged, storedLexgoSignSubscription } from './subscription';
-import { toEventDraft } from './webhook';
+import { type LexgoSignSecrets, verifyLexgoSignDelivery } from './verification';
 
-/**
- * The Authorization value deliveries must carry: the one this trigger registered (managed), or
- * the credential's Webhook Secret (manual). Undefined when none is configured.
- */
-async function expectedAuthorization(ctx: IWebhookFunctions): Promise<string | undefined> {
-	if (isManaged(ctx)) {
-		return storedLexgoSignSubscription(ctx.getWorkflowStaticData('node'))?.authorization;
-	}
-	const credentials = await ctx.getCredentials(LEXGOSIGN_CREDENTIAL);
-	const secret = credentials.webhookSecret;
-	return typeof secret === 'string' && secret !== '' ? secret : undefined;
+interface LexgoSignSettings extends TriggerSettings {
+	registersItself: boolean;
+	/** The Authorization value stored by `create` ('' when none is stored). */
+	registeredAuthorization: string;
 }
 
-/** Fail closed: the Authorization header must equal the expected value exactly. */
-export async function verifyLexgoSignDelivery(
-	ctx: IWebhookFunctions,
-	delivery: Delivery,
-): Promise<EsignVerification> {
-	const expected = await expectedAuthorization(ctx);
-	if (!expected) throw new DeliveryRejection(401, 'Webhook verification is not configured');
-	const received = delivery.header('authorization');
-	if (!received) throw new DeliveryRejection(401, 'Missing Authorization header');
-	if (!safeEqual(received, expected)) {
-		throw new DeliveryRejection(401, 'Invalid Authorization header');
-	}
-	return {
-		method: 'authorization-header',
-		verified: true,
-		detail: isManaged(ctx) ? 'registered webhook secret' : 'credential webhook secret',
-	};
-}
+type Secrets = LexgoSignSecrets & TriggerSecrets;
 
+/** Events whose envelope carries the signed documents (their links expire quickly). */
 const DOCUMENT_EVENTS = new Set(['envelope.success', 'envelope.evidence_generated']);
 
 /**
- * Optional per-event work after LexgoSign has been answered: fetch the envelope, download the
- * signed documents (`document_0`, `document_1`, …) and the evidence sheet (`evidence`).
+ * Optional work after LexgoSign has been answered: fetch the envelope, download the signed
+ * documents and the evidence sheet (LexgoSign's audit trail).
  */
 async function enrich(
-	ctx: IWebhookFunctions,
+	this: IWebhookFunctions,
 	item: EsignEventItem,
-	options: IDataObject,
+	settings: LexgoSignSettings,
 ): Promise<Enrichment> {
-	const enrichment = new EnrichmentBuilder(ctx);
+	const enrichment = new EnrichmentBuilder();
 	const envelopeId = item.documentId;
 	if (!envelopeId) return enrichment.result();
-	const data = isObject(item.payload.data) ? item.payload.data : {};
+	const { options } = settings;
+	const data = objectAt(item.payload, 'data');
 
-	if (options.includeEnvelope === true) {
+	if (options.includeDocumentDetails === true) {
 		await enrichment.step('envelope', async () => {
-			enrichment.document = await getEnvelope.call(ctx, envelopeId, true);
+			enrichment.document = await getEnvelope.call(this, envelopeId, true);
 		});
 	}
-	if (options.downloadDocuments === true && DOCUMENT_EVENTS.has(item.providerEvent)) {
+	if (options.downloadSignedDocuments === true && DOCUMENT_EVENTS.has(item.providerEvent)) {
 		// The fetched envelope has the freshest links; the payload's are as fresh as the attempt.
 		const fetched = downloadableDocuments(enrichment.document);
 		const documents = fetched.length > 0 ? fetched : downloadableDocuments(data);
-		if (documents.length === 0)
-			enrichment.fail('documents', 'the envelope lists no download links');
+		if (documents.length === 0) enrichment.fail('documents', 'the envelope lists no download links');
 		for (const [index, document] of documents.entries()) {
 			await enrichment.step(`document ${index}`, async () => {
 				const name = documentFileName(envelopeId, document, index);
-				await enrichment.attach(
-					`document_${index}`,
-					await downloadFile.call(ctx, String(document.url), name),
-				);
+				const file = await downloadFile.call(this, String(document.url), name);
+				enrichment.attach({ kind: 'document', ...file });
 			});
 		}
 	}
-	if (options.downloadEvidence === true && item.providerEvent === 'envelope.evidence_generated') {
+	if (options.downloadAuditTrail === true && item.providerEvent === 'envelope.evidence_generated') {
 		await enrichment.step('evidence sheet', async () => {
 			const url =
-				text(data, 'evidence_document_url') ?? (await getEvidenceUrl.call(ctx, envelopeId));
-			await enrichment.attach(
-				'evidence',
-				await downloadFile.call(ctx, url, `${envelopeId}-evidence.pdf`),
-			);
+				text(data, 'evidence_document_url') ?? (await getEvidenceUrl.call(this, envelopeId));
+			const file = await downloadFile.call(this, url, `${envelopeId}-evidence.pdf`);
+			enrichment.attach({ kind: 'auditTrail', ...file });
 		});
 	}
 	return enrichment.result();
 }
 
-export const lexgoSignTrigger: TriggerProvider = {
+export const lexgoSignTrigger: TriggerProvider<LexgoSignSettings, Secrets> = {
 	label: 'LexgoSign Trigger',
-	// The registration (secret) lives in static data; see dropRepeatedEvents.
-	persistDuplicateMemory: false,
-	async receive(ctx, delivery) {
-		// Authenticate before reading the body: a forged delivery learns nothing about parsing.
-		const verification = await verifyLexgoSignDelivery(ctx, delivery);
-		const payload = parseJsonObject(delivery);
-		return { events: [toEventDraft(payload, delivery.rawBody)], verification };
+	readSettings() {
+		const stored = storedLexgoSignSubscription(this.getWorkflowStaticData('node'));
+		return {
+			events: selectedEvents.call(this),
+			options: triggerOptions.call(this),
+			registersItself: registersItself.call(this),
+			registeredAuthorization: stored?.authorization ?? '',
+		};
+	},
+	async secrets(settings, refresh) {
+		// Automatic registration keeps its secret in static data: no credential read at all.
+		if (settings.registersItself) {
+			return {
+				authorization: settings.registeredAuthorization,
+				source: 'registered webhook secret',
+				refreshable: false,
+			};
+		}
+		const { values, refreshable } = await credentialSecrets.call(
+			this,
+			LEXGOSIGN_CREDENTIAL,
+			['webhookSecret'],
+			refresh,
+		);
+		return {
+			authorization: values.webhookSecret,
+			source: 'credential webhook secret',
+			refreshable,
+		};
+	},
+	verify: verifyLexgoSignDelivery,
+	toEvents(delivery) {
+		return [toEventDraft(jsonBody(delivery), delivery.rawBody)];
 	},
 	enrich,
-	enrichmentOptions: ['includeEnvelope', 'downloadDocuments', 'downloadEvidence'],
 };

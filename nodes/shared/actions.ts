@@ -1,9 +1,7 @@
 import {
 	type IDataObject,
-	type IDisplayOptions,
 	type IExecuteFunctions,
 	type INodeExecutionData,
-	type INodeProperties,
 	type JsonObject,
 	NodeApiError,
 	NodeOperationError,
@@ -70,6 +68,11 @@ export function toItems(data: IDataObject | IDataObject[] | undefined): INodeExe
 	return [{ json: data && Object.keys(data).length > 0 ? data : { success: true } }];
 }
 
+/** One item per record of a list operation; no records, no items (not a placeholder). */
+export function listItems(records: IDataObject[]): INodeExecutionData[] {
+	return records.map((json) => ({ json }));
+}
+
 /** An item that carries a downloaded file as binary data. */
 export async function binaryItem(
 	this: IExecuteFunctions,
@@ -102,32 +105,6 @@ export async function inputFile(
 	return { data, fileName: meta.fileName ?? 'document.pdf', mimeType: meta.mimeType };
 }
 
-/** Standard "Return All" / "Limit" pair for a Get Many operation. */
-export function returnAllOrLimit(displayOptions: IDisplayOptions): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions,
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: {
-				...displayOptions,
-				show: { ...(displayOptions.show ?? {}), returnAll: [false] },
-			},
-		},
-	];
-}
-
 export interface Page<T> {
 	items: T[];
 	/** Total across all pages, when the API reports it. */
@@ -157,19 +134,22 @@ export async function collectPages<T>(
 	return results;
 }
 
-/** Limits a property list to one resource/operation of an action node. */
-export function forOperation(resource: string, operation: string | string[]): IDisplayOptions {
-	return {
-		show: { resource: [resource], operation: Array.isArray(operation) ? operation : [operation] },
-	};
-}
-
 /** Reads the standard Return All / Limit parameters of item `itemIndex`. */
 export function pagingParameters(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	itemIndex: number,
 ): { returnAll: boolean; limit: number } {
-	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? 0 : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? 0 : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	return { returnAll, limit };
+}
+
+/** The first `limit` records, or all of them with Return All. */
+export function limitRecords(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	records: IDataObject[],
+): IDataObject[] {
+	const { returnAll, limit } = pagingParameters.call(this, itemIndex);
+	return returnAll ? records : records.slice(0, limit);
 }

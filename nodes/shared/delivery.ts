@@ -1,9 +1,15 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { isObject } from './item';
+import { isObject } from './readers';
 
 /** Larger bodies are refused with 413 before any parsing (n8n's own limit is 16 MB by default). */
 export const MAX_DELIVERY_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Deeper JSON is refused with 400: provider bodies nest a handful of levels, and n8n serializes
+ * execution data recursively (JSON.stringify overflows the stack at a few thousand levels).
+ */
+export const MAX_JSON_DEPTH = 64;
 
 /** One incoming webhook request, reduced to what providers verify and parse. */
 export interface Delivery {
@@ -19,7 +25,7 @@ export interface Delivery {
 /** A delivery the pipeline refuses, with the HTTP status to answer. */
 export class DeliveryRejection extends Error {
 	constructor(
-		readonly status: 400 | 401 | 403 | 413 | 415,
+		readonly status: 400 | 401 | 403 | 409 | 413 | 415 | 422 | 424,
 		readonly reason: string,
 	) {
 		super(reason);
@@ -30,13 +36,13 @@ export class DeliveryRejection extends Error {
 type RawBodyRequest = {
 	rawBody?: unknown;
 	readRawBody?: () => Promise<void>;
-	headers: Record<string, string | string[] | undefined>;
+	headers?: Record<string, string | string[] | undefined>;
 	query?: unknown;
 };
 
 /** Builds the `Delivery`, reading the raw body if n8n has not already. Undefined body → empty. */
-export async function readDelivery(ctx: IWebhookFunctions): Promise<Delivery> {
-	const request = ctx.getRequestObject() as unknown as RawBodyRequest;
+export async function readDelivery(this: IWebhookFunctions): Promise<Delivery> {
+	const request = this.getRequestObject() as unknown as RawBodyRequest;
 	const headers = request.headers ?? {};
 	const header = (name: string): string | undefined => {
 		const value = headers[name.toLowerCase()];
@@ -64,8 +70,16 @@ export async function readDelivery(ctx: IWebhookFunctions): Promise<Delivery> {
 	};
 }
 
-function requireMediaType(delivery: Delivery, expected: string): void {
-	if (delivery.mediaType !== expected) {
+function isJsonMediaType(mediaType: string | null): boolean {
+	return (
+		mediaType === 'application/json' ||
+		mediaType === 'text/json' ||
+		(mediaType?.startsWith('application/') === true && mediaType.endsWith('+json'))
+	);
+}
+
+function requireMediaType(delivery: Delivery, accepted: boolean, expected: string): void {
+	if (!accepted) {
 		throw new DeliveryRejection(
 			415,
 			`Unsupported content type ${delivery.mediaType ?? '(none)'}; expected ${expected}`,
@@ -74,37 +88,75 @@ function requireMediaType(delivery: Delivery, expected: string): void {
 	if (delivery.rawBody.length === 0) throw new DeliveryRejection(400, 'Empty body');
 }
 
-/** Parses a JSON object body from the raw bytes; throws `DeliveryRejection` with a clear reason. */
-export function parseJsonObject(delivery: Delivery): IDataObject {
-	requireMediaType(delivery, 'application/json');
-	const value = tryParseJson(stripBom(delivery.rawBody.toString('utf8')));
-	if (value === undefined) throw new DeliveryRejection(400, 'Malformed JSON body');
-	if (!isObject(value)) throw new DeliveryRejection(400, 'JSON body is not an object');
+/**
+ * Whether JSON text nests deeper than `maxDepth`. One pass over the characters, skipping string
+ * contents; no recursion, so hostile nesting costs linear time and constant stack.
+ */
+export function jsonNestsDeeperThan(source: string, maxDepth: number): boolean {
+	let depth = 0;
+	let inString = false;
+	for (let i = 0; i < source.length; i++) {
+		const c = source.charCodeAt(i);
+		if (inString) {
+			if (c === 0x5c) i++; // backslash: skip the escaped character
+			else if (c === 0x22) inString = false;
+		} else if (c === 0x22) {
+			inString = true;
+		} else if (c === 0x7b || c === 0x5b) {
+			if (++depth > maxDepth) return true;
+		} else if (c === 0x7d || c === 0x5d) {
+			depth--;
+		}
+	}
+	return false;
+}
+
+/** Parses JSON text; any failure is a 400 naming `what`. Depth is checked before parsing. */
+export function parseJsonText(source: string, what: string): unknown {
+	const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+	if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) {
+		throw new DeliveryRejection(400, `${what} nests deeper than ${MAX_JSON_DEPTH} levels`);
+	}
+	const parsed = tryParseJson(text);
+	if (!parsed.ok) throw new DeliveryRejection(400, `Malformed JSON in ${what}`);
+	return parsed.value;
+}
+
+function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+	try {
+		return { ok: true, value: JSON.parse(text) as unknown };
+	} catch {
+		return { ok: false };
+	}
+}
+
+const parsedBodies = new WeakMap<Delivery, IDataObject>();
+const parsedForms = new WeakMap<Delivery, Record<string, string>>();
+
+/** The JSON object body, parsed once per delivery from the raw bytes. */
+export function jsonBody(delivery: Delivery): IDataObject {
+	const cached = parsedBodies.get(delivery);
+	if (cached) return cached;
+	requireMediaType(delivery, isJsonMediaType(delivery.mediaType), 'application/json');
+	const value = parseJsonText(delivery.rawBody.toString('utf8'), 'the body');
+	if (!isObject(value)) throw new DeliveryRejection(400, 'The JSON body is not an object');
+	parsedBodies.set(delivery, value);
 	return value;
 }
 
-/** `JSON.parse` that answers `undefined` instead of throwing. */
-export function tryParseJson(source: string): unknown {
-	try {
-		return JSON.parse(source) as unknown;
-	} catch {
-		return undefined;
-	}
-}
-
 /**
- * Parses an `application/x-www-form-urlencoded` body from the raw bytes. Values are the exact
- * decoded strings, which matters where a provider signs a field's text.
+ * Fields of an `application/x-www-form-urlencoded` body, decoded from the raw bytes (the first
+ * value of a repeated name). Values are the exact decoded strings a provider may have signed.
  */
-export function parseForm(delivery: Delivery): Record<string, string> {
-	requireMediaType(delivery, 'application/x-www-form-urlencoded');
-	const fields: Record<string, string> = {};
+export function formBody(delivery: Delivery): Record<string, string> {
+	const cached = parsedForms.get(delivery);
+	if (cached) return cached;
+	const expected = 'application/x-www-form-urlencoded';
+	requireMediaType(delivery, delivery.mediaType === expected, expected);
+	const fields: Record<string, string> = Object.create(null) as Record<string, string>;
 	for (const [name, value] of new URLSearchParams(delivery.rawBody.toString('utf8'))) {
 		if (!(name in fields)) fields[name] = value;
 	}
+	parsedForms.set(delivery, fields);
 	return fields;
-}
-
-function stripBom(body: string): string {
-	return body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
 }

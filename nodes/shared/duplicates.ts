@@ -1,4 +1,8 @@
-import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import { createHash } from 'node:crypto';
+
+import type { IWebhookFunctions } from 'n8n-workflow';
+
+import type { EsignEventDraft } from './item';
 
 /**
  * How long an event id is remembered. Leegality retries up to ~4 hours after the first attempt,
@@ -6,23 +10,22 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
  */
 export const DUPLICATE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-/** Upper bound of the in-process memory, shared by all workflows of one n8n instance. */
+/** Upper bound of the memory, shared by all workflows of one n8n process. */
 export const MEMORY_CAPACITY = 50_000;
 
-/** Upper bound of the copy kept in each trigger's static data (persisted with the workflow). */
-export const STATIC_DATA_CAPACITY = 500;
-
-const STATIC_DATA_KEY = 'recentEventIds';
+/** Bytes of SHA-256 kept per remembered id: every entry has the same size, whatever the id. */
+const DIGEST_BYTES = 16;
 
 /**
- * Ids seen within a time window, bounded in size. Every entry has the same lifetime, so insertion
- * order is expiry order: a queue of (id, expiry) records that order and the map answers lookups.
- * Eviction pops the queue's head — O(1) amortised. (Iterating the Map from its front instead
- * would crawl over the holes that earlier deletions leave there, and slow down as it fills.)
+ * Fixed-size digests seen within a time window, bounded in count (and so in bytes). Every entry
+ * has the same lifetime, so insertion order is expiry order: two parallel queues hold the keys and
+ * expiries in that order and a map answers lookups; eviction pops the queue's head, O(1)
+ * amortised. (Iterating a Map from its front would crawl over the holes deletions leave.)
  */
 export class RecentIds {
 	private readonly expiries = new Map<string, number>();
-	private queue: Array<[string, number]> = [];
+	private keys: string[] = [];
+	private times: number[] = [];
 	private head = 0;
 
 	constructor(
@@ -34,101 +37,74 @@ export class RecentIds {
 		return this.expiries.size;
 	}
 
-	/** True when `id` was recorded within the window; records it either way. */
-	seenBefore(id: string, now: number): boolean {
-		const expiresAt = this.expiries.get(id);
+	/** True when `key` was recorded within the window; records it either way. */
+	seenBefore(key: string, now: number): boolean {
+		const expiresAt = this.expiries.get(key);
 		if (expiresAt !== undefined && expiresAt > now) return true;
 		const expiry = now + this.windowMs;
-		this.expiries.set(id, expiry);
-		this.queue.push([id, expiry]);
+		this.expiries.set(key, expiry);
+		this.keys.push(key);
+		this.times.push(expiry);
 		this.evict(now);
 		return false;
 	}
 
 	private evict(now: number): void {
-		while (this.head < this.queue.length) {
-			const [id, expiry] = this.queue[this.head];
+		while (this.head < this.keys.length) {
+			const key = this.keys[this.head];
+			const expiry = this.times[this.head];
 			if (this.expiries.size <= this.capacity && expiry > now) break;
-			// A record is stale when the id was recorded again later; only the latest one counts.
-			if (this.expiries.get(id) === expiry) this.expiries.delete(id);
+			// A queue record is stale when the key was recorded again later; only the latest counts.
+			if (this.expiries.get(key) === expiry) this.expiries.delete(key);
 			this.head++;
 		}
-		if (this.head > 1024 && this.head * 2 > this.queue.length) {
-			this.queue = this.queue.slice(this.head);
+		if (this.head > 1024 && this.head * 2 > this.keys.length) {
+			this.keys = this.keys.slice(this.head);
+			this.times = this.times.slice(this.head);
 			this.head = 0;
 		}
 	}
 }
 
 /**
- * Module scope: one memory per n8n process, shared by every trigger of this package and keyed by
- * workflow, node and mode. It is the layer that works reliably, because n8n does not always save
- * static data written inside `webhook()`; see the README ("What survives a restart").
+ * Module scope: one memory per n8n process, shared by every trigger of this package. It lives
+ * only in the process: n8n saves static data written by concurrent webhook calls last-writer-wins,
+ * so a persisted copy would lose ids under load. Across restarts and between the webhook
+ * processes of queue mode, use n8n's Remove Duplicates node on `eventId` (see the README).
  */
 const memory = new RecentIds(MEMORY_CAPACITY, DUPLICATE_WINDOW_MS);
 
-function scopeOf(ctx: IWebhookFunctions): string {
-	const workflowId = ctx.getWorkflow().id ?? 'unsaved';
-	const nodeId = ctx.getNode().id ?? ctx.getNode().name;
-	return `${workflowId}\u0000${nodeId}\u0000${ctx.getMode()}`;
+/** 16 bytes of SHA-256 over workflow, node, mode and event id, as a one-byte-per-char key. */
+export function memoryKey(scope: string, eventId: string): string {
+	return createHash('sha256')
+		.update(scope)
+		.update('\u0000')
+		.update(eventId)
+		.digest()
+		.subarray(0, DIGEST_BYTES)
+		.toString('latin1');
 }
 
-/** Best-effort second layer: a small id → expiry map in the node's static data. */
-function staticLayer(ctx: IWebhookFunctions, persist: boolean): IDataObject | undefined {
-	if (!persist || ctx.getMode() !== 'webhook') return undefined; // only production runs are saved
-	const staticData = ctx.getWorkflowStaticData('node');
-	const current = staticData[STATIC_DATA_KEY];
-	if (current === null || typeof current !== 'object' || Array.isArray(current)) {
-		staticData[STATIC_DATA_KEY] = {};
-	}
-	return staticData[STATIC_DATA_KEY] as IDataObject;
-}
-
-/**
- * Runs only once the copy outgrows its capacity, and then trims it to 80 % (expired entries
- * first, then the oldest), so the cost is amortised over many deliveries.
- */
-function pruneStaticLayer(layer: IDataObject, now: number): void {
-	const entries = Object.entries(layer);
-	if (entries.length <= STATIC_DATA_CAPACITY) return;
-	const live = entries.filter(
-		(entry): entry is [string, number] => typeof entry[1] === 'number' && entry[1] > now,
-	);
-	live.sort((a, b) => a[1] - b[1]);
-	const keep = new Set(live.slice(-Math.floor(STATIC_DATA_CAPACITY * 0.8)).map(([id]) => id));
-	for (const [id] of entries) if (!keep.has(id)) delete layer[id];
+function scopeOf(this: IWebhookFunctions): string {
+	const node = this.getNode();
+	return `${this.getWorkflow().id ?? 'unsaved'}\u0000${node.id ?? node.name}\u0000${this.getMode()}`;
 }
 
 /**
  * Splits events into those seen for the first time and repeats of earlier deliveries (provider
- * retries, or the same event twice in one batch). Records the fresh ones in the process memory
- * and, with `persist`, in static data as well.
- *
- * `persist` must stay off for triggers that keep their registration in static data: n8n saves the
- * whole static data of the webhook call's own copy, so a write here during a re-publish would
- * put the old registration (and secret) back over the new one.
+ * retries, or the same event twice in one batch), and records the fresh ones.
  */
-export function dropRepeatedEvents<T extends { eventId: string }>(
-	ctx: IWebhookFunctions,
-	events: T[],
-	options: { persist: boolean; now?: number } = { persist: true },
-): { fresh: T[]; repeated: T[] } {
-	const now = options.now ?? Date.now();
-	const scope = scopeOf(ctx);
-	const layer = staticLayer(ctx, options.persist);
-	const fresh: T[] = [];
-	const repeated: T[] = [];
+export function dropRepeatedEvents(
+	this: IWebhookFunctions,
+	events: EsignEventDraft[],
+	now = Date.now(),
+): { fresh: EsignEventDraft[]; repeated: EsignEventDraft[] } {
+	const scope = scopeOf.call(this);
+	const fresh: EsignEventDraft[] = [];
+	const repeated: EsignEventDraft[] = [];
 	for (const event of events) {
-		const persisted = layer?.[event.eventId];
-		const seenInStaticData = typeof persisted === 'number' && persisted > now;
-		const seenInMemory = memory.seenBefore(`${scope}\u0000${event.eventId}`, now);
-		if (seenInMemory || seenInStaticData) {
-			repeated.push(event);
-			continue;
-		}
-		fresh.push(event);
-		if (layer) layer[event.eventId] = now + DUPLICATE_WINDOW_MS;
+		if (memory.seenBefore(memoryKey(scope, event.eventId), now)) repeated.push(event);
+		else fresh.push(event);
 	}
-	if (layer && fresh.length > 0) pruneStaticLayer(layer, now);
 	return { fresh, repeated };
 }

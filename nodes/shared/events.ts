@@ -35,7 +35,7 @@ export const ESIGN_EVENTS = {
 	'recipient.verified': 'A recipient passed the verification code check',
 	'recipient.verificationCodeExpired': "A recipient's verification code expired",
 	'recipient.verificationLocked': 'A recipient made too many failed verification attempts',
-	unknown: 'A verified delivery whose event this package does not recognise (kept, never dropped)',
+	unknown: 'A verified delivery whose event this package does not recognize (kept, never dropped)',
 } as const;
 
 export type EsignEventName = keyof typeof ESIGN_EVENTS;

@@ -37,13 +37,14 @@ export interface EsignVerification {
 export interface EsignEventItem {
 	provider: EsignProvider;
 	event: EsignEventName;
+	/** The provider's own name for the event, in one normalized spelling per event. */
 	providerEvent: string;
 	/** Identical for retries of one delivery, different for different events. */
 	eventId: string;
 	documentId: string | null;
 	documentStatus: string | null;
-	/** True when this event shows the whole document is complete. */
-	documentCompleted: boolean;
+	/** Whether the document is complete: null when the delivery does not say. */
+	documentCompleted: boolean | null;
 	recipient: EsignRecipient | null;
 	/** When the provider says the event happened (ISO 8601), if the payload says. */
 	occurredAt: string | null;
@@ -52,7 +53,7 @@ export interface EsignEventItem {
 	verification: EsignVerification;
 	/** Provider-specific fields worth having without digging into `payload`. */
 	attributes: IDataObject;
-	/** The provider's body (or batch record), unchanged. */
+	/** The provider's body (or batch record); embedded files are replaced by a short note. */
 	payload: IDataObject;
 	/** Present when the trigger was asked to fetch the document. */
 	document?: IDataObject;
@@ -60,8 +61,19 @@ export interface EsignEventItem {
 	enrichmentError?: string;
 }
 
+/** A file that travels with an event as n8n binary data (embedded in the body, or downloaded). */
+export interface EsignEventFile {
+	kind: 'document' | 'auditTrail';
+	data: Buffer;
+	fileName: string;
+	mimeType: string;
+}
+
 /** Everything a provider parser knows about one event; the shared pipeline adds the rest. */
-export type EsignEventDraft = Omit<EsignEventItem, 'receivedAt' | 'verification'>;
+export type EsignEventDraft = Omit<EsignEventItem, 'receivedAt' | 'verification'> & {
+	/** Files the delivery itself carried (e.g. Leegality 2.3 base64 PDFs). */
+	files?: EsignEventFile[];
+};
 
 export function emptyRecipient(): EsignRecipient {
 	return {
@@ -75,32 +87,22 @@ export function emptyRecipient(): EsignRecipient {
 	};
 }
 
-/** Reads `obj[key]` as a trimmed non-empty string; numbers are stringified; anything else is null. */
-export function text(obj: unknown, key: string): string | null {
-	if (!isObject(obj)) return null;
-	const value = obj[key];
-	if (typeof value === 'string') return value.trim() === '' ? null : value;
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	return null;
-}
-
-export function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Case-insensitive equality for provider enum strings ("Signer" vs "signer"). */
-export function sameText(value: string | null, expected: string): boolean {
-	return value !== null && value.toLowerCase() === expected.toLowerCase();
-}
+/** A scalar (string, number, boolean or null) or null for anything else: keeps ids flat. */
+type IdentityPart = string | number | boolean | null;
 
 /**
  * A deterministic event id for deliveries that carry none: `<provider>:` and 40 hex characters of
- * SHA-256 over what identifies the event (a list of values, or the exact body).
+ * SHA-256 over what identifies the event (flat values, or the exact body). Never recurses.
  */
 export function hashedEventId(
 	provider: EsignProvider,
-	identity: unknown[] | Buffer | string,
+	identity: IdentityPart[] | Buffer | string,
 ): string {
-	const input = Array.isArray(identity) ? JSON.stringify(identity) : identity;
-	return `${provider}:${createHash('sha256').update(input).digest('hex').slice(0, 40)}`;
+	const hash = createHash('sha256');
+	if (Array.isArray(identity)) {
+		for (const part of identity) hash.update(`${typeof part}:${String(part)}\u0000`);
+	} else {
+		hash.update(identity);
+	}
+	return `${provider}:${hash.digest('hex').slice(0, 40)}`;
 }

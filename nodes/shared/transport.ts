@@ -12,7 +12,8 @@ import {
 	sleep,
 } from 'n8n-workflow';
 
-import { tryParseJson } from './delivery';
+import { asBuffer, type FileData, mimeTypeOf } from './files';
+import { trimTrailingSlashes } from './readers';
 
 export type ApiContext =
 	| IExecuteFunctions
@@ -77,21 +78,27 @@ export interface ApiResponse<T = unknown> {
 const MAX_RATE_LIMIT_RETRIES = 3;
 const MAX_RATE_LIMIT_DELAY_MS = 60_000;
 
-export function trimTrailingSlashes(url: string): string {
-	return url.trim().replace(/\/+$/, '');
-}
-
 function defaultRateLimitDelay(_headers: IDataObject, attempt: number): number {
 	return 1000 * 2 ** attempt;
 }
 
-function headerText(headers: IDataObject, name: string): string {
+/** A response header (any case; the first value of a repeated one), or undefined. */
+export function responseHeader(headers: IDataObject, name: string): string | undefined {
 	const value = headers[name] ?? headers[name.toLowerCase()];
-	return typeof value === 'string' ? value : '';
+	const first = Array.isArray(value) ? value[0] : value;
+	return typeof first === 'string' && first.trim() ? first.trim() : undefined;
 }
 
 function isJsonResponse(headers: IDataObject): boolean {
-	return /[/+]json\b/i.test(headerText(headers, 'content-type'));
+	return /[/+]json\b/i.test(responseHeader(headers, 'content-type') ?? '');
+}
+
+function tryParseJson(source: string): unknown {
+	try {
+		return JSON.parse(source) as unknown;
+	} catch {
+		return undefined;
+	}
 }
 
 /** Buffer bodies that are really JSON (error answers of file endpoints) are decoded. */
@@ -104,7 +111,7 @@ function decodeBody(body: unknown, headers: IDataObject, binary: boolean): unkno
 
 /** A `NodeApiError` built from sanitized parts only, so no request option (or secret) leaks. */
 export function providerApiError(
-	ctx: ApiContext,
+	this: ApiContext,
 	api: ProviderApi,
 	statusCode: number | undefined,
 	error: ProviderError,
@@ -126,7 +133,7 @@ export function providerApiError(
 		requestId: error.requestId ?? null,
 		httpCode: statusCode ? String(statusCode) : null,
 	};
-	return new NodeApiError(ctx.getNode(), errorObject, {
+	return new NodeApiError(this.getNode(), errorObject, {
 		message: `${api.name}: ${error.message}`,
 		description: description || undefined,
 		httpCode: statusCode ? String(statusCode) : undefined,
@@ -169,7 +176,7 @@ export async function apiRequest<T = unknown>(
 			);
 		} catch (error) {
 			const reason = (error as Error).message;
-			throw providerApiError(this, api, undefined, {
+			throw providerApiError.call(this, api, undefined, {
 				message: 'the request did not get an answer',
 				description: `No answer from the credential's base URL: ${reason}`,
 			});
@@ -190,11 +197,11 @@ export async function apiRequest<T = unknown>(
 						? body.trim().slice(0, 300)
 						: `HTTP ${statusCode}`,
 			};
-			throw providerApiError(this, api, statusCode, error);
+			throw providerApiError.call(this, api, statusCode, error);
 		}
 		const hidden =
 			request.allowErrorInBody || accepted ? undefined : api.errorInSuccessBody?.(body);
-		if (hidden) throw providerApiError(this, api, statusCode, hidden);
+		if (hidden) throw providerApiError.call(this, api, statusCode, hidden);
 		return { statusCode, headers: headers ?? {}, body: body as T };
 	}
 }
@@ -207,7 +214,8 @@ export async function downloadPresignedUrl(
 	this: ApiContext,
 	api: ProviderApi,
 	url: string,
-): Promise<{ data: Buffer; contentType: string | undefined }> {
+	fileName: string,
+): Promise<FileData> {
 	let response: { statusCode: number; headers: IDataObject; body: unknown };
 	try {
 		response = await this.helpers.httpRequest({
@@ -219,16 +227,18 @@ export async function downloadPresignedUrl(
 			ignoreHttpStatusErrors: true,
 		});
 	} catch (error) {
-		throw providerApiError(this, api, undefined, {
+		throw providerApiError.call(this, api, undefined, {
 			message: `could not download the file (${(error as Error).message})`,
 		});
 	}
 	if (response.statusCode >= 400) {
-		throw providerApiError(this, api, response.statusCode, {
+		throw providerApiError.call(this, api, response.statusCode, {
 			message: 'the download link was refused (pre-signed links expire within seconds to minutes)',
 		});
 	}
-	const body = response.body;
-	const data = Buffer.isBuffer(body) ? body : Buffer.from(String(body ?? ''), 'utf8');
-	return { data, contentType: headerText(response.headers ?? {}, 'content-type') || undefined };
+	return {
+		data: asBuffer(response.body),
+		fileName,
+		mimeType: mimeTypeOf(responseHeader(response.headers ?? {}, 'content-type')),
+	};
 }

@@ -2,257 +2,255 @@ import type {
 	IBinaryKeyData,
 	IDataObject,
 	INodeExecutionData,
-	INodeProperties,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { dropRepeatedEvents } from './duplicates';
 import { type Delivery, DeliveryRejection, MAX_DELIVERY_BYTES, readDelivery } from './delivery';
-import type { EsignEventDraft, EsignEventItem, EsignVerification } from './item';
+import { dropRepeatedEvents } from './duplicates';
+import { binaryPropertyNames, type Enrichment, mapWithConcurrency } from './enrichment';
+import type { EsignEventDraft, EsignEventFile, EsignEventItem, EsignVerification } from './item';
 
-/** What a provider's parser concludes about an authenticated delivery. */
-export interface AcceptedDelivery {
-	events: EsignEventDraft[];
-	verification: EsignVerification;
+/** The trigger Options every provider shares (see `./descriptions`). */
+export interface TriggerOptions extends IDataObject {
+	binaryPropertyName?: string;
+	downloadSignedDocuments?: boolean;
+	downloadAuditTrail?: boolean;
+	includeDocumentDetails?: boolean;
+	suppressDuplicates?: boolean;
 }
 
-/** Extra data an optional enrichment step adds to an item (never throws; errors go in `error`). */
-export interface Enrichment {
-	document?: IDataObject;
-	binary?: IBinaryKeyData;
-	error?: string;
+/** What a trigger is configured with for one delivery: node parameters and its registration. */
+export interface TriggerSettings {
+	/** Normalized `providerEvent` names that start the workflow; `unknown` = unrecognized events. */
+	events: ReadonlySet<string>;
+	options: TriggerOptions;
 }
 
-/**
- * Collects an item's optional enrichment step by step. A step that fails is reported as
- * "<label>: <message>" in `enrichmentError` and never stops the other steps or the event.
- */
-export class EnrichmentBuilder {
-	document: IDataObject | undefined;
-	private readonly binary: IBinaryKeyData = {};
-	private readonly errors: string[] = [];
+/** Secrets a provider verifies with; `refreshable` = from the cache, may be re-read once. */
+export interface TriggerSecrets {
+	refreshable: boolean;
+}
 
-	constructor(private readonly ctx: IWebhookFunctions) {}
+/** The provider-specific half of a trigger; `handleWebhook` below does everything else. */
+export interface TriggerProvider<
+	S extends TriggerSettings = TriggerSettings,
+	K extends TriggerSecrets = TriggerSecrets,
+> {
+	/** Shown in log lines, e.g. "Leegality Trigger". */
+	label: string;
+	/** Node parameters and stored registration, read once per delivery (no credential). */
+	readSettings(this: IWebhookFunctions): S;
+	/** Cheap checks that need no credential, so most forgeries cost nothing more (throws). */
+	screen?(delivery: Delivery, settings: S): void;
+	/** The secrets `verify` needs: from the settings and/or the cached credential. */
+	secrets(this: IWebhookFunctions, settings: S, refresh: boolean): Promise<K>;
+	/** Pure: the verification result, or a thrown `DeliveryRejection` (401 when not authentic). */
+	verify(delivery: Delivery, secrets: K, settings: S): EsignVerification;
+	/** Pure: the events of an authenticated delivery (throws `DeliveryRejection` on bad shape). */
+	toEvents(delivery: Delivery, settings: S): EsignEventDraft[];
+	/** Optional work after the provider has been answered (fetch details, download files). */
+	enrich?(this: IWebhookFunctions, item: EsignEventItem, settings: S): Promise<Enrichment>;
+}
 
-	async step(label: string, run: () => Promise<void>): Promise<void> {
-		try {
-			await run();
-		} catch (error) {
-			this.fail(label, (error as Error).message);
-		}
+const ENRICH_CONCURRENCY = 4;
+const DEFAULT_BINARY_PROPERTY = 'data';
+
+/** Writes a JSON answer unless one was already written. */
+export function respond(this: IWebhookFunctions, status: number, body: IDataObject): void {
+	const res = this.getResponseObject();
+	if (res.headersSent) return;
+	res.status(status).json(body);
+}
+
+/** The `events` multi-select as a set (see `eventsProperty`). */
+export function selectedEvents(this: IWebhookFunctions, parameter = 'events'): Set<string> {
+	const value = this.getNodeParameter(parameter, []) as unknown;
+	return new Set(Array.isArray(value) ? value.map(String) : []);
+}
+
+/** The trigger's Options collection. */
+export function triggerOptions(this: IWebhookFunctions): TriggerOptions {
+	return this.getNodeParameter('options', {}) as TriggerOptions;
+}
+
+function selectionKey(event: EsignEventDraft): string {
+	return event.event === 'unknown' ? 'unknown' : event.providerEvent;
+}
+
+function exclusionReason(event: EsignEventDraft): string {
+	return event.event === 'unknown'
+		? `unrecognized event "${event.providerEvent}" ("Unrecognized Event" is not selected)`
+		: `event "${event.providerEvent}" is not selected`;
+}
+
+/** The verification result, or the error `verify` threw (kept, not rethrown here). */
+function verifyOrError<S extends TriggerSettings, K extends TriggerSecrets>(
+	provider: TriggerProvider<S, K>,
+	delivery: Delivery,
+	secrets: K,
+	settings: S,
+): EsignVerification | Error {
+	try {
+		return provider.verify(delivery, secrets, settings);
+	} catch (error) {
+		return error as Error;
 	}
+}
 
-	fail(label: string, message: string): void {
-		this.errors.push(`${label}: ${message}`);
-	}
+/** Verifies with the provider's secrets; a cached credential that fails is re-read once. */
+async function authenticate<S extends TriggerSettings, K extends TriggerSecrets>(
+	this: IWebhookFunctions,
+	provider: TriggerProvider<S, K>,
+	delivery: Delivery,
+	settings: S,
+): Promise<EsignVerification> {
+	const secrets = await provider.secrets.call(this, settings, false);
+	const result = verifyOrError(provider, delivery, secrets, settings);
+	if (!(result instanceof Error)) return result;
+	const retry = secrets.refreshable && result instanceof DeliveryRejection && result.status === 401;
+	if (!retry) throw result;
+	return provider.verify(delivery, await provider.secrets.call(this, settings, true), settings);
+}
 
-	/** Adds a downloaded file as binary property `property`. */
-	async attach(
-		property: string,
-		file: { data: Buffer; fileName: string; mimeType: string },
-	): Promise<void> {
-		this.binary[property] = await this.ctx.helpers.prepareBinaryData(
+function toItem(
+	draft: EsignEventDraft,
+	receivedAt: string,
+	verification: EsignVerification,
+): EsignEventItem {
+	return {
+		provider: draft.provider,
+		event: draft.event,
+		providerEvent: draft.providerEvent,
+		eventId: draft.eventId,
+		documentId: draft.documentId,
+		documentStatus: draft.documentStatus,
+		documentCompleted: draft.documentCompleted,
+		recipient: draft.recipient,
+		occurredAt: draft.occurredAt,
+		receivedAt,
+		verification,
+		attributes: draft.attributes,
+		payload: draft.payload,
+	};
+}
+
+async function toExecutionItem(
+	this: IWebhookFunctions,
+	item: EsignEventItem,
+	files: EsignEventFile[],
+	enrichment: Enrichment | undefined,
+	baseName: string,
+): Promise<INodeExecutionData> {
+	if (enrichment?.document) item.document = enrichment.document;
+	if (enrichment?.error) item.enrichmentError = enrichment.error;
+	const all = enrichment?.files ? [...files, ...enrichment.files] : files;
+	const result: INodeExecutionData = { json: item as unknown as IDataObject };
+	if (all.length === 0) return result;
+	const names = binaryPropertyNames(baseName, all);
+	const binary: IBinaryKeyData = {};
+	for (const [index, file] of all.entries()) {
+		binary[names[index]] = await this.helpers.prepareBinaryData(
 			file.data,
 			file.fileName,
 			file.mimeType,
 		);
 	}
-
-	result(): Enrichment {
-		const result: Enrichment = {};
-		if (this.document) result.document = this.document;
-		if (Object.keys(this.binary).length > 0) result.binary = this.binary;
-		if (this.errors.length > 0) result.error = this.errors.join('; ');
-		return result;
-	}
-}
-
-/** The provider-specific half of a trigger; the shared pipeline below does everything else. */
-export interface TriggerProvider {
-	/** Shown in log lines, e.g. "Leegality Trigger". */
-	label: string;
-	/**
-	 * Authenticates, then parses. Throws `DeliveryRejection` to refuse (401 for anything that fails
-	 * verification). Reads secrets itself and never puts them in a rejection reason.
-	 */
-	receive(ctx: IWebhookFunctions, delivery: Delivery): Promise<AcceptedDelivery>;
-	/** Keeps the events the user selected; defaults to the `events` multi-select on `providerEvent`. */
-	select?(ctx: IWebhookFunctions, events: EsignEventDraft[]): EsignEventDraft[];
-	/**
-	 * Whether the duplicate memory may also be written to static data (survives restarts). Must be
-	 * false when the trigger keeps its registration there: see `dropRepeatedEvents`.
-	 */
-	persistDuplicateMemory: boolean;
-	/**
-	 * Optional per-event enrichment, run after the provider has been answered — only when one of
-	 * `enrichmentOptions` (boolean entries of the node's Options collection) is on.
-	 */
-	enrich?(ctx: IWebhookFunctions, item: EsignEventItem, options: IDataObject): Promise<Enrichment>;
-	enrichmentOptions?: string[];
-}
-
-const ENRICH_CONCURRENCY = 4;
-
-/** Writes a JSON answer unless one was already written. */
-export function respond(ctx: IWebhookFunctions, status: number, body: IDataObject): void {
-	const res = ctx.getResponseObject();
-	if (res.headersSent) return;
-	res.status(status).json(body);
-}
-
-/** Answers a refused delivery with a real HTTP status and starts no execution. */
-export function rejectDelivery(
-	ctx: IWebhookFunctions,
-	status: number,
-	reason: string,
-): IWebhookResponseData {
-	respond(ctx, status, { error: reason });
-	return { noWebhookResponse: true };
-}
-
-/**
- * Default event filter: the `events` multi-select, matched against `providerEvent`; events this
- * package does not recognise answer to the option `unknown`.
- */
-export function selectByEventsParameter(
-	ctx: IWebhookFunctions,
-	events: EsignEventDraft[],
-): EsignEventDraft[] {
-	const value = ctx.getNodeParameter('events', []) as unknown;
-	const selected = new Set(Array.isArray(value) ? value.map(String) : []);
-	return events.filter((event) =>
-		selected.has(event.event === 'unknown' ? 'unknown' : event.providerEvent),
-	);
-}
-
-async function mapWithConcurrency<T, R>(
-	values: T[],
-	limit: number,
-	fn: (value: T) => Promise<R>,
-): Promise<R[]> {
-	const results: R[] = new Array(values.length);
-	let next = 0;
-	const worker = async () => {
-		while (next < values.length) {
-			const index = next++;
-			results[index] = await fn(values[index]);
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(limit, values.length) }, worker));
-	return results;
-}
-
-async function enrichedItem(
-	ctx: IWebhookFunctions,
-	provider: TriggerProvider,
-	item: EsignEventItem,
-	options: IDataObject,
-): Promise<INodeExecutionData> {
-	const enrichment = await provider.enrich!(ctx, item, options).catch(
-		(error: Error): Enrichment => ({ error: error.message }),
-	);
-	const json: EsignEventItem = { ...item };
-	if (enrichment.document) json.document = enrichment.document;
-	if (enrichment.error) {
-		json.enrichmentError = enrichment.error;
-		ctx.logger.warn(
-			`${provider.label}: enrichment failed for event ${item.eventId}: ${enrichment.error}`,
-		);
-	}
-	const result: INodeExecutionData = { json: json as unknown as IDataObject };
-	if (enrichment.binary && Object.keys(enrichment.binary).length > 0)
-		result.binary = enrichment.binary;
+	result.binary = binary;
 	return result;
 }
 
-/** Whether any enrichment the provider offers is switched on (read once per delivery). */
-function wantsEnrichment(provider: TriggerProvider, options: IDataObject): boolean {
+function wantsEnrichment(options: TriggerOptions): boolean {
 	return (
-		provider.enrich !== undefined &&
-		(provider.enrichmentOptions ?? []).some((name) => options[name] === true)
+		options.includeDocumentDetails === true ||
+		options.downloadSignedDocuments === true ||
+		options.downloadAuditTrail === true
 	);
 }
 
 /**
- * The whole webhook pipeline shared by every trigger: read the exact bytes → size check →
- * provider verification and parsing → event filter → duplicate suppression → answer 200 →
- * optional enrichment → one item per event. Never throws and never leaves the caller hanging.
+ * The webhook pipeline every trigger shares: read the exact bytes → size check → settings →
+ * screen → verify (secrets from the settings or the cached credential) → events → selection →
+ * duplicate suppression → answer 200 → optional enrichment → one item per event.
+ * Never throws and never leaves the caller hanging; every refusal is a real 4xx with a reason.
  */
-export async function handleWebhook(
-	ctx: IWebhookFunctions,
-	provider: TriggerProvider,
+export async function handleWebhook<S extends TriggerSettings, K extends TriggerSecrets>(
+	this: IWebhookFunctions,
+	provider: TriggerProvider<S, K>,
 ): Promise<IWebhookResponseData> {
 	try {
-		const delivery = await readDelivery(ctx);
+		const delivery = await readDelivery.call(this);
 		if (delivery.rawBody.length > MAX_DELIVERY_BYTES) {
 			throw new DeliveryRejection(413, `Body larger than ${MAX_DELIVERY_BYTES} bytes`);
 		}
-		const accepted = await provider.receive(ctx, delivery);
+		const settings = provider.readSettings.call(this);
+		provider.screen?.(delivery, settings);
+		const verification = await authenticate.call(this, provider, delivery, settings);
+		if (!verification.verified) {
+			this.logger.warn(`${provider.label}: verification is switched off; accepting the delivery`);
+		}
+		const drafts = provider.toEvents(delivery, settings);
 		const receivedAt = new Date().toISOString();
 
-		const options = ctx.getNodeParameter('options', {}) as IDataObject;
-		let events = (provider.select ?? selectByEventsParameter)(ctx, accepted.events);
-		if (options.suppressDuplicates !== false) {
-			const { fresh, repeated } = dropRepeatedEvents(ctx, events, {
-				persist: provider.persistDuplicateMemory,
-			});
+		let events = drafts.filter((draft) => settings.events.has(selectionKey(draft)));
+		for (const excluded of drafts.filter((draft) => !settings.events.has(selectionKey(draft)))) {
+			this.logger.info(
+				`${provider.label}: verified delivery started nothing: ${exclusionReason(excluded)}`,
+			);
+		}
+		let duplicates = 0;
+		if (settings.options.suppressDuplicates !== false) {
+			const { fresh, repeated } = dropRepeatedEvents.call(this, events);
 			if (repeated.length > 0) {
-				ctx.logger.info(
+				this.logger.info(
 					`${provider.label}: suppressed ${repeated.length} repeated event(s): ${repeated.map((e) => e.eventId).join(', ')}`,
 				);
 			}
+			duplicates = repeated.length;
 			events = fresh;
 		}
 
-		respond(ctx, 200, { received: true, events: events.length });
+		const answer: IDataObject = { received: true, events: events.length };
+		if (drafts.length > events.length + duplicates)
+			answer.ignored = drafts.length - events.length - duplicates;
+		if (duplicates > 0) answer.duplicates = duplicates;
+		respond.call(this, 200, answer);
 		if (events.length === 0) return { noWebhookResponse: true };
 
-		const items = events.map(
-			(event): EsignEventItem => ({
-				...event,
-				receivedAt,
-				verification: accepted.verification,
-			}),
-		);
-		const executionItems = wantsEnrichment(provider, options)
-			? await mapWithConcurrency(items, ENRICH_CONCURRENCY, (item) =>
-					enrichedItem(ctx, provider, item, options),
-				)
-			: items.map((item): INodeExecutionData => ({ json: item as unknown as IDataObject }));
+		const items = events.map((draft) => toItem(draft, receivedAt, verification));
+		const enrich = provider.enrich;
+		const enrichments =
+			enrich && wantsEnrichment(settings.options)
+				? await mapWithConcurrency(items, ENRICH_CONCURRENCY, async (item) =>
+						enrich.call(this, item, settings).catch(
+							(error: Error): Enrichment => ({ error: error.message }),
+						),
+					)
+				: undefined;
+		const baseName = settings.options.binaryPropertyName || DEFAULT_BINARY_PROPERTY;
+		const executionItems: INodeExecutionData[] = [];
+		for (const [index, item] of items.entries()) {
+			const enrichment = enrichments?.[index];
+			if (enrichment?.error) {
+				this.logger.warn(
+					`${provider.label}: enrichment failed for event ${item.eventId}: ${enrichment.error}`,
+				);
+			}
+			executionItems.push(
+				await toExecutionItem.call(this, item, events[index].files ?? [], enrichment, baseName),
+			);
+		}
 		return { noWebhookResponse: true, workflowData: [executionItems] };
 	} catch (error) {
 		if (error instanceof DeliveryRejection) {
-			ctx.logger.warn(
-				`${provider.label} rejected a delivery (HTTP ${error.status}): ${error.reason}`,
+			this.logger.warn(
+				`${provider.label} refused a delivery (HTTP ${error.status}): ${error.reason}`,
 			);
-			return rejectDelivery(ctx, error.status, error.reason);
+			respond.call(this, error.status, { error: error.reason });
+			return { noWebhookResponse: true };
 		}
-		ctx.logger.error(`${provider.label} could not process a delivery: ${(error as Error).message}`);
-		return rejectDelivery(ctx, 500, 'The delivery could not be processed');
+		this.logger.error(`${provider.label} could not process a delivery: ${(error as Error).message}`);
+		respond.call(this, 500, { error: 'The delivery could not be processed' });
+		return { noWebhookResponse: true };
 	}
-}
-
-/** The "Suppress Duplicate Deliveries" option every trigger offers. */
-export const suppressDuplicatesOption: INodeProperties = {
-	displayName: 'Suppress Duplicate Deliveries',
-	name: 'suppressDuplicates',
-	type: 'boolean',
-	default: true,
-	description:
-		'Whether to drop deliveries whose event ID was already seen in the last 24 hours (provider retries). The memory lives in the n8n process; see the README for what survives a restart.',
-};
-
-/** The "Binary Property" option of triggers that can attach the signed PDF. */
-export const signedPdfPropertyOption: INodeProperties = {
-	displayName: 'Binary Property',
-	name: 'binaryPropertyName',
-	type: 'string',
-	default: 'data',
-	description: 'Name of the binary property that receives the signed PDF',
-};
-
-/** The binary property chosen with `signedPdfPropertyOption`. */
-export function signedPdfProperty(options: IDataObject): string {
-	return String(options.binaryPropertyName || 'data');
 }

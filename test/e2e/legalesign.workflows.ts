@@ -4,6 +4,11 @@
  */
 import { type KeyObject, createHmac, randomUUID, sign } from 'node:crypto';
 
+import {
+	LEGALESIGN_LEGACY_EVENTS,
+	LEGALESIGN_REALTIME_EVENTS,
+} from '../../nodes/Legalesign/events';
+
 import { readRepoFile } from '../support/repo';
 import type { WorkflowImport, WorkflowNodeImport } from './support';
 
@@ -52,7 +57,7 @@ export function triggerWorkflow(
 				id: `${target.workflowId}-trigger`,
 				name: TRIGGER,
 				type: 'n8n-nodes-esign.legalesignTrigger',
-				typeVersion: 1,
+				typeVersion: 1.1,
 				position: [0, 0],
 				webhookId: target.webhookId,
 				parameters,
@@ -93,7 +98,7 @@ export const actionWorkflow: WorkflowImport = {
 		},
 		legalesignNode('List Webhooks', [240, -120], {
 			resource: 'webhook',
-			operation: 'getMany',
+			operation: 'getAll',
 			returnAll: true,
 		}),
 		legalesignNode('Get Document', [240, 120], {
@@ -122,16 +127,24 @@ export const actionWorkflow: WorkflowImport = {
 	settings: { executionOrder: 'v1' },
 };
 
+/** One event each: the trigger registers exactly that filter at Legalesign. */
 export const LIFECYCLE_V1 = {
 	webhookType: 'realtime',
-	eventFilter: 'document.created',
+	events: ['document.created'],
 	group: 'main-team',
 };
 export const LIFECYCLE_V2 = {
 	webhookType: 'realtime',
-	eventFilter: 'document.rejected',
+	events: ['document.rejected'],
 	group: '',
 };
+
+/** Every realtime event and every batch record, plus "Unrecognized Event". */
+export const ALL_REALTIME_EVENTS = [...Object.keys(LEGALESIGN_REALTIME_EVENTS), 'unknown'];
+export const ALL_BATCH_EVENTS = [
+	...Object.keys(LEGALESIGN_LEGACY_EVENTS).filter((name) => name.includes('.')),
+	'unknown',
+];
 
 export const [finalPdfExample, problemsExample] = [
 	'legalesign-final-pdf-download.json',

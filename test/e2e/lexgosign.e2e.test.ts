@@ -75,10 +75,10 @@ function triggerWorkflow(target: TriggerTarget, events: string[], name: string):
 				id: `${target.workflowId}-trigger`,
 				name: TRIGGER_NODE,
 				type: 'n8n-nodes-esign.lexgoSignTrigger',
-				typeVersion: 1,
+				typeVersion: 1.1,
 				position: [0, 0],
 				webhookId: target.webhookId,
-				parameters: { registration: 'managed', events, options: {} },
+				parameters: { registration: 'automatic', events, options: {} },
 				credentials: { lexgoSignApi: CREDENTIAL },
 			},
 		],
@@ -125,7 +125,8 @@ const actionWorkflow: WorkflowImport = {
 			operation: 'create',
 			url: '={{ $json.body.url }}',
 			events: ['recipient.rejected', 'envelope.success'],
-			options: { authorizationHeader: '={{ $json.body.authorization }}' },
+			// The secret comes from the credential: no parameter (or item) ever holds it.
+			options: { useWebhookSecret: true },
 		}),
 		lexgoNode('e2e-lexgo-action-list', 'List Subscriptions', 480, {
 			operation: 'getAll',
@@ -210,6 +211,8 @@ describe('LexgoSign in a real n8n', () => {
 	};
 	/** Every auth value the emulator ever saw registered, for the "never leaked" check. */
 	const secretsSeen = new Set<string>();
+	/** The credential's Webhook Secret, used by the action workflow's Create Subscription. */
+	const credentialWebhookSecret = `Bearer ${randomBytes(24).toString('hex')}`;
 	const rememberSecrets = () => {
 		for (const hook of emu.lexgosign.webhooks()) if (hook.auth) secretsSeen.add(hook.auth);
 	};
@@ -224,9 +227,14 @@ describe('LexgoSign in a real n8n', () => {
 			{
 				...CREDENTIAL,
 				type: 'lexgoSignApi',
-				data: { apiKey: emu.lexgosign.apiKey, baseUrl: emu.lexgosign.baseUrl },
+				data: {
+					apiKey: emu.lexgosign.apiKey,
+					baseUrl: emu.lexgosign.baseUrl,
+					webhookSecret: credentialWebhookSecret,
+				},
 			},
 		]);
+		secretsSeen.add(credentialWebhookSecret);
 		// Left over from an earlier setup (other events, a secret the node cannot know).
 		preRegistered = emu.lexgosign.registerWebhook({
 			url: url(ADOPT),
@@ -486,7 +494,7 @@ describe('LexgoSign in a real n8n', () => {
 		expect(runsOfEvent(await waitForRuns(DELIVERY.workflowId, [body.id]), body.id)).toHaveLength(1);
 	});
 
-	it('a verified delivery of an event type the node does not know runs as "unknown" (Unrecognised Event selected)', async () => {
+	it('a verified delivery of an event type the node does not know runs as "unknown" (Unrecognized Event selected)', async () => {
 		const handle = emu.lexgosign.deliver({
 			event: 'envelope.archived',
 			to: url(DELIVERY),
@@ -574,14 +582,13 @@ describe('LexgoSign in a real n8n', () => {
 	});
 
 	it('an action workflow creates, lists, updates, gets and deletes a webhook subscription', async () => {
-		const authorization = `Bearer ${randomBytes(24).toString('hex')}`;
-		secretsSeen.add(authorization);
+		const authorization = credentialWebhookSecret;
 		const target = `http://127.0.0.1:9/e2e-action-${randomBytes(4).toString('hex')}`;
 		const registrationsBefore = emu.lexgosign.webhooks();
 		const mark = emu.requests.length;
 		const response = await httpRequest(n8n.webhookPathUrl(ACTION.path), {
 			method: 'POST',
-			body: { url: target, authorization },
+			body: { url: target },
 		});
 		expect(response.status).toBe(200);
 		const [execution] = await n8n.waitForExecutions({ workflowId: ACTION.workflowId, count: 1 });

@@ -23,7 +23,13 @@ import {
 	type LexgoSignWebhookSnapshot,
 	startEmulator,
 } from '../../emulator';
-import { API_PATHS, hmacHex, realtimeBody, withoutQuery } from './legalesign.workflows';
+import {
+	ALL_REALTIME_EVENTS,
+	API_PATHS,
+	hmacHex,
+	realtimeBody,
+	withoutQuery,
+} from './legalesign.workflows';
 import {
 	type Execution,
 	type WorkflowImport,
@@ -243,11 +249,11 @@ describe('Test webhooks ("Listen for test event") in a real n8n', () => {
 			}),
 			workflow(LEGALESIGN, 'legalesignTrigger', 'legalesignApi', {
 				webhookType: 'realtime',
-				eventFilter: '',
+				events: ALL_REALTIME_EVENTS,
 				options: {},
 			}),
 			workflow(LEXGOSIGN, 'lexgoSignTrigger', 'lexgoSignApi', {
-				registration: 'managed',
+				registration: 'automatic',
 				events: LEXGOSIGN_EVENTS,
 				options: {},
 			}),
@@ -363,7 +369,10 @@ describe('Test webhooks ("Listen for test event") in a real n8n', () => {
 				}) as const;
 			// Control: production itself suppresses the repeat.
 			const repeated = await httpRequest(productionUrl(LEEGALITY), replay());
-			expect([repeated.status, repeated.json()]).toEqual([200, { received: true, events: 0 }]);
+			expect([repeated.status, repeated.json()]).toEqual([
+				200,
+				{ received: true, events: 0, duplicates: 1 },
+			]);
 
 			await startListening(LEEGALITY, executeWorkflowBody(LEEGALITY));
 			const test = await httpRequest(testUrl(LEEGALITY), replay());

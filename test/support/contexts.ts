@@ -86,9 +86,26 @@ async function prepareBinaryData(
 	};
 }
 
+let credentialCounter = 0;
+
+/**
+ * The node's credential references. Triggers cache credential fields per credential id for the
+ * life of the process, so every context gets fresh ids unless a test pins one (`credentialId`).
+ */
+function credentialReferences(
+	credentials: Record<string, ICredentialDataDecryptedObject> | undefined,
+	credentialId: string | undefined,
+) {
+	if (!credentials) return undefined;
+	const id = credentialId ?? `test-credential-${++credentialCounter}`;
+	return Object.fromEntries(Object.keys(credentials).map((type) => [type, { id, name: type }]));
+}
+
 export interface WebhookContextOptions {
 	parameters?: IDataObject;
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** Pins the credential id (the secrets cache key) across contexts; fresh per context otherwise. */
+	credentialId?: string;
 	/** Raw body as received; strings are UTF-8 encoded. `undefined` = no body read by n8n. */
 	rawBody?: Buffer | string;
 	headers?: Record<string, string>;
@@ -120,6 +137,7 @@ export function webhookContext(options: WebhookContextOptions = {}) {
 		if (!options.http) throw new Error('unexpected HTTP request');
 		return await options.http(requestOptions, _type);
 	});
+	const credentialRefs = credentialReferences(options.credentials, options.credentialId);
 	const ctx = {
 		getRequestObject: () => request,
 		getResponseObject: () => response,
@@ -138,6 +156,7 @@ export function webhookContext(options: WebhookContextOptions = {}) {
 			typeVersion: 1,
 			position: [0, 0],
 			parameters: options.parameters ?? {},
+			credentials: credentialRefs,
 		}),
 		getWebhookName: () => 'default',
 		logger: logger(logs),

@@ -1,9 +1,9 @@
-import { LEEGALITY_EVENTS } from '../../nodes/Leegality/webhook';
+import { LEEGALITY_EVENTS } from '../../nodes/Leegality/events';
 import {
 	LEGALESIGN_LEGACY_EVENTS,
 	LEGALESIGN_REALTIME_EVENTS,
-} from '../../nodes/Legalesign/webhook';
-import { LEXGOSIGN_EVENTS } from '../../nodes/LexgoSign/webhook';
+} from '../../nodes/Legalesign/events';
+import { LEXGOSIGN_EVENTS } from '../../nodes/LexgoSign/events';
 import { ESIGN_EVENTS } from '../../nodes/shared/events';
 import { listRepoFiles, readRepoFile } from '../support/repo';
 

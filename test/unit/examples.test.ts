@@ -1,4 +1,4 @@
-import type { INodeType } from 'n8n-workflow';
+import type { INodeProperties, INodeType } from 'n8n-workflow';
 
 import * as entry from '../../index';
 import { listRepoFiles, readRepoFile } from '../support/repo';
@@ -6,6 +6,7 @@ import { listRepoFiles, readRepoFile } from '../support/repo';
 interface ExampleNode {
 	name: string;
 	type: string;
+	typeVersion: number;
 	webhookId?: string;
 	parameters: Record<string, unknown>;
 	credentials?: Record<string, { id: string; name: string }>;
@@ -36,6 +37,41 @@ for (const exported of Object.values(entry)) {
 		credentialTypes.add(instance.name);
 }
 
+/** The values a property allows, or undefined when any value goes (strings, numbers, …). */
+function allowedValues(properties: INodeProperties[], name: string): Set<unknown> | undefined {
+	const candidates = properties.filter((p) => p.name === name);
+	if (!candidates.every((p) => p.type === 'options' || p.type === 'multiOptions')) return undefined;
+	if (candidates.some((p) => p.typeOptions?.loadOptionsMethod)) return undefined;
+	return new Set(
+		candidates.flatMap((p) => (p.options as Array<{ value: unknown }>).map((o) => o.value)),
+	);
+}
+
+/** Problems with one node's parameters: unknown names, values no option offers, stray options. */
+function parameterProblems(type: INodeType, parameters: Record<string, unknown>): string[] {
+	const properties = type.description.properties;
+	const problems: string[] = [];
+	for (const [name, value] of Object.entries(parameters)) {
+		if (!properties.some((p) => p.name === name)) {
+			problems.push(`unknown parameter "${name}"`);
+			continue;
+		}
+		const isExpression = typeof value === 'string' && value.startsWith('=');
+		const allowed = allowedValues(properties, name);
+		if (allowed && !isExpression) {
+			for (const v of Array.isArray(value) ? value : [value])
+				if (!allowed.has(v)) problems.push(`"${name}" has no option ${JSON.stringify(v)}`);
+		}
+		const collection = properties.find((p) => p.name === name && p.type === 'collection');
+		if (collection && typeof value === 'object' && value !== null) {
+			const names = new Set((collection.options as INodeProperties[]).map((o) => o.name));
+			for (const key of Object.keys(value))
+				if (!names.has(key)) problems.push(`"${name}" has no option "${key}"`);
+		}
+	}
+	return problems;
+}
+
 describe('examples/', () => {
 	it.each(examples)(
 		'%s uses only real node types, declared credentials and parameters',
@@ -43,11 +79,14 @@ describe('examples/', () => {
 			for (const node of example.nodes.filter((n) => n.type.startsWith('n8n-nodes-esign.'))) {
 				const type = nodeTypes.get(node.type);
 				expect(type).toBeDefined();
-				const declared = new Set(type!.description.properties.map((p) => p.name));
-				for (const parameter of Object.keys(node.parameters))
-					expect({ node: node.name, parameter, known: declared.has(parameter) }).toMatchObject({
-						known: true,
-					});
+				expect({ node: node.name, problems: parameterProblems(type!, node.parameters) }).toEqual({
+					node: node.name,
+					problems: [],
+				});
+				const versions = [type!.description.version].flat();
+				expect(versions).toContain(node.typeVersion);
+				if (type!.description.defaultVersion !== undefined)
+					expect(node.typeVersion).toBe(type!.description.defaultVersion);
 				for (const credential of Object.keys(node.credentials ?? {}))
 					expect(credentialTypes).toContain(credential);
 				if (type!.description.group.includes('trigger'))

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { forOperation } from '../../shared/actions';
+import { forOperation } from '../../shared/descriptions';
 import { apiRequest } from '../../shared/transport';
 import { idFromUri, legalesignApi } from '../api';
 
@@ -23,8 +23,8 @@ export function idProperty(
 }
 
 /** A trimmed ID parameter, reduced to the ID when a URI was given. */
-export function idParameter(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
-	return idFromUri(String(ctx.getNodeParameter(name, itemIndex) ?? ''));
+export function idParameter(this: IExecuteFunctions, name: string, itemIndex: number): string {
+	return idFromUri(String(this.getNodeParameter(name, itemIndex) ?? ''));
 }
 
 /** Legalesign wants `YYYY-mm-ddTH:M:S` without a zone; n8n dates are sent as UTC. */

@@ -3,13 +3,18 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import {
 	binaryItem,
 	collectPages,
-	forOperation,
+	listItems,
 	pagingParameters,
-	returnAllOrLimit,
 	toItems,
 	type OperationHandlers,
 } from '../../shared/actions';
-import { isObject } from '../../shared/item';
+import {
+	forOperation,
+	operationsProperty,
+	outputBinaryProperty,
+	returnAllOrLimit,
+} from '../../shared/descriptions';
+import { objectsOf } from '../../shared/readers';
 import { apiRequest } from '../../shared/transport';
 import { legalesignApi, pathId } from '../api';
 import { groupProperty } from '../descriptions';
@@ -25,6 +30,50 @@ const documentId = (operations: string[]) =>
 		placeholder: 'e.g. 6619179c-95da-4d5c-b7be-7bac0bac4088',
 	});
 
+export const documentOperations = operationsProperty(
+	'document',
+	[
+		{
+			name: 'Create and Send',
+			value: 'createAndSend',
+			action: 'Create and send a document',
+			description: 'Send a template PDF to recipients for signing',
+		},
+		{
+			name: 'Download Audit Log',
+			value: 'downloadAuditLog',
+			action: 'Download the audit log of a document',
+			description: 'The audit trail as a PDF',
+		},
+		{
+			name: 'Download Signed PDF',
+			value: 'downloadSignedPdf',
+			action: 'Download the signed PDF of a document',
+			description: 'The final signed PDF as binary data',
+		},
+		{ name: 'Get', value: 'get', action: 'Get a document' },
+		{
+			name: 'Get Fields',
+			value: 'getFields',
+			action: 'Get the fields of a document',
+			description: 'One item per field, with its value',
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			action: 'Get many documents',
+			description: 'List the documents of a group',
+		},
+		{
+			name: 'Void',
+			value: 'void',
+			action: 'Void a document',
+			description: 'Withdraw it before signing (status 40) and archive it',
+		},
+	],
+	'get',
+);
+
 export const documentProperties: INodeProperties[] = [
 	documentId(['get', 'void', 'downloadSignedPdf', 'downloadAuditLog', 'getFields']),
 	{
@@ -35,27 +84,19 @@ export const documentProperties: INodeProperties[] = [
 		description: 'Whether Legalesign emails the recipients that the document was voided',
 		displayOptions: forOperation('document', 'void'),
 	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		description: 'Name of the binary property to write the PDF to',
-		displayOptions: forOperation('document', ['downloadSignedPdf', 'downloadAuditLog']),
-	},
-	groupProperty(forOperation('document', 'getMany'), {
+	outputBinaryProperty(forOperation('document', ['downloadSignedPdf', 'downloadAuditLog'])),
+	groupProperty(forOperation('document', 'getAll'), {
 		required: true,
 		description: 'Legalesign lists documents one group (team) at a time',
 	}),
-	...returnAllOrLimit(forOperation('document', 'getMany')),
+	...returnAllOrLimit(forOperation('document', 'getAll')),
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: forOperation('document', 'getMany'),
+		displayOptions: forOperation('document', 'getAll'),
 		options: [
 			{
 				displayName: 'Archived',
@@ -126,21 +167,21 @@ function filtersToQuery(filters: IDataObject): IDataObject {
 export const documentHandlers: OperationHandlers = {
 	async 'document.get'(itemIndex) {
 		return toItems(
-			await getResource.call(this, 'document', idParameter(this, 'documentId', itemIndex)),
+			await getResource.call(this, 'document', idParameter.call(this, 'documentId', itemIndex)),
 		);
 	},
-	async 'document.getMany'(itemIndex) {
+	async 'document.getAll'(itemIndex) {
 		const group = String(this.getNodeParameter('group', itemIndex)).trim();
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const qs = { group, ...filtersToQuery(filters) };
 		const documents = await collectPages(
 			async (offset, limit) => await listPage.call(this, '/document/', qs, offset, limit),
-			{ ...pagingParameters(this, itemIndex), pageSize: PAGE_SIZE },
+			{ ...pagingParameters.call(this, itemIndex), pageSize: PAGE_SIZE },
 		);
-		return documents.map((json) => ({ json }));
+		return listItems(documents);
 	},
 	async 'document.void'(itemIndex) {
-		const id = idParameter(this, 'documentId', itemIndex);
+		const id = idParameter.call(this, 'documentId', itemIndex);
 		const notify = this.getNodeParameter('notifyRecipients', itemIndex, false) as boolean;
 		await apiRequest.call(this, legalesignApi, {
 			method: 'DELETE',
@@ -151,21 +192,21 @@ export const documentHandlers: OperationHandlers = {
 		return toItems({ documentId: id, voided: true, recipientsNotified: notify });
 	},
 	async 'document.downloadSignedPdf'(itemIndex) {
-		const id = idParameter(this, 'documentId', itemIndex);
+		const id = idParameter.call(this, 'documentId', itemIndex);
 		const file = await downloadSignedPdf.call(this, id);
 		const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
 		return await binaryItem.call(this, file, property, { documentId: id });
 	},
 	async 'document.downloadAuditLog'(itemIndex) {
-		const id = idParameter(this, 'documentId', itemIndex);
+		const id = idParameter.call(this, 'documentId', itemIndex);
 		const file = await downloadAuditLog.call(this, id);
 		const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
 		return await binaryItem.call(this, file, property, { documentId: id });
 	},
 	async 'document.getFields'(itemIndex) {
-		const id = idParameter(this, 'documentId', itemIndex);
+		const id = idParameter.call(this, 'documentId', itemIndex);
 		const body = await getJson.call(this, `/document/${pathId(id)}/fields/`);
-		const fields = Array.isArray(body) ? body.filter(isObject) : [];
+		const fields = objectsOf(body) ?? [];
 		return fields.map((json) => ({ json: { documentId: id, ...json } }));
 	},
 };

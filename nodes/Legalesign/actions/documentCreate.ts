@@ -6,12 +6,12 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import { forOperation, toItems, type OperationHandlers } from '../../shared/actions';
-import { isObject } from '../../shared/item';
-import { apiRequest } from '../../shared/transport';
+import { toItems, type OperationHandlers } from '../../shared/actions';
+import { forOperation } from '../../shared/descriptions';
+import { isObject } from '../../shared/readers';
+import { apiRequest, responseHeader } from '../../shared/transport';
 import { idFromUri, legalesignApi, resourceUri } from '../api';
 import { groupProperty } from '../descriptions';
-import { locationOf } from '../requests';
 import { toLegalesignTime } from './common';
 
 const create = forOperation('document', 'createAndSend');
@@ -187,7 +187,7 @@ export const documentCreateProperties: INodeProperties[] = [
 ];
 
 function jsonObject(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	value: unknown,
 	label: string,
 	itemIndex: number,
@@ -198,16 +198,16 @@ function jsonObject(
 		const parsed = jsonParse<unknown>(value, { errorMessage: `"${label}" is not valid JSON` });
 		if (isObject(parsed)) return parsed;
 	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+		throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 	}
-	throw new NodeOperationError(ctx.getNode(), `"${label}" must be a JSON object`, { itemIndex });
+	throw new NodeOperationError(this.getNode(), `"${label}" must be a JSON object`, { itemIndex });
 }
 
-function buildSigners(ctx: IExecuteFunctions, itemIndex: number): IDataObject[] {
-	const entries = ((ctx.getNodeParameter('signers', itemIndex, {}) as IDataObject).signer ??
+function buildSigners(this: IExecuteFunctions, itemIndex: number): IDataObject[] {
+	const entries = ((this.getNodeParameter('signers', itemIndex, {}) as IDataObject).signer ??
 		[]) as IDataObject[];
 	if (entries.length === 0) {
-		throw new NodeOperationError(ctx.getNode(), 'Add at least one recipient', { itemIndex });
+		throw new NodeOperationError(this.getNode(), 'Add at least one recipient', { itemIndex });
 	}
 	return entries.map((entry, position) => {
 		const signer: IDataObject = {
@@ -217,7 +217,7 @@ function buildSigners(ctx: IExecuteFunctions, itemIndex: number): IDataObject[] 
 		};
 		if (!signer.firstname || !signer.lastname || !signer.email) {
 			throw new NodeOperationError(
-				ctx.getNode(),
+				this.getNode(),
 				`Recipient ${position + 1} needs a first name, a last name and an email`,
 				{ itemIndex },
 			);
@@ -231,14 +231,14 @@ function buildSigners(ctx: IExecuteFunctions, itemIndex: number): IDataObject[] 
 }
 
 /** The `POST /document/` body (DocumentPost). */
-export function buildDocumentBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+export function buildDocumentBody(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {
-		group: resourceUri('group', String(ctx.getNodeParameter('group', itemIndex))),
-		name: String(ctx.getNodeParameter('name', itemIndex)).trim(),
-		templatepdf: resourceUri('templatepdf', String(ctx.getNodeParameter('templatePdf', itemIndex))),
-		signers: buildSigners(ctx, itemIndex),
-		do_email: ctx.getNodeParameter('sendEmails', itemIndex, true) as boolean,
+		group: resourceUri('group', String(this.getNodeParameter('group', itemIndex))),
+		name: String(this.getNodeParameter('name', itemIndex)).trim(),
+		templatepdf: resourceUri('templatepdf', String(this.getNodeParameter('templatePdf', itemIndex))),
+		signers: buildSigners.call(this, itemIndex),
+		do_email: this.getNodeParameter('sendEmails', itemIndex, true) as boolean,
 	};
 	const optional: Record<string, string> = {
 		autoArchive: 'auto_archive',
@@ -256,22 +256,22 @@ export function buildDocumentBody(ctx: IExecuteFunctions, itemIndex: number): ID
 		if (value !== undefined && value !== '')
 			body[key] = typeof value === 'string' ? value.trim() : value;
 	}
-	const pdfText = jsonObject(ctx, extra.pdfText, 'Sender Fields', itemIndex);
+	const pdfText = jsonObject.call(this, extra.pdfText, 'Sender Fields', itemIndex);
 	if (Object.keys(pdfText).length > 0) body.pdftext = pdfText;
-	Object.assign(body, jsonObject(ctx, extra.extraBody, 'Extra Body', itemIndex));
+	Object.assign(body, jsonObject.call(this, extra.extraBody, 'Extra Body', itemIndex));
 	return body;
 }
 
 export const documentCreateHandlers: OperationHandlers = {
 	async 'document.createAndSend'(itemIndex) {
-		const body = buildDocumentBody(this, itemIndex);
+		const body = buildDocumentBody.call(this, itemIndex);
 		const response = await apiRequest.call(this, legalesignApi, {
 			method: 'POST',
 			path: '/document/',
 			body,
 			retryOnRateLimit: false,
 		});
-		const location = locationOf(response.headers);
+		const location = responseHeader(response.headers, 'location');
 		const result: IDataObject = {
 			documentId: location ? idFromUri(location) : null,
 			resourceUri: location ?? null,

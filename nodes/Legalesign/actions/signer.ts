@@ -1,11 +1,32 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { forOperation, toItems, type OperationHandlers } from '../../shared/actions';
-import { isObject } from '../../shared/item';
-import { apiRequest } from '../../shared/transport';
+import { toItems, type OperationHandlers } from '../../shared/actions';
+import { forOperation, operationsProperty } from '../../shared/descriptions';
+import { isObject } from '../../shared/readers';
+import { apiRequest, responseHeader } from '../../shared/transport';
 import { legalesignApi, pathId } from '../api';
-import { getResource, locationOf } from '../requests';
+import { getResource } from '../requests';
 import { getJson, idParameter, idProperty } from './common';
+
+export const signerOperations = operationsProperty(
+	'signer',
+	[
+		{ name: 'Get', value: 'get', action: 'Get a signer' },
+		{
+			name: 'Get New Signing Link',
+			value: 'getSigningLink',
+			action: 'Get a new signing link for a signer',
+			description: 'A one-use link to the signing page',
+		},
+		{
+			name: 'Get Rejection Reason',
+			value: 'getRejectionReason',
+			action: 'Get the rejection reason of a signer',
+		},
+		{ name: 'Send Reminder', value: 'sendReminder', action: 'Send a reminder to a signer' },
+	],
+	'get',
+);
 
 export const signerProperties: INodeProperties[] = [
 	idProperty('signer', ['get', 'sendReminder', 'getSigningLink', 'getRejectionReason'], {
@@ -27,11 +48,11 @@ export const signerProperties: INodeProperties[] = [
 export const signerHandlers: OperationHandlers = {
 	async 'signer.get'(itemIndex) {
 		return toItems(
-			await getResource.call(this, 'signer', idParameter(this, 'signerId', itemIndex)),
+			await getResource.call(this, 'signer', idParameter.call(this, 'signerId', itemIndex)),
 		);
 	},
 	async 'signer.sendReminder'(itemIndex) {
-		const id = idParameter(this, 'signerId', itemIndex);
+		const id = idParameter.call(this, 'signerId', itemIndex);
 		const text = String(this.getNodeParameter('text', itemIndex, '')).trim();
 		const body: IDataObject = text ? { text } : {};
 		await apiRequest.call(this, legalesignApi, {
@@ -43,15 +64,15 @@ export const signerHandlers: OperationHandlers = {
 		return toItems({ signerId: id, reminderSent: true });
 	},
 	async 'signer.getSigningLink'(itemIndex) {
-		const id = idParameter(this, 'signerId', itemIndex);
+		const id = idParameter.call(this, 'signerId', itemIndex);
 		const response = await apiRequest.call(this, legalesignApi, {
 			method: 'GET',
 			path: `/signer/${pathId(id)}/new-link/`,
 		});
-		return toItems({ signerId: id, signingUrl: locationOf(response.headers) ?? null });
+		return toItems({ signerId: id, signingUrl: responseHeader(response.headers, 'location') ?? null });
 	},
 	async 'signer.getRejectionReason'(itemIndex) {
-		const id = idParameter(this, 'signerId', itemIndex);
+		const id = idParameter.call(this, 'signerId', itemIndex);
 		const body = await getJson.call(this, `/signer/${pathId(id)}/rejection/`);
 		return toItems({ signerId: id, ...(isObject(body) ? body : {}) });
 	},

@@ -1,17 +1,12 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import {
-	forOperation,
-	pagingParameters,
-	toItems,
-	returnAllOrLimit,
-	type OperationHandlers,
-} from '../../shared/actions';
-import { apiRequest } from '../../shared/transport';
+import { limitRecords, toItems, type OperationHandlers } from '../../shared/actions';
+import { forOperation, operationsProperty, returnAllOrLimit } from '../../shared/descriptions';
+import { apiRequest, responseHeader } from '../../shared/transport';
 import { legalesignApi } from '../api';
 import { EVENT_FILTER_OPTIONS, groupProperty } from '../descriptions';
-import { listNotifications, locationOf } from '../requests';
-import { NOTIFY_WHEN } from '../webhook';
+import { NOTIFY_WHEN } from '../events';
+import { listNotifications } from '../requests';
 
 const NOTIFY_NAMES = Object.fromEntries(
 	Object.entries(NOTIFY_WHEN).map(([name, code]) => [code, name]),
@@ -21,8 +16,33 @@ const realtimeOnly = (operation: string) => ({
 	show: { resource: ['webhook'], operation: [operation], notify: ['realtime'] },
 });
 
+export const webhookOperations = operationsProperty(
+	'webhook',
+	[
+		{
+			name: 'Create',
+			value: 'create',
+			action: 'Create a webhook',
+			description: 'Register a URL for realtime or legacy events',
+		},
+		{
+			name: 'Delete',
+			value: 'delete',
+			action: 'Delete a webhook',
+			description: 'Unregister a URL (by URL, event filter and group)',
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			action: 'Get many webhooks',
+			description: 'The webhooks registered for the API user',
+		},
+	],
+	'getAll',
+);
+
 export const webhookProperties: INodeProperties[] = [
-	...returnAllOrLimit(forOperation('webhook', 'getMany')),
+	...returnAllOrLimit(forOperation('webhook', 'getAll')),
 	{
 		displayName: 'URL',
 		name: 'url',
@@ -83,10 +103,9 @@ function filterAndGroup(eventFilter: string, group: string): IDataObject {
 }
 
 export const webhookHandlers: OperationHandlers = {
-	async 'webhook.getMany'(itemIndex) {
-		const { returnAll, limit } = pagingParameters(this, itemIndex);
-		const webhooks = await listNotifications.call(this);
-		return (returnAll ? webhooks : webhooks.slice(0, limit)).map((webhook) => ({
+	async 'webhook.getAll'(itemIndex) {
+		const webhooks = limitRecords.call(this, itemIndex, await listNotifications.call(this));
+		return webhooks.map((webhook) => ({
 			json: { ...webhook, notify: NOTIFY_NAMES[Number(webhook.notify_when)] ?? null },
 		}));
 	},
@@ -106,7 +125,7 @@ export const webhookHandlers: OperationHandlers = {
 			body: { url, notify, ...extra },
 			retryOnRateLimit: false,
 		});
-		return toItems({ url, notify, ...extra, location: locationOf(response.headers) ?? null });
+		return toItems({ url, notify, ...extra, location: responseHeader(response.headers, 'location') ?? null });
 	},
 	async 'webhook.delete'(itemIndex) {
 		const url = String(this.getNodeParameter('url', itemIndex)).trim();

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { forOperation, toItems, type OperationHandlers } from '../../shared/actions';
-import { isObject, text } from '../../shared/item';
+import { toItems, type OperationHandlers } from '../../shared/actions';
+import { forOperation } from '../../shared/descriptions';
+import { objectAt, objectsAt, text } from '../../shared/readers';
 import { apiRequest, providerApiError } from '../../shared/transport';
 import { envelopeErrors, lexgoSignApi } from '../api';
 import { getEnvelope } from '../requests';
@@ -158,18 +159,16 @@ export const envelopeProperties: INodeProperties[] = [
 	...envelopeFileProperties,
 ];
 
-function idParameter(ctx: IExecuteFunctions, itemIndex: number): string {
-	return (ctx.getNodeParameter('envelopeId', itemIndex) as string).trim();
+export function envelopeIdParameter(this: IExecuteFunctions, itemIndex: number): string {
+	return (this.getNodeParameter('envelopeId', itemIndex) as string).trim();
 }
 
 function envelopeOf(body: unknown): IDataObject {
-	return isObject(body) && isObject(body.envelope) ? body.envelope : {};
+	return objectAt(body, 'envelope');
 }
 
-function keysWhere(list: unknown, keep: (entry: IDataObject) => boolean): string[] {
-	if (!Array.isArray(list)) return [];
-	return list
-		.filter(isObject)
+function keysWhere(envelope: IDataObject, key: string, keep: (entry: IDataObject) => boolean) {
+	return objectsAt(envelope, key)
 		.filter(keep)
 		.map((entry) => text(entry, 'custom_key'))
 		.filter((key): key is string => key !== null);
@@ -196,8 +195,8 @@ async function buildBody(
 		let documentKeys = documents?.signable;
 		if ((!recipientKeys || !documentKeys) && current) {
 			const envelope = await current();
-			recipientKeys ??= keysWhere(envelope.recipients, () => true);
-			documentKeys ??= keysWhere(envelope.documents, (d) => text(d, 'file_type') !== 'ATTACHMENT');
+			recipientKeys ??= keysWhere(envelope, 'recipients', () => true);
+			documentKeys ??= keysWhere(envelope, 'documents', (d) => text(d, 'file_type') !== 'ATTACHMENT');
 		}
 		const placements = automaticPlacements(recipientKeys ?? [], documentKeys ?? []);
 		if (Object.keys(placements).length > 0) body.placements = placements;
@@ -222,7 +221,7 @@ export const envelopeHandlers: OperationHandlers = {
 		const envelope = envelopeOf(response.body);
 		const errors = envelopeErrors(response.body);
 		const error = () =>
-			providerApiError(
+			providerApiError.call(
 				this,
 				lexgoSignApi,
 				response.statusCode,
@@ -241,10 +240,10 @@ export const envelopeHandlers: OperationHandlers = {
 	},
 	async 'envelope.get'(itemIndex) {
 		const allow = this.getNodeParameter('allowErrors', itemIndex, false) as boolean;
-		return toItems(await getEnvelope.call(this, idParameter(this, itemIndex), allow));
+		return toItems(await getEnvelope.call(this, envelopeIdParameter.call(this, itemIndex), allow));
 	},
 	async 'envelope.update'(itemIndex) {
-		const id = idParameter(this, itemIndex);
+		const id = envelopeIdParameter.call(this, itemIndex);
 		const mode = this.getNodeParameter('placementMode', itemIndex, 'unchanged') as string;
 		const body = await buildBody.call(this, itemIndex, mode, async () =>
 			getEnvelope.call(this, id, true),
@@ -260,7 +259,7 @@ export const envelopeHandlers: OperationHandlers = {
 	async 'envelope.send'(itemIndex) {
 		const { body } = await apiRequest.call(this, lexgoSignApi, {
 			method: 'PUT',
-			path: `/envelopes/${encodeURIComponent(idParameter(this, itemIndex))}/send`,
+			path: `/envelopes/${encodeURIComponent(envelopeIdParameter.call(this, itemIndex))}/send`,
 			retryOnRateLimit: false,
 		});
 		const message = text(body, 'message');
@@ -269,7 +268,7 @@ export const envelopeHandlers: OperationHandlers = {
 	async 'envelope.void'(itemIndex) {
 		const { body } = await apiRequest.call(this, lexgoSignApi, {
 			method: 'PUT',
-			path: `/envelopes/${encodeURIComponent(idParameter(this, itemIndex))}/void`,
+			path: `/envelopes/${encodeURIComponent(envelopeIdParameter.call(this, itemIndex))}/void`,
 		});
 		return toItems(envelopeOf(body));
 	},

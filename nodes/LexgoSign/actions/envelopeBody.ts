@@ -6,19 +6,19 @@ import {
 } from 'n8n-workflow';
 
 import { inputFile } from '../../shared/actions';
-import { isObject, text } from '../../shared/item';
+import { isObject, objectAt, text } from '../../shared/readers';
 
 /**
  * The body parts shared by Create and Update: JSON with `documents`, `recipients` and `placements`
  * as objects keyed by the caller's own keys (not arrays), and `settings`.
  */
 
-function fail(ctx: IExecuteFunctions, itemIndex: number, message: string): never {
-	throw new NodeOperationError(ctx.getNode(), message, { itemIndex });
+function invalid(this: IExecuteFunctions, itemIndex: number, message: string) {
+	return new NodeOperationError(this.getNode(), message, { itemIndex });
 }
 
-function entries(ctx: IExecuteFunctions, name: string, inner: string, itemIndex: number) {
-	const value = ctx.getNodeParameter(name, itemIndex, {}) as IDataObject;
+function entries(this: IExecuteFunctions, name: string, inner: string, itemIndex: number) {
+	const value = this.getNodeParameter(name, itemIndex, {}) as IDataObject;
 	return Array.isArray(value[inner]) ? (value[inner] as IDataObject[]) : [];
 }
 
@@ -26,9 +26,9 @@ function keyOf(value: unknown, index: number): string {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : String(index);
 }
 
-function unique(ctx: IExecuteFunctions, itemIndex: number, what: string, keys: string[]) {
+function unique(this: IExecuteFunctions, itemIndex: number, what: string, keys: string[]) {
 	const duplicate = keys.find((key, index) => keys.indexOf(key) !== index);
-	if (duplicate !== undefined) fail(ctx, itemIndex, `Two ${what} have the key "${duplicate}"`);
+	if (duplicate !== undefined) throw invalid.call(this, itemIndex, `Two ${what} have the key "${duplicate}"`);
 }
 
 /** `documents{key: {base64, name, type, order}}` from the input item's binary PDFs. */
@@ -36,12 +36,12 @@ export async function buildDocuments(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<{ documents: IDataObject; signable: string[] } | undefined> {
-	const list = entries(this, 'documents', 'document', itemIndex);
+	const list = entries.call(this, 'documents', 'document', itemIndex);
 	if (list.length === 0) return undefined;
 	const documents: IDataObject = {};
 	const signable: string[] = [];
 	const keys = list.map((entry, index) => keyOf(entry.key, index));
-	unique(this, itemIndex, 'documents', keys);
+	unique.call(this, itemIndex, 'documents', keys);
 	for (const [index, entry] of list.entries()) {
 		const property = String(entry.binaryPropertyName || 'data');
 		const file = await inputFile.call(this, itemIndex, property);
@@ -62,10 +62,10 @@ export function buildRecipients(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): { recipients: IDataObject; keys: string[] } | undefined {
-	const list = entries(this, 'recipients', 'recipient', itemIndex);
+	const list = entries.call(this, 'recipients', 'recipient', itemIndex);
 	if (list.length === 0) return undefined;
 	const keys = list.map((entry, index) => keyOf(entry.key, index));
-	unique(this, itemIndex, 'recipients', keys);
+	unique.call(this, itemIndex, 'recipients', keys);
 	const recipients: IDataObject = {};
 	for (const [index, entry] of list.entries()) {
 		const recipient: IDataObject = {
@@ -74,7 +74,7 @@ export function buildRecipients(
 			order: index,
 		};
 		if (!recipient.name || !recipient.email) {
-			fail(this, itemIndex, `Recipient ${index + 1} needs a name and an email`);
+			throw invalid.call(this, itemIndex, `Recipient ${index + 1} needs a name and an email`);
 		}
 		const optional: Array<[string, unknown]> = [
 			['phone', entry.phone],
@@ -112,7 +112,7 @@ export function automaticPlacements(recipientKeys: string[], documentKeys: strin
 /** `placements{index: {...}}` from the Placements collection. */
 export function manualPlacements(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const placements: IDataObject = {};
-	for (const [index, entry] of entries(this, 'placements', 'placement', itemIndex).entries()) {
+	for (const [index, entry] of entries.call(this, 'placements', 'placement', itemIndex).entries()) {
 		const type = String(entry.type || 'SIGNATURE');
 		const placement: IDataObject = {
 			document_key: String(entry.documentKey ?? '').trim(),
@@ -121,7 +121,7 @@ export function manualPlacements(this: IExecuteFunctions, itemIndex: number): ID
 			order: index,
 		};
 		if (!placement.document_key || !placement.recipient_key) {
-			fail(this, itemIndex, `Placement ${index + 1} needs a document key and a recipient key`);
+			throw invalid.call(this, itemIndex, `Placement ${index + 1} needs a document key and a recipient key`);
 		}
 		const position = type === 'SIGNATURE' ? String(entry.position || 'page') : 'page';
 		if (position === 'coordinates') {
@@ -132,7 +132,7 @@ export function manualPlacements(this: IExecuteFunctions, itemIndex: number): ID
 			};
 		} else if (position === 'anchorText') {
 			const anchor = String(entry.anchorText ?? '').trim();
-			if (!anchor) fail(this, itemIndex, `Placement ${index + 1} needs an anchor text`);
+			if (!anchor) throw invalid.call(this, itemIndex, `Placement ${index + 1} needs an anchor text`);
 			placement.token = anchor;
 		}
 		placements[String(index)] = placement;
@@ -144,7 +144,7 @@ function deepMerge(target: IDataObject, source: IDataObject): IDataObject {
 	for (const [key, value] of Object.entries(source)) {
 		target[key] =
 			isObject(value) && isObject(target[key])
-				? deepMerge({ ...(target[key] as IDataObject) }, value)
+				? deepMerge({ ...objectAt(target, key) }, value)
 				: value;
 	}
 	return target;
@@ -184,10 +184,10 @@ export function buildSettings(this: IExecuteFunctions, itemIndex: number): IData
 			try {
 				parsed = jsonParse(extra);
 			} catch {
-				fail(this, itemIndex, '"More Settings (JSON)" is not valid JSON');
+				throw invalid.call(this, itemIndex, '"More Settings (JSON)" is not valid JSON');
 			}
 		}
-		if (!isObject(parsed)) fail(this, itemIndex, '"More Settings (JSON)" must be a JSON object');
+		if (!isObject(parsed)) throw invalid.call(this, itemIndex, '"More Settings (JSON)" must be a JSON object');
 		deepMerge(settings, parsed);
 	}
 	return Object.keys(settings).length > 0 ? settings : undefined;

@@ -1,14 +1,15 @@
 import {
 	type IBinaryKeyData,
 	type IDataObject,
-	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import { binaryItem, forOperation, type OperationHandlers } from '../../shared/actions';
-import { text } from '../../shared/item';
+import { binaryItem, type OperationHandlers } from '../../shared/actions';
+import { forOperation, outputBinaryProperty } from '../../shared/descriptions';
+import { binaryPropertyNames } from '../../shared/enrichment';
+import { text } from '../../shared/readers';
 import {
 	documentFileName,
 	downloadableDocuments,
@@ -41,40 +42,20 @@ export const envelopeFileProperties: INodeProperties[] = [
 			{
 				name: 'One Item With All Documents',
 				value: 'singleItem',
-				description: 'Binary fields data_0, data_1, … (with field "data") on one item',
+				description: 'Binary fields data, data_1, data_2, … (with field "data") on one item',
 			},
 		],
 		displayOptions: forOperation('envelope', 'downloadDocuments'),
 	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		description: 'Name of the binary property to write the file to',
-		displayOptions: forOperation('envelope', 'downloadDocuments'),
-	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		description: 'Name of the binary property to write the file to',
-		displayOptions: {
-			show: { resource: ['envelope'], operation: ['getEvidence'], download: [true] },
-		},
-	},
+	outputBinaryProperty(forOperation('envelope', 'downloadDocuments')),
+	outputBinaryProperty({
+		show: { resource: ['envelope'], operation: ['getEvidence'], download: [true] },
+	}),
 ];
-
-function envelopeIdOf(ctx: IExecuteFunctions, itemIndex: number): string {
-	return (ctx.getNodeParameter('envelopeId', itemIndex) as string).trim();
-}
 
 export const envelopeFileHandlers: OperationHandlers = {
 	async 'envelope.getEvidence'(itemIndex) {
-		const id = envelopeIdOf(this, itemIndex);
+		const id = (this.getNodeParameter('envelopeId', itemIndex) as string).trim();
 		const evidenceUrl = await getEvidenceUrl.call(this, id);
 		const json: IDataObject = { envelopeId: id, evidenceUrl };
 		if (this.getNodeParameter('download', itemIndex, false) !== true) return [{ json }];
@@ -83,7 +64,7 @@ export const envelopeFileHandlers: OperationHandlers = {
 		return await binaryItem.call(this, file, property, json);
 	},
 	async 'envelope.downloadDocuments'(itemIndex) {
-		const id = envelopeIdOf(this, itemIndex);
+		const id = (this.getNodeParameter('envelopeId', itemIndex) as string).trim();
 		const envelope = await getEnvelope.call(this, id, true);
 		const documents = downloadableDocuments(envelope);
 		if (documents.length === 0) {
@@ -103,6 +84,10 @@ export const envelopeFileHandlers: OperationHandlers = {
 		const results: INodeExecutionData[] = [];
 		const all: IBinaryKeyData = {};
 		const summaries: IDataObject[] = [];
+		const names = binaryPropertyNames(
+			property,
+			documents.map(() => ({ kind: 'document', data: Buffer.alloc(0), fileName: '', mimeType: '' })),
+		);
 		for (const [index, document] of documents.entries()) {
 			const file = await downloadFile.call(
 				this,
@@ -124,8 +109,8 @@ export const envelopeFileHandlers: OperationHandlers = {
 			if (perDocument) {
 				results.push({ json: summary, binary: { [property]: binary } });
 			} else {
-				all[`${property}_${index}`] = binary;
-				summaries.push({ ...summary, binaryProperty: `${property}_${index}` });
+				all[names[index]] = binary;
+				summaries.push({ ...summary, binaryProperty: names[index] });
 			}
 		}
 		if (perDocument) return results;

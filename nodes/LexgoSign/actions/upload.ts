@@ -6,24 +6,20 @@ import {
 } from 'n8n-workflow';
 
 import {
-	forOperation,
 	inputFile,
-	pagingParameters,
-	returnAllOrLimit,
+	limitRecords,
+	listItems,
 	toItems,
 	type OperationHandlers,
 } from '../../shared/actions';
-import { isObject } from '../../shared/item';
+import { forOperation, operationsProperty, returnAllOrLimit } from '../../shared/descriptions';
+import { isObject, objectAt, objectsAt } from '../../shared/readers';
 import { apiRequest } from '../../shared/transport';
 import { LEXGOSIGN_CREDENTIAL, lexgoSignApi, lexgoSignBaseUrl } from '../api';
 
-export const uploadOperations: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['upload'] } },
-	options: [
+export const uploadOperations = operationsProperty(
+	'upload',
+	[
 		{
 			name: 'Create',
 			value: 'create',
@@ -39,8 +35,8 @@ export const uploadOperations: INodeProperties = {
 			description: 'Send the PDF bytes to the upload URL',
 		},
 	],
-	default: 'create',
-};
+	'create',
+);
 
 const UPLOAD_STATUSES = ['pending', 'uploaded', 'processing', 'completed', 'failed', 'expired'];
 
@@ -134,23 +130,20 @@ export const uploadProperties: INodeProperties[] = [
 	...returnAllOrLimit(forOperation('upload', 'getAll')),
 ];
 
-function parameter(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
-	return String(ctx.getNodeParameter(name, itemIndex)).trim();
+function parameter(this: IExecuteFunctions, name: string, itemIndex: number): string {
+	return String(this.getNodeParameter(name, itemIndex)).trim();
 }
 
-function uploadsPath(ctx: IExecuteFunctions, itemIndex: number): string {
-	return `/envelopes/${encodeURIComponent(parameter(ctx, 'envelopeId', itemIndex))}/uploads`;
-}
-
-function objectAt(body: unknown, key: string): IDataObject {
-	return isObject(body) && isObject(body[key]) ? body[key] : {};
+function uploadsPath(this: IExecuteFunctions, itemIndex: number): string {
+	const envelopeId = parameter.call(this, 'envelopeId', itemIndex);
+	return `/envelopes/${encodeURIComponent(envelopeId)}/uploads`;
 }
 
 /**
  * The upload URL, refused unless it is on the credential's API host: the API key goes with it.
  */
 async function checkedUploadUrl(this: IExecuteFunctions, itemIndex: number): Promise<string> {
-	const value = parameter(this, 'uploadUrl', itemIndex);
+	const value = parameter.call(this, 'uploadUrl', itemIndex);
 	const credentials = await this.getCredentials(LEXGOSIGN_CREDENTIAL);
 	let target: URL;
 	let api: URL;
@@ -175,7 +168,7 @@ async function checkedUploadUrl(this: IExecuteFunctions, itemIndex: number): Pro
 export const uploadHandlers: OperationHandlers = {
 	async 'upload.create'(itemIndex) {
 		const body: IDataObject = {
-			file_name: parameter(this, 'fileName', itemIndex),
+			file_name: parameter.call(this, 'fileName', itemIndex),
 			order: this.getNodeParameter('order', itemIndex) as number,
 			content_type: 'application/pdf',
 		};
@@ -183,7 +176,7 @@ export const uploadHandlers: OperationHandlers = {
 		if (customKey) body.custom_key = customKey;
 		const response = await apiRequest.call(this, lexgoSignApi, {
 			method: 'POST',
-			path: uploadsPath(this, itemIndex),
+			path: uploadsPath.call(this, itemIndex),
 			body,
 			retryOnRateLimit: false,
 		});
@@ -207,7 +200,7 @@ export const uploadHandlers: OperationHandlers = {
 	async 'upload.get'(itemIndex) {
 		const { body } = await apiRequest.call(this, lexgoSignApi, {
 			method: 'GET',
-			path: `${uploadsPath(this, itemIndex)}/${encodeURIComponent(parameter(this, 'uploadId', itemIndex))}`,
+			path: `${uploadsPath.call(this, itemIndex)}/${encodeURIComponent(parameter.call(this, 'uploadId', itemIndex))}`,
 		});
 		return toItems(objectAt(body, 'upload'));
 	},
@@ -215,13 +208,9 @@ export const uploadHandlers: OperationHandlers = {
 		const status = this.getNodeParameter('status', itemIndex, '') as string;
 		const { body } = await apiRequest.call(this, lexgoSignApi, {
 			method: 'GET',
-			path: uploadsPath(this, itemIndex),
+			path: uploadsPath.call(this, itemIndex),
 			qs: status ? { status } : undefined,
 		});
-		const uploads =
-			isObject(body) && Array.isArray(body.uploads) ? body.uploads.filter(isObject) : [];
-		const { returnAll, limit } = pagingParameters(this, itemIndex);
-		const selected = returnAll ? uploads : uploads.slice(0, limit);
-		return selected.length === 0 ? [] : toItems(selected);
+		return listItems(limitRecords.call(this, itemIndex, objectsAt(body, 'uploads')));
 	},
 };

@@ -6,25 +6,21 @@ import {
 } from 'n8n-workflow';
 
 import {
-	forOperation,
-	pagingParameters,
-	returnAllOrLimit,
+	limitRecords,
+	listItems,
 	toItems,
 	type OperationHandlers,
 } from '../../shared/actions';
-import { text } from '../../shared/item';
+import { forOperation, operationsProperty, returnAllOrLimit } from '../../shared/descriptions';
+import { text } from '../../shared/readers';
 import { apiRequest } from '../../shared/transport';
-import { lexgoSignApi } from '../api';
+import { LEXGOSIGN_CREDENTIAL, lexgoSignApi } from '../api';
+import { LEXGOSIGN_EVENTS, parseSubscriptions, toSubscriptions } from '../events';
 import { listWebhooks, updateWebhook, webhookOf } from '../requests';
-import { LEXGOSIGN_EVENTS, parseSubscriptions, toSubscriptions } from '../webhook';
 
-export const webhookOperations: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['webhook'] } },
-	options: [
+export const webhookOperations = operationsProperty(
+	'webhook',
+	[
 		{
 			name: 'Create',
 			value: 'create',
@@ -41,8 +37,8 @@ export const webhookOperations: INodeProperties = {
 			description: 'Change its URL, events or Authorization header',
 		},
 	],
-	default: 'getAll',
-};
+	'getAll',
+);
 
 const eventOptions = Object.entries(LEXGOSIGN_EVENTS).map(([value, { name }]) => ({
 	name,
@@ -50,18 +46,15 @@ const eventOptions = Object.entries(LEXGOSIGN_EVENTS).map(([value, { name }]) =>
 	description: value,
 }));
 
-const authorizationHeader = (description: string): INodeProperties => ({
-	displayName: 'Authorization Header Value',
-	name: 'authorizationHeader',
-	type: 'string',
-	typeOptions: { password: true },
-	default: '',
-	placeholder: 'e.g. Bearer my-shared-secret',
-	description,
-});
-
-const AUTH_DESCRIPTION =
-	'Sent by LexgoSign as the Authorization header of every delivery (auth_type "header"); LexgoSign never shows it again. For a LexgoSign Trigger in Manual mode, put the same value in the credential\'s Webhook Secret.';
+/** Secrets never go in parameters (n8n stores them in workflows and failed executions). */
+const useWebhookSecret: INodeProperties = {
+	displayName: "Use Credential's Webhook Secret",
+	name: 'useWebhookSecret',
+	type: 'boolean',
+	default: true,
+	description:
+		"Whether LexgoSign sends the credential's Webhook Secret as the Authorization header of every delivery, as a LexgoSign Trigger in Manual mode expects",
+};
 
 export const webhookProperties: INodeProperties[] = [
 	{
@@ -107,7 +100,7 @@ export const webhookProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: forOperation('webhook', 'create'),
-		options: [authorizationHeader(AUTH_DESCRIPTION)],
+		options: [useWebhookSecret],
 	},
 	{
 		displayName: 'Update Fields',
@@ -117,7 +110,6 @@ export const webhookProperties: INodeProperties[] = [
 		default: {},
 		displayOptions: forOperation('webhook', 'update'),
 		options: [
-			authorizationHeader(AUTH_DESCRIPTION),
 			{
 				displayName: 'Events',
 				name: 'events',
@@ -127,6 +119,7 @@ export const webhookProperties: INodeProperties[] = [
 				description: 'Replaces the subscribed events',
 			},
 			{ displayName: 'URL', name: 'url', type: 'string', default: '' },
+			useWebhookSecret,
 		],
 	},
 	...returnAllOrLimit(forOperation('webhook', 'getAll')),
@@ -139,35 +132,55 @@ function withEvents(webhook: IDataObject): IDataObject {
 	return visible;
 }
 
-function webhookId(ctx: IExecuteFunctions, itemIndex: number): string {
-	return (ctx.getNodeParameter('webhookId', itemIndex) as string).trim();
+function webhookId(this: IExecuteFunctions, itemIndex: number): string {
+	return (this.getNodeParameter('webhookId', itemIndex) as string).trim();
 }
 
-function subscriptionsOf(ctx: IExecuteFunctions, itemIndex: number, events: unknown): string {
+function subscriptionsOf(this: IExecuteFunctions, itemIndex: number, events: unknown): string {
 	const subscriptions = toSubscriptions(Array.isArray(events) ? events.map(String) : []);
 	if (!subscriptions) {
-		throw new NodeOperationError(ctx.getNode(), 'Select at least one event', { itemIndex });
+		throw new NodeOperationError(this.getNode(), 'Select at least one event', { itemIndex });
 	}
 	return subscriptions;
 }
 
-function withAuthorization(body: IDataObject, value: unknown): IDataObject {
-	if (typeof value === 'string' && value.trim() !== '') {
-		body.auth_type = 'header';
-		body.auth = value.trim();
+/** Adds `auth_type: header` with the credential's Webhook Secret when `use` is on. */
+async function withWebhookSecret(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	body: IDataObject,
+	use: unknown,
+): Promise<IDataObject> {
+	if (use !== true) return body;
+	const credentials = await this.getCredentials(LEXGOSIGN_CREDENTIAL);
+	const secret = typeof credentials.webhookSecret === 'string' ? credentials.webhookSecret : '';
+	if (!secret.trim()) {
+		throw new NodeOperationError(this.getNode(), 'The credential has no Webhook Secret', {
+			itemIndex,
+			description:
+				'Set one in the LexgoSign credential (e.g. "Bearer " followed by a long random string), or turn off "Use Credential\'s Webhook Secret".',
+		});
 	}
+	body.auth_type = 'header';
+	body.auth = secret.trim();
 	return body;
 }
 
 export const webhookHandlers: OperationHandlers = {
 	async 'webhook.create'(itemIndex) {
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const body = withAuthorization(
+		const body = await withWebhookSecret.call(
+			this,
+			itemIndex,
 			{
 				url: (this.getNodeParameter('url', itemIndex) as string).trim(),
-				subscriptions: subscriptionsOf(this, itemIndex, this.getNodeParameter('events', itemIndex)),
+				subscriptions: subscriptionsOf.call(
+					this,
+					itemIndex,
+					this.getNodeParameter('events', itemIndex),
+				),
 			},
-			options.authorizationHeader,
+			options.useWebhookSecret ?? true,
 		);
 		const response = await apiRequest.call(this, lexgoSignApi, {
 			method: 'POST',
@@ -179,26 +192,24 @@ export const webhookHandlers: OperationHandlers = {
 	},
 	async 'webhook.getAll'(itemIndex) {
 		const { webhooks } = await listWebhooks.call(this);
-		const { returnAll, limit } = pagingParameters(this, itemIndex);
-		const selected = returnAll ? webhooks : webhooks.slice(0, limit);
-		return selected.length === 0 ? [] : toItems(selected.map(withEvents));
+		return listItems(limitRecords.call(this, itemIndex, webhooks).map(withEvents));
 	},
 	async 'webhook.get'(itemIndex) {
 		const { body } = await apiRequest.call(this, lexgoSignApi, {
 			method: 'GET',
-			path: `/webhooks/${encodeURIComponent(webhookId(this, itemIndex))}`,
+			path: `/webhooks/${encodeURIComponent(webhookId.call(this, itemIndex))}`,
 		});
 		return toItems(withEvents(webhookOf(body)));
 	},
 	async 'webhook.update'(itemIndex) {
-		const id = webhookId(this, itemIndex);
+		const id = webhookId.call(this, itemIndex);
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		const changes: IDataObject = {};
 		if (text(fields, 'url')) changes.url = String(fields.url).trim();
 		if (Array.isArray(fields.events) && fields.events.length > 0) {
-			changes.subscriptions = subscriptionsOf(this, itemIndex, fields.events);
+			changes.subscriptions = subscriptionsOf.call(this, itemIndex, fields.events);
 		}
-		withAuthorization(changes, fields.authorizationHeader);
+		await withWebhookSecret.call(this, itemIndex, changes, fields.useWebhookSecret);
 		if (Object.keys(changes).length === 0) {
 			throw new NodeOperationError(this.getNode(), 'Add at least one field to update', {
 				itemIndex,
@@ -209,7 +220,7 @@ export const webhookHandlers: OperationHandlers = {
 		return toItems(withEvents(Object.keys(webhook).length > 0 ? webhook : { id, ...changes }));
 	},
 	async 'webhook.delete'(itemIndex) {
-		const id = webhookId(this, itemIndex);
+		const id = webhookId.call(this, itemIndex);
 		const { body } = await apiRequest.call(this, lexgoSignApi, {
 			method: 'DELETE',
 			path: `/webhooks/${encodeURIComponent(id)}`,

@@ -127,7 +127,7 @@ describe('Leegality action node requests', () => {
 		const { requests, output } = await run(
 			{
 				resource: 'document',
-				operation: 'getMany',
+				operation: 'getAll',
 				query: 'ORDER-1',
 				status: 'SENT',
 				returnAll: true,
@@ -144,12 +144,12 @@ describe('Leegality action node requests', () => {
 
 	it('Get Many: honours Limit and outputs nothing for an empty list', async () => {
 		const limited = await run(
-			{ resource: 'document', operation: 'getMany', returnAll: false, limit: 3 },
+			{ resource: 'document', operation: 'getAll', returnAll: false, limit: 3 },
 			[ok({ total: 10, documents: [{ a: 1 }, { a: 2 }, { a: 3 }] })],
 		);
 		expect(limited.requests[0].qs).toEqual({ max: 3, offset: 0 });
 		expect(limited.output).toHaveLength(3);
-		const empty = await run({ resource: 'document', operation: 'getMany', returnAll: true }, [
+		const empty = await run({ resource: 'document', operation: 'getAll', returnAll: true }, [
 			ok({ total: 0, documents: [] }),
 		]);
 		expect(empty.output).toEqual([]);
@@ -159,7 +159,7 @@ describe('Leegality action node requests', () => {
 		const { requests } = await run(
 			{
 				resource: 'document',
-				operation: 'getManyCompleted',
+				operation: 'getAllCompleted',
 				returnAll: false,
 				limit: 10,
 				filters: {

@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
 import { LeegalityTrigger } from '../../../nodes/Leegality/LeegalityTrigger.node';
-import { LEEGALITY_EVENTS } from '../../../nodes/Leegality/webhook';
+import { LEEGALITY_EVENTS } from '../../../nodes/Leegality/events';
 import { leegalityMac, leegalityPayloads, newSalt, signedBody } from '../../fixtures/leegality';
-import { type HttpHandler, webhookContext } from '../../support/contexts';
+import { type HttpHandler, hookContext, webhookContext } from '../../support/contexts';
 
 const trigger = new LeegalityTrigger();
 const allEvents = Object.keys(LEEGALITY_EVENTS);
@@ -147,7 +147,11 @@ describe('LeegalityTrigger webhook()', () => {
 			['an empty MAC', { ...payload, mac: '' }, 'Missing mac'],
 			['no MAC', { ...payload, mac: undefined }, 'Missing mac'],
 			['a numeric MAC', { ...payload, mac: 12345 }, 'Missing mac'],
-			['no documentId', { ...payload, documentId: undefined, mac: good }, 'Missing documentId'],
+			[
+				'no documentId',
+				{ ...payload, documentId: undefined, mac: good },
+				'Missing top-level documentId: not a Leegality v2.x webhook (set Webhook Version to v2.5)',
+			],
 		])('%s', async (_label, forged, reason) => {
 			const body = JSON.stringify(forged);
 			const { result, response, logs } = deliver(salt, { body });
@@ -174,7 +178,7 @@ describe('LeegalityTrigger webhook()', () => {
 			expect((await result).workflowData).toBeUndefined();
 			expect(response).toMatchObject({
 				statusCode: 401,
-				body: { error: 'Webhook verification is not configured' },
+				body: { error: 'Webhook verification is not configured (no Private Salt)' },
 			});
 		});
 	});
@@ -203,7 +207,7 @@ describe('LeegalityTrigger webhook()', () => {
 	});
 
 	it.each([
-		['malformed JSON', '{"documentId": ', 'application/json', 400, 'Malformed JSON body'],
+		['malformed JSON', '{"documentId": ', 'application/json', 400, 'Malformed JSON in the body'],
 		['an empty body', '', 'application/json', 400, 'Empty body'],
 		[
 			'a form body',
@@ -212,7 +216,7 @@ describe('LeegalityTrigger webhook()', () => {
 			415,
 			'Unsupported content type application/x-www-form-urlencoded; expected application/json',
 		],
-		['a JSON array', '[]', 'application/json', 400, 'JSON body is not an object'],
+		['a JSON array', '[]', 'application/json', 400, 'The JSON body is not an object'],
 	])(
 		'answers %s with a clear client error and no execution',
 		async (_label, body, type, status, reason) => {
@@ -366,7 +370,7 @@ describe('LeegalityTrigger webhook()', () => {
 				parameters: {
 					options: {
 						includeDocumentDetails: true,
-						downloadSignedDocument: true,
+						downloadSignedDocuments: true,
 						binaryPropertyName: 'signed',
 					},
 				},
@@ -397,7 +401,7 @@ describe('LeegalityTrigger webhook()', () => {
 		it('does not download for a document that is not completed', async () => {
 			const { result, http } = deliver(salt, {
 				body: signedBody(leegalityPayloads.signerSigned(), salt),
-				parameters: { options: { downloadSignedDocument: true } },
+				parameters: { options: { downloadSignedDocuments: true } },
 				http: api,
 			});
 			expect((await result).workflowData![0][0].binary).toBeUndefined();
@@ -428,13 +432,27 @@ describe('LeegalityTrigger webhook()', () => {
 describe('LeegalityTrigger lifecycle', () => {
 	it('has nothing to register (Leegality has no webhook API) and says so', async () => {
 		const methods = trigger.webhookMethods.default;
-		const ctx = {} as never;
+		const { ctx, http } = hookContext({ parameters: { events: ['signer.signed', 'unknown'] } });
 		await expect(methods.checkExists.call(ctx)).resolves.toBe(true);
 		await expect(methods.create.call(ctx)).resolves.toBe(true);
 		await expect(methods.delete.call(ctx)).resolves.toBe(true);
+		expect(http).not.toHaveBeenCalled();
 		const notice = trigger.description.properties.find((p) => p.name === 'setupNotice');
-		expect(notice?.displayName).toMatch(/no API to register webhooks/);
+		expect(notice?.displayName).toMatch(/no webhook API/);
 		expect(notice?.displayName).toMatch(/Error Webhook URL/);
 		expect(notice?.displayName).toMatch(/v2\.5/);
+	});
+
+	it('refuses to activate with no Leegality event selected', async () => {
+		const { ctx } = hookContext({ parameters: { events: ['unknown'] } });
+		await expect(trigger.webhookMethods.default.checkExists.call(ctx)).rejects.toThrow(
+			'Select at least one event',
+		);
+	});
+
+	it('offers the six events plus "Unrecognized Event", which alone is selected by default', () => {
+		const events = trigger.description.properties.find((p) => p.name === 'events');
+		expect(events).toMatchObject({ type: 'multiOptions', required: true, default: ['unknown'] });
+		expect(events?.options?.map((o) => (o as { value: string }).value)).toEqual(allEvents);
 	});
 });

@@ -44,7 +44,7 @@ describe('Legalesign action node: webhooks', () => {
 			{ url: 'https://b.example/y', notify_when: 1, event_filter: '', group_id: 2, active: true },
 			{ url: 'https://c.example/z', notify_when: 7, event_filter: '', group_id: 2, active: false },
 		];
-		const all = await run({ resource: 'webhook', operation: 'getMany', returnAll: true }, [
+		const all = await run({ resource: 'webhook', operation: 'getAll', returnAll: true }, [
 			json(listing),
 		]);
 		expect(all.requests).toEqual([
@@ -63,7 +63,7 @@ describe('Legalesign action node: webhooks', () => {
 			pairedItem: { item: 0 },
 		});
 		const limited = await run(
-			{ resource: 'webhook', operation: 'getMany', returnAll: false, limit: 1 },
+			{ resource: 'webhook', operation: 'getAll', returnAll: false, limit: 1 },
 			[json(listing)],
 		);
 		expect(limited.output).toHaveLength(1);
@@ -166,7 +166,7 @@ describe('Legalesign action node: documents', () => {
 		const { requests, output } = await run(
 			{
 				resource: 'document',
-				operation: 'getMany',
+				operation: 'getAll',
 				group: 'main-team',
 				returnAll: true,
 				filters: {
@@ -201,7 +201,7 @@ describe('Legalesign action node: documents', () => {
 		const limited = await run(
 			{
 				resource: 'document',
-				operation: 'getMany',
+				operation: 'getAll',
 				group: 'sales',
 				returnAll: false,
 				limit: 5,
@@ -212,7 +212,7 @@ describe('Legalesign action node: documents', () => {
 		expect(limited.requests[0].qs).toEqual({ group: 'sales', limit: 5, offset: 0 });
 		expect(limited.output).toHaveLength(2);
 		const empty = await run(
-			{ resource: 'document', operation: 'getMany', group: 'sales', returnAll: true, filters: {} },
+			{ resource: 'document', operation: 'getAll', group: 'sales', returnAll: true, filters: {} },
 			[page([], 0)],
 		);
 		expect(empty.output).toEqual([]);
@@ -541,7 +541,7 @@ describe('Legalesign action node: signers, templates, groups', () => {
 		const templates = await run(
 			{
 				resource: 'templatePdf',
-				operation: 'getMany',
+				operation: 'getAll',
 				group: 'sales',
 				archived: true,
 				returnAll: false,
@@ -559,7 +559,7 @@ describe('Legalesign action node: signers, templates, groups', () => {
 			[json({ uuid: TEMPLATE_ID })],
 		);
 		expect(one.requests[0].url).toBe(`/templatepdf/${TEMPLATE_ID}/`);
-		const groups = await run({ resource: 'group', operation: 'getMany', returnAll: true }, [
+		const groups = await run({ resource: 'group', operation: 'getAll', returnAll: true }, [
 			page([{ slug: 'main-team' }, { slug: 'sales' }], 2),
 		]);
 		expect(groups.requests[0]).toMatchObject({ url: '/group/', qs: { limit: 100, offset: 0 } });

@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
 import { LegalesignTrigger } from '../../../nodes/Legalesign/LegalesignTrigger.node';
+import { LEGALESIGN_REALTIME_EVENTS } from '../../../nodes/Legalesign/events';
 import {
 	batchBody,
 	DOCUMENT_ID,
@@ -18,6 +19,7 @@ import { createSelfSignedCertificate } from '../../../emulator/x509';
 import { type HttpHandler, webhookContext } from '../../support/contexts';
 
 const trigger = new LegalesignTrigger();
+const ALL_REALTIME = [...Object.keys(LEGALESIGN_REALTIME_EVENTS), 'unknown'];
 const token = newSecret();
 const hmacSecret = newSecret();
 const certificate = selfSignedCertificate();
@@ -57,7 +59,7 @@ function deliver(delivery: Delivery) {
 		staticData: delivery.staticData ?? registration(),
 		parameters: {
 			webhookType: 'realtime',
-			eventFilter: '',
+			events: ALL_REALTIME,
 			group: '',
 			options: {},
 			...delivery.parameters,
@@ -119,11 +121,11 @@ describe('LegalesignTrigger realtime deliveries', () => {
 		['document.created', 'document.sent', false, null],
 		['document.rejected', 'document.rejected', false, null],
 		['document.finalPdfCreated', 'document.completed', true, null],
-		['recipient.completed', 'recipient.signed', false, 'asha@example.com'],
-		['recipient.rejected', 'recipient.rejected', false, 'asha@example.com'],
-		['recipient.emailOpened', 'recipient.emailOpened', false, 'asha@example.com'],
-		['recipient.visiting', 'recipient.viewed', false, 'asha@example.com'],
-		['recipient.bounced', 'recipient.emailBounced', false, 'asha@example.com'],
+		['recipient.completed', 'recipient.signed', null, 'asha@example.com'],
+		['recipient.rejected', 'recipient.rejected', null, 'asha@example.com'],
+		['recipient.emailOpened', 'recipient.emailOpened', null, 'asha@example.com'],
+		['recipient.visiting', 'recipient.viewed', null, 'asha@example.com'],
+		['recipient.bounced', 'recipient.emailBounced', null, 'asha@example.com'],
 	] as const)('emits one item for %s as %s', async (providerEvent, event, completed, email) => {
 		const payload = realtimePayload(providerEvent);
 		const run = realtime(payload);
@@ -270,7 +272,7 @@ describe('LegalesignTrigger realtime deliveries', () => {
 			[
 				'no stored registration',
 				{ staticData: {} },
-				'No registration is stored for this trigger (re-activate it)',
+				'No registration is stored for this trigger (publish it again)',
 			],
 		])('%s', async (_label, overrides, reason) => {
 			await expectRejected(deliver({ body, headers: signed, ...overrides }), 401, reason);
@@ -308,7 +310,7 @@ describe('LegalesignTrigger realtime deliveries', () => {
 	});
 
 	it.each([
-		['malformed JSON', '{"id": ', JSON_TYPE, 400, 'Malformed JSON body'],
+		['malformed JSON', '{"id": ', JSON_TYPE, 400, 'Malformed JSON in the body'],
 		['an empty body', '', JSON_TYPE, 400, 'Empty body'],
 		[
 			'a form body',
@@ -325,30 +327,37 @@ describe('LegalesignTrigger realtime deliveries', () => {
 		);
 	});
 
-	it('drops deliveries outside the configured filter with 200 and no execution', async () => {
-		for (const [eventFilter, providerEvent] of [
-			['document.*', 'recipient.completed'],
-			['recipient.*', 'document.created'],
-			['document.finalPdfCreated', 'document.created'],
-		]) {
-			const run = realtime(realtimePayload(providerEvent), { parameters: { eventFilter } });
+	it('drops deliveries outside the selected events with 200, no execution and a log line', async () => {
+		for (const [events, providerEvent] of [
+			[['document.created', 'document.rejected'], 'recipient.completed'],
+			[['recipient.visiting'], 'document.created'],
+			[['document.finalPdfCreated', 'unknown'], 'document.created'],
+		] as const) {
+			const run = realtime(realtimePayload(providerEvent), { parameters: { events } });
 			expect(await run.result).toEqual({ noWebhookResponse: true });
-			expect(run.response).toMatchObject({ statusCode: 200, body: { received: true, events: 0 } });
+			expect(run.response).toMatchObject({
+				statusCode: 200,
+				body: { received: true, events: 0, ignored: 1 },
+			});
+			expect(run.logs.map((l) => l.message)).toContain(
+				`Legalesign Trigger: verified delivery started nothing: event "${providerEvent}" is not selected`,
+			);
 		}
-		const wildcard = realtime(realtimePayload('recipient.visiting'), {
-			parameters: { eventFilter: 'recipient.*' },
+		const selected = realtime(realtimePayload('recipient.visiting'), {
+			parameters: { events: ['recipient.visiting', 'recipient.bounced'] },
 		});
-		expect(emitted(await wildcard.result)).toHaveLength(1);
+		expect(emitted(await selected.result)).toHaveLength(1);
 	});
 
-	it('keeps verified events it does not recognise, as "unknown"', async () => {
+	it('keeps verified events it does not recognise, as "unknown", unless deselected', async () => {
 		const payload = realtimePayload('document.archived');
 		const [item] = emitted(await realtime(payload).result);
 		expect(item).toMatchObject({ event: 'unknown', providerEvent: 'document.archived' });
-		const documentsOnly = realtime(payload, { parameters: { eventFilter: 'document.*' } });
-		expect(emitted(await documentsOnly.result)).toHaveLength(1);
-		const exact = realtime(payload, { parameters: { eventFilter: 'document.created' } });
-		expect((await exact.result).workflowData).toBeUndefined();
+		const deselected = realtime(payload, { parameters: { events: ['document.created'] } });
+		expect((await deselected.result).workflowData).toBeUndefined();
+		expect(deselected.logs.map((l) => l.message)).toContain(
+			'Legalesign Trigger: verified delivery started nothing: unrecognized event "document.archived" ("Unrecognized Event" is not selected)',
+		);
 	});
 
 	it('suppresses a retried delivery (same id) unless switched off', async () => {
@@ -396,7 +405,7 @@ describe('LegalesignTrigger realtime deliveries', () => {
 			headers: JSON_TYPE,
 			query: { token },
 			staticData: registration(),
-			parameters: { webhookType: 'realtime', eventFilter: '', options: {} },
+			parameters: { webhookType: 'realtime', events: ALL_REALTIME, options: {} },
 			credentials: {},
 		});
 		expect(await trigger.webhook.call(context.ctx)).toEqual({ noWebhookResponse: true });
@@ -436,7 +445,7 @@ describe('LegalesignTrigger enrichment', () => {
 		const run = realtime(realtimePayload('document.finalPdfCreated'), {
 			parameters: {
 				options: {
-					downloadSignedPdf: true,
+					downloadSignedDocuments: true,
 					includeDocumentDetails: true,
 					binaryPropertyName: 'pdf',
 				},
@@ -459,7 +468,7 @@ describe('LegalesignTrigger enrichment', () => {
 
 	it('downloads nothing for events that do not say the PDF is ready', async () => {
 		const run = realtime(realtimePayload('recipient.completed'), {
-			parameters: { options: { downloadSignedPdf: true } },
+			parameters: { options: { downloadSignedDocuments: true } },
 			http: api,
 		});
 		expect((await run.result).workflowData![0][0].binary).toBeUndefined();
@@ -468,7 +477,7 @@ describe('LegalesignTrigger enrichment', () => {
 
 	it('still emits the event when the PDF is being restored from the archive (201)', async () => {
 		const run = realtime(realtimePayload('document.finalPdfCreated'), {
-			parameters: { options: { downloadSignedPdf: true } },
+			parameters: { options: { downloadSignedDocuments: true } },
 			http: () => ({ statusCode: 201, headers: {}, body: Buffer.alloc(0) }),
 		});
 		const [item] = emitted(await run.result);
@@ -488,7 +497,7 @@ describe('LegalesignTrigger enrichment', () => {
 				webhookType: 'legacy',
 				legacyNotify: 'all',
 				registration: 'manual',
-				batchEvents: ['signer.40'],
+				events: ['signer.40'],
 				options: { includeDocumentDetails: true },
 			},
 			http: api,
@@ -510,7 +519,7 @@ describe('LegalesignTrigger legacy callbacks', () => {
 		webhookType: 'legacy',
 		legacyNotify: 'all',
 		registration: 'automatic',
-		batchEvents: [...new Set([...allRecords, 'unknown'])],
+		events: [...new Set([...allRecords, 'unknown'])],
 		...parameters,
 	});
 
@@ -527,12 +536,12 @@ describe('LegalesignTrigger legacy callbacks', () => {
 				i.documentCompleted,
 			]),
 		).toEqual([
-			['signer.5', 'recipient.scheduled', 'Scheduled', false],
-			['signer.10', 'recipient.sent', 'Sent', false],
-			['signer.20', 'recipient.viewed', 'Visited', false],
+			['signer.5', 'recipient.scheduled', 'Scheduled', null],
+			['signer.10', 'recipient.sent', 'Sent', null],
+			['signer.20', 'recipient.viewed', 'Visited', null],
 			['document.20', 'document.fieldsCompleted', 'Fields Completed', false],
-			['signer.30', 'recipient.fieldsCompleted', 'Fields Completed', false],
-			['signer.40', 'recipient.signed', 'Signed', false],
+			['signer.30', 'recipient.fieldsCompleted', 'Fields Completed', null],
+			['signer.40', 'recipient.signed', 'Signed', null],
 			['document.30', 'document.signed', 'Signed', false],
 			['document.100', 'document.completed', 'Final PDF Ready', true],
 		]);
@@ -563,7 +572,7 @@ describe('LegalesignTrigger legacy callbacks', () => {
 		expect(new Set(items.map((i) => i.eventId)).size).toBe(8);
 	});
 
-	it('keeps only the chosen batch records and unrecognised ones as "unknown"', async () => {
+	it('keeps only the chosen batch records and unrecognized ones as "unknown"', async () => {
 		const odd = {
 			value: '77',
 			timestamp: '2022-07-11T07:30:00',
@@ -574,7 +583,7 @@ describe('LegalesignTrigger legacy callbacks', () => {
 		const chosen = deliver({
 			body: batchBody(records),
 			headers: FORM_TYPE,
-			parameters: legacy({ batchEvents: ['document.100', 'unknown'] }),
+			parameters: legacy({ events: ['document.100', 'unknown'] }),
 		});
 		const items = emitted(await chosen.result);
 		expect(items.map((i) => [i.providerEvent, i.event])).toEqual([
@@ -585,7 +594,7 @@ describe('LegalesignTrigger legacy callbacks', () => {
 		const none = deliver({
 			body: batchBody(records),
 			headers: FORM_TYPE,
-			parameters: legacy({ batchEvents: ['signer.60'] }),
+			parameters: legacy({ events: ['signer.60'] }),
 		});
 		expect(await none.result).toEqual({ noWebhookResponse: true });
 		expect(none.response).toMatchObject({ statusCode: 200, body: { events: 0 } });

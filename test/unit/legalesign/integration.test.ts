@@ -53,12 +53,12 @@ describe('Legalesign nodes against the emulator (real HTTP)', () => {
 	}
 
 	it('lists groups and templates, sends a document, reads it, downloads its PDF and audit log', async () => {
-		const groups = await action({ resource: 'group', operation: 'getMany', returnAll: true });
+		const groups = await action({ resource: 'group', operation: 'getAll', returnAll: true });
 		expect(groups.output.map((i) => i.json.slug)).toEqual(['main-team', 'sales']);
 
 		const templates = await action({
 			resource: 'templatePdf',
-			operation: 'getMany',
+			operation: 'getAll',
 			group: 'main-team',
 			archived: false,
 			returnAll: true,
@@ -94,7 +94,7 @@ describe('Legalesign nodes against the emulator (real HTTP)', () => {
 
 		const listed = await action({
 			resource: 'document',
-			operation: 'getMany',
+			operation: 'getAll',
 			group: 'main-team',
 			returnAll: true,
 			filters: { archived: 'all', status: 30 },
@@ -150,7 +150,7 @@ describe('Legalesign nodes against the emulator (real HTTP)', () => {
 		credentialData.secret = 'wrong:key';
 		try {
 			await expect(
-				action({ resource: 'group', operation: 'getMany', returnAll: true }),
+				action({ resource: 'group', operation: 'getAll', returnAll: true }),
 			).rejects.toThrow('Legalesign: the API key was refused');
 		} finally {
 			credentialData.secret = saved;
@@ -160,7 +160,7 @@ describe('Legalesign nodes against the emulator (real HTTP)', () => {
 	it('creates, lists and deletes a webhook with the action node', async () => {
 		const url = `${receiver.url}/manual-hook`;
 		await action({ resource: 'webhook', operation: 'create', url, notify: 'sent' });
-		const listed = await action({ resource: 'webhook', operation: 'getMany', returnAll: true });
+		const listed = await action({ resource: 'webhook', operation: 'getAll', returnAll: true });
 		expect(listed.output.map((i) => i.json)).toContainEqual(
 			expect.objectContaining({ url, notify_when: 3, notify: 'sent' }),
 		);
@@ -195,7 +195,11 @@ describe('Legalesign nodes against the emulator (real HTTP)', () => {
 	}
 
 	it('trigger: registers once, adopts on re-publish, verifies real deliveries, unregisters', async () => {
-		const parameters = { webhookType: 'realtime', eventFilter: 'recipient.*', group: 'main-team' };
+		const parameters = {
+			webhookType: 'realtime',
+			events: ['recipient.completed', 'recipient.visiting', 'unknown'],
+			group: 'main-team',
+		};
 		const staticData: IDataObject = {};
 		const hook = (data: IDataObject) =>
 			hookContext({
@@ -263,7 +267,7 @@ describe('Legalesign nodes against the emulator (real HTTP)', () => {
 			webhookType: 'legacy',
 			legacyNotify: 'all',
 			registration: 'automatic',
-			batchEvents: [
+			events: [
 				'signer.5',
 				'signer.10',
 				'signer.30',

@@ -1,6 +1,7 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { LegalesignTrigger } from '../../../nodes/Legalesign/LegalesignTrigger.node';
+import { narrowestEventFilter } from '../../../nodes/Legalesign/registration';
 import { newSecret } from '../../fixtures/legalesign';
 import { type FakeResponse, hookContext } from '../../support/contexts';
 
@@ -15,7 +16,7 @@ const credentials = {
 };
 const realtime = {
 	webhookType: 'realtime',
-	eventFilter: 'document.finalPdfCreated',
+	events: ['document.finalPdfCreated', 'unknown'],
 	group: 'sales',
 };
 
@@ -60,6 +61,20 @@ const entry = (url: string, extra: IDataObject = {}): IDataObject => ({
 	group_id: 2,
 	active: true,
 	...extra,
+});
+
+describe('narrowestEventFilter', () => {
+	it('registers the narrowest Legalesign filter that covers the selected events', () => {
+		expect(narrowestEventFilter(['document.finalPdfCreated', 'unknown'])).toBe(
+			'document.finalPdfCreated',
+		);
+		expect(narrowestEventFilter(['document.created', 'document.rejected'])).toBe('document.*');
+		expect(narrowestEventFilter(['recipient.visiting', 'recipient.bounced', 'unknown'])).toBe(
+			'recipient.*',
+		);
+		expect(narrowestEventFilter(['document.created', 'recipient.completed'])).toBe('');
+		expect(narrowestEventFilter(['unknown'])).toBe('');
+	});
 });
 
 describe('LegalesignTrigger create', () => {
@@ -110,11 +125,14 @@ describe('LegalesignTrigger create', () => {
 	});
 
 	it('sends no filter or group for "all events" and legacy registrations', async () => {
-		const everything = hook({ webhookType: 'realtime', eventFilter: '', group: '' }, () => ({
-			statusCode: 201,
-			headers: {},
-			body: '',
-		}));
+		const everything = hook(
+			{ webhookType: 'realtime', events: ['document.created', 'recipient.completed'], group: '' },
+			() => ({
+				statusCode: 201,
+				headers: {},
+				body: '',
+			}),
+		);
 		await methods.create.call(everything.ctx);
 		expect(everything.calls()[0].body).toEqual({ url: expect.any(String), notify: 'realtime' });
 		const legacy = hook(
@@ -253,6 +271,17 @@ describe('LegalesignTrigger checkExists', () => {
 				.slice(1)
 				.map((c) => c.body),
 		).toEqual([{ url: lost, eventFilter: 'document.finalPdfCreated' }]);
+	});
+
+	it('refuses to activate without a known event selected', async () => {
+		for (const parameters of [
+			{ webhookType: 'realtime', events: ['unknown'] },
+			{ webhookType: 'legacy', legacyNotify: 'all', registration: 'manual', events: [] },
+		]) {
+			const { ctx, http } = hook(parameters, listing());
+			await expect(methods.checkExists.call(ctx)).rejects.toThrow('Select at least one event');
+			expect(http).not.toHaveBeenCalled();
+		}
 	});
 
 	it('matches legacy registrations by notify_when', async () => {

@@ -77,9 +77,7 @@ describe('Legalesign dropdowns', () => {
 	});
 
 	it('names wildcard filters "[All]" and keeps Legalesign\'s values', () => {
-		const filter = new LegalesignTrigger().description.properties.find(
-			(p) => p.name === 'eventFilter',
-		)!;
+		const filter = new Legalesign().description.properties.find((p) => p.name === 'eventFilter')!;
 		const options = filter.options as Array<{ name: string; value: string }>;
 		expect(options.some((o) => o.name.includes('*'))).toBe(false);
 		expect(options.map((o) => o.value).sort()).toEqual(

@@ -7,7 +7,15 @@ import { type ActionRun, type FakeResponse, runActionNode } from '../../support/
 
 const node = new LexgoSign();
 const API_KEY = 'lexgo-api-key-under-test';
-const credentials = { lexgoSignApi: { apiKey: API_KEY, baseUrl: 'https://api.lexgo.test/v1/' } };
+/** The credential's Webhook Secret: built at run time, as the lint wants for secret-like values. */
+const WEBHOOK_SECRET = `Bearer ${'w'.repeat(8)}-${Date.now()}`;
+const credentials = {
+	lexgoSignApi: {
+		apiKey: API_KEY,
+		baseUrl: 'https://api.lexgo.test/v1/',
+		webhookSecret: WEBHOOK_SECRET,
+	},
+};
 const ok = (body: unknown, statusCode = 200, headers: IDataObject = {}): FakeResponse => ({
 	statusCode,
 	headers: { 'content-type': 'application/json', ...headers },
@@ -37,7 +45,7 @@ async function run(
 }
 
 describe('LexgoSign webhook subscriptions', () => {
-	it('Create: POST /webhooks with one subscriptions string and the auth header', async () => {
+	it("Create: POST /webhooks with one subscriptions string and the credential's secret as auth", async () => {
 		const webhook = {
 			id: 'wh-1',
 			url: 'https://n8n.example.com/hook',
@@ -51,14 +59,9 @@ describe('LexgoSign webhook subscriptions', () => {
 				operation: 'create',
 				url: ' https://n8n.example.com/hook ',
 				events: ['recipient.signed_all', 'envelope.success'],
-				options: { authorizationHeader: 'Bearer shared-value' },
+				options: {},
 			},
-			[
-				ok(
-					{ success: true, webhook: { ...webhook, auth: 'Bearer shared-value' }, request_id: 'r' },
-					201,
-				),
-			],
+			[ok({ success: true, webhook: { ...webhook, auth: WEBHOOK_SECRET }, request_id: 'r' }, 201)],
 		);
 		expect(requests).toEqual([
 			{
@@ -72,11 +75,12 @@ describe('LexgoSign webhook subscriptions', () => {
 					url: 'https://n8n.example.com/hook',
 					subscriptions: 'envelope.success,recipient.signed_all',
 					auth_type: 'header',
-					auth: 'Bearer shared-value',
+					auth: WEBHOOK_SECRET,
 				},
 			},
 		]);
 		// The secret is never echoed into the item, even if LexgoSign returned it.
+		expect(JSON.stringify(output)).not.toContain(WEBHOOK_SECRET);
 		expect(output).toEqual([
 			{
 				json: { ...webhook, events: ['envelope.success', 'recipient.signed_all'] },
@@ -85,14 +89,14 @@ describe('LexgoSign webhook subscriptions', () => {
 		]);
 	});
 
-	it('Create without an auth header sends neither auth_type nor auth, and needs events', async () => {
+	it('Create without the secret sends neither auth_type nor auth, and needs events', async () => {
 		const { requests } = await run(
 			{
 				resource: 'webhook',
 				operation: 'create',
 				url: 'https://x/h',
 				events: ['envelope.voided'],
-				options: {},
+				options: { useWebhookSecret: false },
 			},
 			[ok({ success: true, webhook: { id: 'w' } }, 201)],
 		);
@@ -103,6 +107,28 @@ describe('LexgoSign webhook subscriptions', () => {
 				[],
 			),
 		).rejects.toThrow('Select at least one event');
+	});
+
+	it('Create with the secret asked for but missing from the credential fails clearly', async () => {
+		await expect(
+			runActionNode(node, {
+				parameters: {
+					resource: 'webhook',
+					operation: 'create',
+					url: 'https://x/h',
+					events: ['envelope.voided'],
+					options: {},
+				},
+				responses: [],
+				credentials: { lexgoSignApi: { ...credentials.lexgoSignApi, webhookSecret: ' ' } },
+			}),
+		).rejects.toThrow('The credential has no Webhook Secret');
+	});
+
+	it('never takes a secret as a node parameter', () => {
+		const parameters = JSON.stringify(node.description.properties);
+		expect(parameters).not.toMatch(/password/);
+		expect(parameters).not.toContain('authorizationHeader');
 	});
 
 	it('Get Many: GET /webhooks, one item per webhook, Limit applied, nothing for none', async () => {
@@ -158,14 +184,14 @@ describe('LexgoSign webhook subscriptions', () => {
 				resource: 'webhook',
 				operation: 'update',
 				webhookId: 'w1',
-				updateFields: { url: 'https://new/h', authorizationHeader: 'Bearer other', events: [] },
+				updateFields: { url: 'https://new/h', useWebhookSecret: true, events: [] },
 			},
 			[ok({ success: true, request_id: 'r' })],
 		);
 		expect(everything.requests[0].body).toEqual({
 			url: 'https://new/h',
 			auth_type: 'header',
-			auth: 'Bearer other',
+			auth: WEBHOOK_SECRET,
 		});
 		expect(everything.output[0].json).toEqual({
 			id: 'w1',
@@ -652,9 +678,9 @@ describe('LexgoSign envelopes', () => {
 				answer,
 			);
 			expect(output).toHaveLength(1);
-			expect(Object.keys(output[0].binary ?? {})).toEqual(['file_0', 'file_1']);
+			expect(Object.keys(output[0].binary ?? {})).toEqual(['file', 'file_1']);
 			expect((output[0].json.documents as IDataObject[]).map((d) => d.binaryProperty)).toEqual([
-				'file_0',
+				'file',
 				'file_1',
 			]);
 		});

@@ -2,7 +2,7 @@ import { Expression } from 'n8n-workflow';
 
 import { LexgoSignApi } from '../../../credentials/LexgoSignApi.credentials';
 import { lexgoSignBaseUrl } from '../../../nodes/LexgoSign/api';
-import { trimTrailingSlashes } from '../../../nodes/shared/transport';
+import { trimTrailingSlashes } from '../../../nodes/shared/readers';
 
 const credential = new LexgoSignApi();
 

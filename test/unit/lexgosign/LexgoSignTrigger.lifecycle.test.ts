@@ -1,7 +1,7 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { LexgoSignTrigger } from '../../../nodes/LexgoSign/LexgoSignTrigger.node';
-import { LEXGOSIGN_EVENTS } from '../../../nodes/LexgoSign/webhook';
+import { LEXGOSIGN_EVENTS } from '../../../nodes/LexgoSign/events';
 import { newAuthorization } from '../../fixtures/lexgosign';
 import { type FakeResponse, type HttpHandler, hookContext } from '../../support/contexts';
 
@@ -83,7 +83,7 @@ function lifecycle(
 ) {
 	return hookContext({
 		parameters: {
-			registration: options.registration ?? 'managed',
+			registration: options.registration ?? 'automatic',
 			events: options.events ?? [...Object.keys(LEXGOSIGN_EVENTS), 'unknown'],
 			options: {},
 		},
@@ -152,7 +152,7 @@ describe('LexgoSignTrigger create()', () => {
 
 	it('refuses to register nothing: "unknown" alone cannot be subscribed to', async () => {
 		const { ctx, http } = lifecycle(fakeLexgo().handler, { events: ['unknown'] });
-		await expect(methods.create.call(ctx)).rejects.toThrow('Select at least one LexgoSign event');
+		await expect(methods.create.call(ctx)).rejects.toThrow('Select at least one event');
 		expect(http).not.toHaveBeenCalled();
 	});
 
@@ -390,7 +390,7 @@ describe('LexgoSignTrigger test runs ("Listen for test event") beside a publishe
 	/** A hook context in mode "manual" for the test URL, over a copy of the published static data. */
 	function testRun(http: HttpHandler, staticData: IDataObject) {
 		const context = hookContext({
-			parameters: { registration: 'managed', events: ['envelope.success'], options: {} },
+			parameters: { registration: 'automatic', events: ['envelope.success'], options: {} },
 			credentials,
 			staticData,
 			webhookUrl: TEST_URL,

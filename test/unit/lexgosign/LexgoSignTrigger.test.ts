@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { IDataObject, IHttpRequestOptions, IWebhookResponseData } from 'n8n-workflow';
 
 import { LexgoSignTrigger } from '../../../nodes/LexgoSign/LexgoSignTrigger.node';
-import { LEXGOSIGN_EVENTS } from '../../../nodes/LexgoSign/webhook';
+import { LEXGOSIGN_EVENTS } from '../../../nodes/LexgoSign/events';
 import {
 	delivery,
 	ENVELOPE_ID,
@@ -39,7 +39,12 @@ function deliver(authorization: string, options: Options) {
 		workflowId: options.workflowId ?? `wf-lexgosign-${++workflowCounter}`,
 		rawBody: options.body,
 		headers,
-		parameters: { registration: 'managed', events: allEvents, options: {}, ...options.parameters },
+		parameters: {
+			registration: 'automatic',
+			events: allEvents,
+			options: {},
+			...options.parameters,
+		},
 		staticData: options.staticData ?? {
 			subscription: {
 				webhookId: 'wh-1',
@@ -181,7 +186,8 @@ describe('LexgoSignTrigger webhook()', () => {
 			event: 'recipient.verificationFailed',
 			documentId: null,
 			documentStatus: null,
-			documentCompleted: false,
+			// A recipient event without its envelope does not say whether the envelope is complete.
+			documentCompleted: null,
 			recipient: {
 				id: '45d6e9bf-61d6-423c-b8f0-68fdc71429ab',
 				name: 'Jane Smith',
@@ -309,9 +315,9 @@ describe('LexgoSignTrigger webhook()', () => {
 	});
 
 	it.each([
-		['malformed JSON', '{"id": ', 'application/json', 400, 'Malformed JSON body'],
+		['malformed JSON', '{"id": ', 'application/json', 400, 'Malformed JSON in the body'],
 		['an empty body', '', 'application/json', 400, 'Empty body'],
-		['a JSON array', '[]', 'application/json', 400, 'JSON body is not an object'],
+		['a JSON array', '[]', 'application/json', 400, 'The JSON body is not an object'],
 		[
 			'a form body',
 			'id=1',
@@ -358,7 +364,7 @@ describe('LexgoSignTrigger webhook()', () => {
 		expect(response).toMatchObject({ statusCode: 200, body: { received: true, events: 0 } });
 	});
 
-	it('keeps unrecognised event types only when "unknown" is selected', async () => {
+	it('keeps unrecognized event types only when "unknown" is selected', async () => {
 		const body = json(delivery('envelope.created', { id: 'env-new' }));
 		const [item] = emitted(await deliver(authorization, { body }).result);
 		expect(item).toMatchObject({
@@ -464,7 +470,11 @@ describe('LexgoSignTrigger webhook()', () => {
 			const { result } = deliver(authorization, {
 				body: json(payload),
 				parameters: {
-					options: { includeEnvelope: true, downloadDocuments: true, downloadEvidence: true },
+					options: {
+						includeDocumentDetails: true,
+						downloadSignedDocuments: true,
+						downloadAuditTrail: true,
+					},
 				},
 				http: lexgo(recorded),
 			});
@@ -481,12 +491,12 @@ describe('LexgoSignTrigger webhook()', () => {
 				data.evidence_document_url,
 			]);
 			for (const download of recorded.downloads) expect(download.headers).toBeUndefined();
-			expect(item.binary?.document_0).toMatchObject({
+			expect(item.binary?.data).toMatchObject({
 				fileName: 'employment_agreement_2025.pdf',
 				mimeType: 'application/pdf',
 				data: pdf('document').toString('base64'),
 			});
-			expect(item.binary?.evidence).toMatchObject({
+			expect(item.binary?.data_audit).toMatchObject({
 				fileName: `${ENVELOPE_ID}-evidence.pdf`,
 				data: pdf('evidence').toString('base64'),
 			});
@@ -501,7 +511,7 @@ describe('LexgoSignTrigger webhook()', () => {
 			];
 			const { result } = deliver(authorization, {
 				body: json(delivery('envelope.success')),
-				parameters: { options: { includeEnvelope: true, downloadDocuments: true } },
+				parameters: { options: { includeDocumentDetails: true, downloadSignedDocuments: true } },
 				http: lexgo(recorded, { ...fresh, documents }),
 			});
 			const [item] = (await result).workflowData![0];
@@ -509,15 +519,15 @@ describe('LexgoSignTrigger webhook()', () => {
 				'https://s3.test/fresh-0.pdf',
 				'https://s3.test/fresh-1.pdf',
 			]);
-			expect(Object.keys(item.binary ?? {})).toEqual(['document_0', 'document_1']);
-			expect(item.binary?.document_1.fileName).toBe('annex.pdf');
+			expect(Object.keys(item.binary ?? {})).toEqual(['data', 'data_1']);
+			expect(item.binary?.data_1.fileName).toBe('annex.pdf');
 		});
 
 		it('downloads nothing for events that do not complete the envelope', async () => {
 			const recorded: Recorded = { authenticated: [], downloads: [] };
 			const { result, http } = deliver(authorization, {
 				body: json(delivery('envelope.in_progress')),
-				parameters: { options: { downloadDocuments: true, downloadEvidence: true } },
+				parameters: { options: { downloadSignedDocuments: true, downloadAuditTrail: true } },
 				http: lexgo(recorded),
 			});
 			expect((await result).workflowData![0][0].binary).toBeUndefined();
@@ -529,7 +539,7 @@ describe('LexgoSignTrigger webhook()', () => {
 			const recorded: Recorded = { authenticated: [], downloads: [] };
 			const { result } = deliver(authorization, {
 				body: json(delivery('recipient.signed_all')),
-				parameters: { options: { includeEnvelope: true } },
+				parameters: { options: { includeDocumentDetails: true } },
 				http: lexgo(recorded),
 			});
 			const [item] = emitted(await result);
@@ -541,7 +551,7 @@ describe('LexgoSignTrigger webhook()', () => {
 			const recorded: Recorded = { authenticated: [], downloads: [] };
 			const { result, response } = deliver(authorization, {
 				body: json(delivery('envelope.success')),
-				parameters: { options: { downloadDocuments: true } },
+				parameters: { options: { downloadSignedDocuments: true } },
 				http: lexgo(recorded, undefined, true),
 			});
 			const [item] = emitted(await result);

@@ -23,7 +23,11 @@ describe('LexgoSign nodes against the emulator (real HTTP)', () => {
 		receiver = await startReceiver({
 			respond: (req) => (failFirstDelivery && req.index === 0 ? 500 : 200),
 		});
-		credentialData = { apiKey: emu.lexgosign.apiKey, baseUrl: `${emu.lexgosign.baseUrl}/` };
+		credentialData = {
+			apiKey: emu.lexgosign.apiKey,
+			baseUrl: `${emu.lexgosign.baseUrl}/`,
+			webhookSecret: 'Bearer manual-secret',
+		};
 	});
 	afterAll(async () => {
 		await emu.close();
@@ -88,7 +92,7 @@ describe('LexgoSign nodes against the emulator (real HTTP)', () => {
 			operation: 'create',
 			url: 'https://n8n.example.com/webhook/manual',
 			events: ['envelope.success', 'recipient.signed_all'],
-			options: { authorizationHeader: 'Bearer manual-secret' },
+			options: { useWebhookSecret: true },
 		});
 		const id = String(created.output[0].json.id);
 		expect(created.output[0].json).toMatchObject({
@@ -255,7 +259,7 @@ describe('LexgoSign nodes against the emulator (real HTTP)', () => {
 		const staticData: IDataObject = {};
 		const hook = (events: string[]) =>
 			hookContext({
-				parameters: { registration: 'managed', events, options: {} },
+				parameters: { registration: 'automatic', events, options: {} },
 				credentials: { lexgoSignApi: credentialData as never },
 				staticData,
 				webhookUrl: `${receiver.url}/webhook`,
@@ -295,7 +299,7 @@ describe('LexgoSign nodes against the emulator (real HTTP)', () => {
 				workflowId: 'wf-lexgosign-integration',
 				rawBody: body,
 				headers,
-				parameters: { registration: 'managed', events: ['envelope.voided'], options: {} },
+				parameters: { registration: 'automatic', events: ['envelope.voided'], options: {} },
 				staticData,
 				credentials: { lexgoSignApi: credentialData as never },
 			});
@@ -339,7 +343,7 @@ describe('LexgoSign nodes against the emulator (real HTTP)', () => {
 					operation: 'create',
 					url: 'https://x.test/h',
 					events: ['envelope.success'],
-					options: {},
+					options: { useWebhookSecret: false },
 				}),
 			).rejects.toMatchObject({ httpCode: '429' });
 			expect(emu.requests.slice(before).map((r) => r.status)).toEqual([429]);

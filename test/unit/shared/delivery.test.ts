@@ -1,14 +1,17 @@
 import {
 	DeliveryRejection,
-	parseForm,
-	parseJsonObject,
+	formBody,
+	jsonBody,
+	jsonNestsDeeperThan,
+	MAX_JSON_DEPTH,
+	parseJsonText,
 	readDelivery,
 } from '../../../nodes/shared/delivery';
 import { webhookContext } from '../../support/contexts';
 
 async function delivery(rawBody: string | Buffer | undefined, contentType?: string) {
 	const headers: Record<string, string> = contentType ? { 'Content-Type': contentType } : {};
-	return await readDelivery(webhookContext({ rawBody, headers }).ctx);
+	return await readDelivery.call(webhookContext({ rawBody, headers }).ctx);
 }
 
 function rejection(fn: () => unknown): DeliveryRejection {
@@ -40,7 +43,7 @@ describe('readDelivery', () => {
 		request.readRawBody = async () => {
 			request.rawBody = Buffer.from('late');
 		};
-		expect((await readDelivery(ctx)).rawBody.toString()).toBe('late');
+		expect((await readDelivery.call(ctx)).rawBody.toString()).toBe('late');
 	});
 
 	it('never tries to re-read a multipart body n8n has already consumed', async () => {
@@ -49,7 +52,7 @@ describe('readDelivery', () => {
 		});
 		const request = ctx.getRequestObject() as unknown as { readRawBody: () => Promise<void> };
 		request.readRawBody = jest.fn(() => new Promise<void>(() => undefined));
-		const d = await readDelivery(ctx);
+		const d = await readDelivery.call(ctx);
 		expect(request.readRawBody).not.toHaveBeenCalled();
 		expect(d.rawBody.length).toBe(0);
 		expect(d.mediaType).toBe('multipart/form-data');
@@ -62,16 +65,40 @@ describe('readDelivery', () => {
 	});
 });
 
-describe('parseJsonObject', () => {
+describe('jsonBody', () => {
 	it('parses objects, including a UTF-8 BOM', async () => {
-		expect(parseJsonObject(await delivery('\ufeff{"x":1}', 'application/json'))).toEqual({ x: 1 });
+		expect(jsonBody(await delivery('\ufeff{"x":1}', 'application/json'))).toEqual({ x: 1 });
+	});
+
+	it('accepts the JSON media types and parses each delivery once', async () => {
+		for (const type of ['text/json', 'application/vnd.api+json']) {
+			expect(jsonBody(await delivery('{"x":2}', type))).toEqual({ x: 2 });
+		}
+		const d = await delivery('{"y":1}', 'application/json');
+		expect(jsonBody(d)).toBe(jsonBody(d));
+	});
+
+	it('keeps "__proto__" as data, without touching any prototype', async () => {
+		const body = jsonBody(
+			await delivery('{"__proto__":{"polluted":true},"a":1}', 'application/json'),
+		);
+		expect(Object.getPrototypeOf(body)).toBe(Object.prototype);
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+		expect(Object.keys(body)).toEqual(['__proto__', 'a']);
 	});
 
 	it.each([
 		['empty body', '', 'application/json', 400, 'Empty body'],
-		['malformed JSON', '{"x":', 'application/json', 400, 'Malformed JSON body'],
-		['an array', '[1,2]', 'application/json', 400, 'JSON body is not an object'],
-		['a JSON string', '"x"', 'application/json', 400, 'JSON body is not an object'],
+		['malformed JSON', '{"x":', 'application/json', 400, 'Malformed JSON in the body'],
+		['an array', '[1,2]', 'application/json', 400, 'The JSON body is not an object'],
+		['a JSON string', '"x"', 'application/json', 400, 'The JSON body is not an object'],
+		[
+			'deep nesting',
+			'{"a":'.repeat(5000) + '1' + '}'.repeat(5000),
+			'application/json',
+			400,
+			`the body nests deeper than ${MAX_JSON_DEPTH} levels`,
+		],
 		[
 			'text/plain',
 			'{"x":1}',
@@ -88,22 +115,38 @@ describe('parseJsonObject', () => {
 		],
 	])('rejects %s', async (_label, body, type, status, reason) => {
 		const parsed = await delivery(body, type);
-		const thrown = rejection(() => parseJsonObject(parsed));
+		const thrown = rejection(() => jsonBody(parsed));
 		expect(thrown.status).toBe(status);
 		expect(thrown.reason).toBe(reason);
 	});
 });
 
-describe('parseForm', () => {
+describe('jsonNestsDeeperThan', () => {
+	it('counts objects and arrays, not brackets inside strings', () => {
+		expect(jsonNestsDeeperThan('{"a":[1,{"b":2}]}', 3)).toBe(false);
+		expect(jsonNestsDeeperThan('{"a":[1,{"b":2}]}', 2)).toBe(true);
+		expect(jsonNestsDeeperThan(`{"s":"${'['.repeat(100)}"}`, 1)).toBe(false);
+		expect(jsonNestsDeeperThan(`{"s":"\\"${'['.repeat(100)}"}`, 1)).toBe(false);
+		expect(jsonNestsDeeperThan('['.repeat(10), 9)).toBe(true);
+	});
+
+	it('handles hostile nesting in linear time without recursion', () => {
+		const hostile = '['.repeat(1_000_000);
+		expect(jsonNestsDeeperThan(hostile, MAX_JSON_DEPTH)).toBe(true);
+		expect(() => parseJsonText(hostile, 'x')).toThrow(DeliveryRejection);
+	});
+});
+
+describe('formBody', () => {
 	it('decodes fields exactly (plus as space, percent escapes, UTF-8) and keeps the first of repeats', async () => {
 		const body =
 			'data=%5B%7B%22value%22%3A%2240%22%7D%5D&signed=ab%2Bc%3D%3D&name=J+%C3%BC&name=ignored';
-		const fields = parseForm(await delivery(body, 'application/x-www-form-urlencoded'));
-		expect(fields).toEqual({ data: '[{"value":"40"}]', signed: 'ab+c==', name: 'J ü' });
+		const fields = formBody(await delivery(body, 'application/x-www-form-urlencoded'));
+		expect({ ...fields }).toEqual({ data: '[{"value":"40"}]', signed: 'ab+c==', name: 'J ü' });
 	});
 
 	it('rejects JSON sent where a form is expected', async () => {
 		const parsed = await delivery('{"a":1}', 'application/json');
-		expect(rejection(() => parseForm(parsed)).status).toBe(415);
+		expect(rejection(() => formBody(parsed)).status).toBe(415);
 	});
 });

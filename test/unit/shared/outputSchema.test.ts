@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { LeegalityTrigger } from '../../../nodes/Leegality/LeegalityTrigger.node';
-import { LEEGALITY_EVENTS } from '../../../nodes/Leegality/webhook';
+import { LEEGALITY_EVENTS } from '../../../nodes/Leegality/events';
 import schema from '../../../schemas/event-item.schema.json';
 import { leegalityPayloads, newSalt, signedBody } from '../../fixtures/leegality';
 import { webhookContext } from '../../support/contexts';

@@ -203,16 +203,22 @@ describe('downloadPresignedUrl', () => {
 			ok.ctx,
 			api,
 			'https://s3.test/doc.pdf?X-Amz-Signature=abc',
+			'doc.pdf',
 		);
-		expect(file.data.toString()).toBe('pdf');
-		expect(file.contentType).toBe('application/pdf');
+		expect(file).toEqual({
+			data: Buffer.from('pdf'),
+			fileName: 'doc.pdf',
+			mimeType: 'application/pdf',
+		});
 		expect(ok.http).not.toHaveBeenCalled();
 		expect(ok.unauthenticatedHttp.mock.calls[0][0]).toMatchObject({
 			url: 'https://s3.test/doc.pdf?X-Amz-Signature=abc',
 			encoding: 'arraybuffer',
 		});
 		const expired = context({ statusCode: 403, headers: {}, body: 'AccessDenied' });
-		const error = await failure(downloadPresignedUrl.call(expired.ctx, api, 'https://s3.test/x'));
+		const error = await failure(
+			downloadPresignedUrl.call(expired.ctx, api, 'https://s3.test/x', 'x.pdf'),
+		);
 		expect(error.message).toMatch(/^Acme: the download link was refused/);
 	});
 });

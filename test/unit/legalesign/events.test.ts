@@ -4,14 +4,14 @@ import {
 	legalesignApi,
 	resourceTypeOfUri,
 } from '../../../nodes/Legalesign/api';
-import { normalizeCertificate } from '../../../nodes/Legalesign/certificate';
-import { matchesEventFilter } from '../../../nodes/Legalesign/trigger';
+import { normalizeCertificate } from '../../../nodes/Legalesign/verification';
+import { notificationsOf } from '../../../nodes/Legalesign/requests';
 import {
 	batchEventDraft,
 	LEGALESIGN_LEGACY_EVENTS,
 	realtimeProviderEvent,
 	toIsoTime,
-} from '../../../nodes/Legalesign/webhook';
+} from '../../../nodes/Legalesign/events';
 import { selfSignedCertificate } from '../../support/certificates';
 
 describe('Legalesign vocabulary', () => {
@@ -72,16 +72,83 @@ describe('Legalesign vocabulary', () => {
 		expect(toIsoTime(null)).toBeNull();
 	});
 
-	it('matches Legalesign filters, wildcards included', () => {
-		expect(matchesEventFilter('document.created', '')).toBe(true);
-		expect(matchesEventFilter('document.created', 'document.*')).toBe(true);
-		expect(matchesEventFilter('documents.created', 'document.*')).toBe(false);
-		expect(matchesEventFilter('recipient.completed', 'recipient.completed')).toBe(true);
-		expect(matchesEventFilter('recipient.rejected', 'recipient.completed')).toBe(false);
+	it.each([
+		[
+			'document.finalPdfCreated',
+			[
+				{ object: 'document', event: 'finalPdfCreated' },
+				{ event: 'documentFinalPdfCreated' },
+				{ object: 'document', event: 'documentFinalPdfCreated' },
+				{ event: 'document.finalPdfCreated' },
+				{ event: 'finalPdfCreated' },
+				{ object: 'DOCUMENT', event: 'final_pdf_created' },
+			],
+		],
+		['document.created', [{ object: 'document', event: 'created' }, { event: 'documentCreated' }]],
+		[
+			'document.rejected',
+			[{ object: 'document', event: 'rejected' }, { event: 'documentRejected' }],
+		],
+		[
+			'recipient.completed',
+			[
+				{ object: 'recipient', event: 'completed' },
+				{ event: 'recipientCompleted' },
+				{ event: 'completed' },
+			],
+		],
+		[
+			'recipient.rejected',
+			[{ object: 'recipient', event: 'rejected' }, { event: 'recipientRejected' }],
+		],
+		[
+			'recipient.bounced',
+			[
+				{ object: 'recipient', event: 'bounced' },
+				{ object: 'recipient', event: 'emailBounced' },
+				{ event: 'recipientEmailBounced' },
+				{ event: 'RECIPIENTS_EMAILBOUNCED' },
+			],
+		],
+		[
+			'recipient.emailOpened',
+			[{ object: 'recipient', event: 'emailOpened' }, { event: 'recipientEmailOpened' }],
+		],
+		[
+			'recipient.visiting',
+			[
+				{ object: 'recipient', event: 'visiting' },
+				{ event: 'recipientVisiting' },
+				{ event: 'visiting' },
+			],
+		],
+	])('spells %s one way, whichever spelling the delivery used', (normalized, spellings) => {
+		for (const payload of spellings) expect(realtimeProviderEvent(payload)).toBe(normalized);
+	});
+
+	it('keeps a "rejected" without its object, and unknown events, readable but unrecognized', () => {
+		expect(realtimeProviderEvent({ event: 'rejected' })).toBe('unknown.rejected');
+		expect(realtimeProviderEvent({ object: 'document', event: 'archived' })).toBe(
+			'document.archived',
+		);
 	});
 });
 
 describe('Legalesign API helpers', () => {
+	it('reads GET /notifications/ as a bare array or wrapped in {meta, objects}', () => {
+		const hook = { url: 'https://x.test/h', notify_when: 10 };
+		expect(notificationsOf([hook, 'junk'])).toEqual([hook]);
+		expect(notificationsOf({ meta: { total_count: 1 }, objects: [hook] })).toEqual([hook]);
+		expect(notificationsOf({ error: 'x' })).toEqual([]);
+		expect(notificationsOf(null)).toEqual([]);
+	});
+
+	it('stops reading error bodies at a fixed depth', () => {
+		let deep: unknown = 'deepest message';
+		for (let i = 0; i < 5000; i++) deep = { level: deep };
+		expect(fieldErrors(deep)).toEqual([]);
+	});
+
 	it('flattens field-keyed errors and never shows a traceback', () => {
 		expect(
 			fieldErrors({

@@ -1,13 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { EsignEventName } from '../shared/events';
-import {
-	type EsignEventDraft,
-	type EsignRecipient,
-	hashedEventId,
-	isObject,
-	text,
-} from '../shared/item';
+import { type EsignEventDraft, type EsignRecipient, hashedEventId } from '../shared/item';
+import { objectAt, objectsAt, sameText, text } from '../shared/readers';
 
 /** A recipient as LexgoSign serializes it (recipient events' `data`, envelope `recipients[]`). */
 export interface LexgoSignRecipient {
@@ -201,9 +196,8 @@ export function toRecipient(value: unknown): EsignRecipient {
 	};
 }
 
-function documentSummaries(documents: unknown): IDataObject[] {
-	if (!Array.isArray(documents)) return [];
-	return documents.filter(isObject).map((document) => ({
+function documentSummaries(data: IDataObject): IDataObject[] {
+	return objectsAt(data, 'documents').map((document) => ({
 		id: text(document, 'id'),
 		customKey: text(document, 'custom_key'),
 		fileName: text(document, 'file_name'),
@@ -242,7 +236,7 @@ export function lexgoSignEventId(payload: IDataObject, rawBody: Buffer | string)
 export function toEventDraft(payload: IDataObject, rawBody: Buffer | string): EsignEventDraft {
 	const providerEvent = text(payload, 'event_type') ?? 'unknown';
 	const event = isLexgoSignEvent(providerEvent) ? LEXGOSIGN_EVENTS[providerEvent].event : 'unknown';
-	const data = isObject(payload.data) ? payload.data : {};
+	const data = objectAt(payload, 'data');
 	const draft: EsignEventDraft = {
 		provider: 'lexgosign',
 		event,
@@ -250,7 +244,7 @@ export function toEventDraft(payload: IDataObject, rawBody: Buffer | string): Es
 		eventId: lexgoSignEventId(payload, rawBody),
 		documentId: null,
 		documentStatus: null,
-		documentCompleted: false,
+		documentCompleted: null,
 		recipient: null,
 		occurredAt: occurredAt(providerEvent, data),
 		attributes: {},
@@ -263,13 +257,11 @@ export function toEventDraft(payload: IDataObject, rawBody: Buffer | string): Es
 			draft.documentStatus = status;
 			draft.documentCompleted =
 				providerEvent === 'envelope.success' ||
-				(providerEvent === 'envelope.evidence_generated' && status?.toUpperCase() === 'SUCCESS');
+				(status === null ? null : sameText(status, 'SUCCESS'));
 			draft.attributes = {
 				envelopeName: text(data, 'name'),
-				recipients: Array.isArray(data.recipients)
-					? data.recipients.filter(isObject).map(toRecipient)
-					: [],
-				documents: documentSummaries(data.documents),
+				recipients: objectsAt(data, 'recipients').map(toRecipient),
+				documents: documentSummaries(data),
 				errors: Array.isArray(data.errors) ? data.errors : [],
 				warnings: Array.isArray(data.warnings) ? data.warnings : [],
 			};
@@ -281,6 +273,7 @@ export function toEventDraft(payload: IDataObject, rawBody: Buffer | string): Es
 		}
 		case 'upload':
 			draft.documentId = text(data, 'envelope_id');
+			draft.documentCompleted = false;
 			draft.attributes = {
 				uploadId: text(data, 'upload_id') ?? text(data, 'presigned_upload_id'),
 				fileId: text(data, 'file_id'),
@@ -292,9 +285,11 @@ export function toEventDraft(payload: IDataObject, rawBody: Buffer | string): Es
 				processedAt: text(data, 'processed_at'),
 			};
 			break;
-		case 'recipient':
+		case 'recipient': {
 			draft.documentId = envelopeIdOf(data);
-			draft.documentStatus = text(data.envelope, 'status');
+			const envelopeStatus = text(data.envelope, 'status');
+			draft.documentStatus = envelopeStatus;
+			draft.documentCompleted = envelopeStatus === null ? null : sameText(envelopeStatus, 'SUCCESS');
 			draft.recipient = toRecipient(data);
 			draft.attributes = {
 				customKey: text(data, 'custom_key'),
@@ -302,8 +297,9 @@ export function toEventDraft(payload: IDataObject, rawBody: Buffer | string): Es
 				envelopeName: text(data.envelope, 'name'),
 			};
 			break;
+		}
 		default:
-			// Unrecognised: an envelope-looking event most likely carries the envelope itself.
+			// Unrecognized: an envelope-looking event most likely carries the envelope itself.
 			draft.documentId =
 				envelopeIdOf(data) ?? (providerEvent.startsWith('envelope.') ? text(data, 'id') : null);
 	}

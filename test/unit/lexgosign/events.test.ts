@@ -6,7 +6,7 @@ import {
 	sameSubscriptions,
 	toEventDraft,
 	toSubscriptions,
-} from '../../../nodes/LexgoSign/webhook';
+} from '../../../nodes/LexgoSign/events';
 import { ESIGN_EVENTS } from '../../../nodes/shared/events';
 import { lexgosign as emulatorHelpers } from '../../../emulator';
 import { delivery, ENVELOPE_ID, envelopeData, recipientData } from '../../fixtures/lexgosign';
@@ -117,7 +117,7 @@ describe('LexgoSign payload → item', () => {
 		expect(renamed).toMatchObject({ documentId: 'e', attributes: { uploadId: 'u2' } });
 	});
 
-	it('keeps an unrecognised event with its name and whatever envelope id it has', () => {
+	it('keeps an unrecognized event with its name and whatever envelope id it has', () => {
 		const draft = draftOf(delivery('envelope.created', { envelope_id: 'e9' }));
 		expect(draft).toMatchObject({
 			event: 'unknown',

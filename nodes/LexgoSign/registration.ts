@@ -1,16 +1,17 @@
 import { type IDataObject, type IHookFunctions, NodeOperationError } from 'n8n-workflow';
 
-import { text } from '../shared/item';
+import { text, trimTrailingSlashes } from '../shared/readers';
 import {
-	forgetSubscription,
+	forgetRegistration,
 	newWebhookSecret,
-	storeSubscription,
-	storedSubscription,
-} from '../shared/subscription';
+	requireKnownEvents,
+	storeRegistration,
+	storedRegistration,
+} from '../shared/registration';
 import { apiRequest, providerApiError } from '../shared/transport';
 import { lexgoSignApi } from './api';
+import { LEXGOSIGN_EVENT_NAMES, sameSubscriptions, toSubscriptions } from './events';
 import { deleteWebhook, listWebhooks, updateWebhook, webhookOf } from './requests';
-import { sameSubscriptions, toSubscriptions } from './webhook';
 
 /** What the trigger remembers about its registration (node static data). */
 export interface LexgoSignSubscription extends IDataObject {
@@ -22,39 +23,35 @@ export interface LexgoSignSubscription extends IDataObject {
 	url: string;
 }
 
-export function isManaged(ctx: { getNodeParameter(name: string, fallback?: unknown): unknown }) {
-	return ctx.getNodeParameter('registration', 'managed') !== 'manual';
+/** Whether this node registers its webhook itself (Registration: Automatic). */
+export function registersItself(this: {
+	getNodeParameter(name: string, fallback?: unknown): unknown;
+}): boolean {
+	return this.getNodeParameter('registration', 'automatic') !== 'manual';
 }
 
 export function storedLexgoSignSubscription(
 	staticData: IDataObject,
 ): LexgoSignSubscription | undefined {
-	const stored = storedSubscription<LexgoSignSubscription>(staticData);
+	const stored = storedRegistration<LexgoSignSubscription>(staticData);
 	return stored && typeof stored.webhookId === 'string' && typeof stored.authorization === 'string'
 		? stored
 		: undefined;
 }
 
-function webhookUrl(ctx: IHookFunctions): string {
-	const url = ctx.getNodeWebhookUrl('default');
-	if (!url) throw new NodeOperationError(ctx.getNode(), 'n8n did not provide a webhook URL');
+function webhookUrl(this: IHookFunctions): string {
+	const url = this.getNodeWebhookUrl('default');
+	if (!url) throw new NodeOperationError(this.getNode(), 'n8n did not provide a webhook URL');
 	return url;
 }
 
 /** The selected events as a `subscriptions` string; `unknown` is ours, never sent to LexgoSign. */
-function wantedSubscriptions(ctx: IHookFunctions): string {
-	const selected = ctx.getNodeParameter('events', []) as unknown;
-	const subscriptions = toSubscriptions(Array.isArray(selected) ? selected.map(String) : []);
-	if (!subscriptions) {
-		throw new NodeOperationError(ctx.getNode(), 'Select at least one LexgoSign event', {
-			description: '"Unrecognised Event" alone cannot be subscribed to at LexgoSign.',
-		});
-	}
-	return subscriptions;
+function wantedSubscriptions(this: IHookFunctions): string {
+	return toSubscriptions(requireKnownEvents.call(this, LEXGOSIGN_EVENT_NAMES));
 }
 
 function sameUrl(a: unknown, b: string): boolean {
-	return typeof a === 'string' && a.trim().replace(/\/+$/, '') === b.trim().replace(/\/+$/, '');
+	return typeof a === 'string' && trimTrailingSlashes(a) === trimTrailingSlashes(b);
 }
 
 /**
@@ -63,16 +60,16 @@ function sameUrl(a: unknown, b: string): boolean {
  * hands off a stored registration of another URL should a version hand one over. On activation a
  * stored registration of another URL is ours (n8n's public URL changed) and follows the new URL.
  */
-function ownSubscription(ctx: IHookFunctions, url: string): LexgoSignSubscription | undefined {
-	const stored = storedLexgoSignSubscription(ctx.getWorkflowStaticData('node'));
+function ownSubscription(this: IHookFunctions, url: string): LexgoSignSubscription | undefined {
+	const stored = storedLexgoSignSubscription(this.getWorkflowStaticData('node'));
 	if (!stored) return undefined;
-	return sameUrl(stored.url, url) || ctx.getMode() !== 'manual' ? stored : undefined;
+	return sameUrl(stored.url, url) || this.getMode() !== 'manual' ? stored : undefined;
 }
 
 /** A fresh secret on an existing registration: LexgoSign never returns the one it has. */
-async function takeOver(ctx: IHookFunctions, id: string, url: string, subscriptions: string) {
+async function takeOver(this: IHookFunctions, id: string, url: string, subscriptions: string) {
 	const authorization = `Bearer ${newWebhookSecret()}`;
-	await updateWebhook.call(ctx, id, {
+	await updateWebhook.call(this, id, {
 		url,
 		subscriptions,
 		auth_type: 'header',
@@ -84,19 +81,22 @@ async function takeOver(ctx: IHookFunctions, id: string, url: string, subscripti
 		events: subscriptions,
 		url,
 	};
-	storeSubscription(ctx.getWorkflowStaticData('node'), subscription);
+	storeRegistration(this.getWorkflowStaticData('node'), subscription);
 }
 
 /**
  * True when LexgoSign has this trigger's registration (brought in line with the selected events),
  * or one for the same URL was adopted; false makes n8n call `create`. Never creates anything.
  */
-export async function checkExists(this: IHookFunctions): Promise<boolean> {
-	if (!isManaged(this)) return true;
+export async function registrationExists(this: IHookFunctions): Promise<boolean> {
+	if (!registersItself.call(this)) {
+		requireKnownEvents.call(this, LEXGOSIGN_EVENT_NAMES);
+		return true;
+	}
 	const staticData = this.getWorkflowStaticData('node');
-	const url = webhookUrl(this);
-	const stored = ownSubscription(this, url);
-	const subscriptions = wantedSubscriptions(this);
+	const url = webhookUrl.call(this);
+	const stored = ownSubscription.call(this, url);
+	const subscriptions = wantedSubscriptions.call(this);
 	const { webhooks, recognized } = await listWebhooks.call(this);
 	if (!recognized) {
 		this.logger.warn('LexgoSign Trigger: unexpected GET /webhooks answer; treating it as empty');
@@ -118,10 +118,10 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 			await updateWebhook.call(this, kept, changes);
 			this.logger.info(`LexgoSign Trigger: updated webhook ${kept}`);
 		}
-		storeSubscription(staticData, { ...stored, events: subscriptions, url });
+		storeRegistration(staticData, { ...stored, events: subscriptions, url });
 	} else if (sameUrlIds.length > 0) {
 		kept = sameUrlIds[0];
-		await takeOver(this, kept, url, subscriptions);
+		await takeOver.call(this, kept, url, subscriptions);
 		this.logger.info(`LexgoSign Trigger: adopted existing webhook ${kept} for ${url}`);
 	} else {
 		return false;
@@ -134,10 +134,10 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	return true;
 }
 
-export async function create(this: IHookFunctions): Promise<boolean> {
-	if (!isManaged(this)) return true;
-	const url = webhookUrl(this);
-	const subscriptions = wantedSubscriptions(this);
+export async function createRegistration(this: IHookFunctions): Promise<boolean> {
+	if (!registersItself.call(this)) return true;
+	const url = webhookUrl.call(this);
+	const subscriptions = wantedSubscriptions.call(this);
 	const authorization = `Bearer ${newWebhookSecret()}`;
 	const { body } = await apiRequest.call(this, lexgoSignApi, {
 		method: 'POST',
@@ -147,7 +147,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	});
 	const webhookId = text(webhookOf(body), 'id');
 	if (!webhookId) {
-		throw providerApiError(this, lexgoSignApi, 200, {
+		throw providerApiError.call(this, lexgoSignApi, 200, {
 			message: 'the webhook was created but its id is missing from the answer',
 			requestId: text(body, 'request_id'),
 		});
@@ -158,20 +158,20 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		events: subscriptions,
 		url,
 	};
-	storeSubscription(this.getWorkflowStaticData('node'), subscription);
+	storeRegistration(this.getWorkflowStaticData('node'), subscription);
 	return true;
 }
 
 /** Removes the registration (404 = already gone) and forgets it with its secret. */
-export async function remove(this: IHookFunctions): Promise<boolean> {
+export async function deleteRegistration(this: IHookFunctions): Promise<boolean> {
 	const staticData = this.getWorkflowStaticData('node');
-	const stored = ownSubscription(this, this.getNodeWebhookUrl('default') ?? '');
+	const stored = ownSubscription.call(this, this.getNodeWebhookUrl('default') ?? '');
 	if (stored) {
 		const existed = await deleteWebhook.call(this, stored.webhookId);
 		if (!existed) {
 			this.logger.info(`LexgoSign Trigger: webhook ${stored.webhookId} was already deleted`);
 		}
 	}
-	forgetSubscription(staticData);
+	forgetRegistration(staticData);
 	return true;
 }

@@ -1,4 +1,4 @@
-import { classify, toEventDraft } from '../../../nodes/Leegality/webhook';
+import { classify, toEventDraft } from '../../../nodes/Leegality/events';
 import { leegalityPayloads } from '../../fixtures/leegality';
 
 describe('Leegality v2.5 event classification', () => {
@@ -22,7 +22,8 @@ describe('Leegality v2.5 event classification', () => {
 			documentId: '01X',
 			documentStatus: null,
 			recipient: null,
-			documentCompleted: false,
+			// Without documentStatus the body does not say whether the document is complete.
+			documentCompleted: null,
 		});
 	});
 

@@ -6,9 +6,8 @@ import {
 	type EsignEventDraft,
 	type EsignRecipient,
 	hashedEventId,
-	isObject,
-	text,
 } from '../shared/item';
+import { objectAt, objectsAt, text } from '../shared/readers';
 import { idFromUri, resourceTypeOfUri } from './api';
 
 /** Realtime delivery envelope (Legalesign's connector schema); every field optional on the wire. */
@@ -225,12 +224,64 @@ function realtimeRecipient(obj: IDataObject): EsignRecipient {
 	};
 }
 
-/** `object.event` of a realtime delivery; an `event` that already has a dot is kept as is. */
+/**
+ * Legalesign's own material spells each realtime event several ways: filter values
+ * (`document` + `finalPdfCreated`), the subscription feed (`documentFinalPdfCreated`), GraphQL
+ * enums (`RECIPIENTS_EMAILBOUNCED`). Keys here are the action with case and separators removed.
+ */
+const REALTIME_ACTIONS: Record<'document' | 'recipient', Record<string, string>> = {
+	document: {
+		created: 'created',
+		sent: 'created',
+		rejected: 'rejected',
+		finalpdfcreated: 'finalPdfCreated',
+		finalpdf: 'finalPdfCreated',
+	},
+	recipient: {
+		completed: 'completed',
+		signed: 'completed',
+		rejected: 'rejected',
+		emailopened: 'emailOpened',
+		opened: 'emailOpened',
+		visiting: 'visiting',
+		visited: 'visiting',
+		bounced: 'bounced',
+		emailbounced: 'bounced',
+	},
+};
+
+const OBJECT_PREFIX = /^(documents?|recipients?)/;
+
+function compact(value: string): string {
+	return value.replace(/[^a-z0-9]/gi, '').toLowerCase();
+}
+
+/**
+ * The normalized `object.event` of a realtime delivery (one spelling per event, Legalesign's
+ * filter value), whichever spelling the delivery used. Unrecognized names are kept readable:
+ * `object.event` as sent.
+ */
 export function realtimeProviderEvent(payload: IDataObject): string {
 	const object = text(payload, 'object');
 	const event = text(payload, 'event');
-	if (event && event.includes('.')) return event;
-	return `${object ?? 'unknown'}.${event ?? 'unknown'}`;
+	if (event === null) return `${object ?? 'unknown'}.unknown`;
+	let action = compact(event);
+	let objectType = object === null ? null : compact(object).replace(/s$/, '');
+	const prefix = OBJECT_PREFIX.exec(action);
+	if (prefix && action.length > prefix[0].length) {
+		objectType = prefix[0].replace(/s$/, '');
+		action = action.slice(prefix[0].length);
+	}
+	if (objectType !== 'document' && objectType !== 'recipient') {
+		// No (known) object: an action that belongs to one object only still identifies the event.
+		const owners = (['document', 'recipient'] as const).filter((o) => REALTIME_ACTIONS[o][action]);
+		objectType = owners.length === 1 ? owners[0] : objectType;
+	}
+	if (objectType === 'document' || objectType === 'recipient') {
+		const normalized = REALTIME_ACTIONS[objectType][action];
+		if (normalized) return `${objectType}.${normalized}`;
+	}
+	return event.includes('.') ? event : `${object ?? 'unknown'}.${event}`;
 }
 
 /** The document a recipient event belongs to: `document` may be an id or a URI. */
@@ -243,10 +294,10 @@ function recipientDocumentId(data: IDataObject): string | null {
 export function realtimeEventDraft(payload: IDataObject, rawBody: Buffer): EsignEventDraft {
 	const providerEvent = realtimeProviderEvent(payload);
 	const known = (LEGALESIGN_REALTIME_EVENTS as Record<string, EventInfo>)[providerEvent];
-	const data = isObject(payload.data) ? payload.data : {};
+	const data = objectAt(payload, 'data');
 	const isRecipient = providerEvent.startsWith('recipient.');
 	const code = statusCode(data);
-	const recipients = Array.isArray(data.recipients) ? data.recipients.filter(isObject) : [];
+	const recipients = objectsAt(data, 'recipients');
 	// A rejected document names who rejected it.
 	const rejecter =
 		providerEvent === 'document.rejected'
@@ -266,7 +317,8 @@ export function realtimeEventDraft(payload: IDataObject, rawBody: Buffer): Esign
 		eventId: deliveryId ?? hashedEventId('legalesign', rawBody),
 		documentId: isRecipient ? recipientDocumentId(data) : field(data, 'uuid'),
 		documentStatus: !isRecipient && code !== null ? String(code) : null,
-		documentCompleted: providerEvent === 'document.finalPdfCreated',
+		// Document events say whether the final PDF exists; recipient events do not say.
+		documentCompleted: isRecipient ? null : providerEvent === 'document.finalPdfCreated',
 		recipient: isRecipient
 			? realtimeRecipient(data)
 			: rejecter
@@ -321,7 +373,7 @@ export function batchEventDraft(record: IDataObject): EsignEventDraft {
 		]),
 		documentId: type === 'document' ? id : null,
 		documentStatus: type === 'document' ? value : null,
-		documentCompleted: type === 'document' && value === '100',
+		documentCompleted: type === 'document' ? value === '100' : null,
 		recipient: type === 'signer' ? { ...emptyRecipient(), id, status: label ?? value } : null,
 		occurredAt: toIsoTime(record.timestamp),
 		attributes: {

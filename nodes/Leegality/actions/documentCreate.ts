@@ -6,14 +6,14 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import { forOperation, inputFile, toItems, type OperationHandlers } from '../../shared/actions';
-import { isObject, text } from '../../shared/item';
-import { apiRequest, providerApiError } from '../../shared/transport';
+import { inputFile, toItems, type OperationHandlers } from '../../shared/actions';
+import { forOperation } from '../../shared/descriptions';
+import { isObject, objectAt } from '../../shared/readers';
+import { apiRequest } from '../../shared/transport';
 import { leegalityApi } from '../api';
 
-const MAX_RESEND_URLS = 15;
-
-export const documentWriteProperties: INodeProperties[] = [
+/** Document → Create: send a PDF or template fields for eSigning (`POST /v3.0/sign/request`). */
+export const documentCreateProperties: INodeProperties[] = [
 	{
 		displayName:
 			'Leegality has no idempotency key: if a Create times out, check Get Many with the IRN before retrying, or a second document (and signing link) may be sent.',
@@ -148,35 +148,6 @@ export const documentWriteProperties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Signing URLs',
-		name: 'signUrls',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'https://app1.leegality.com/sign/…',
-		description: 'Invitation URLs (or their UUIDs), separated by commas or new lines; at most 15',
-		displayOptions: forOperation('document', 'resend'),
-	},
-	{
-		displayName: 'Document ID',
-		name: 'documentId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'Deleting is permanent: unsigned invitations are revoked',
-		displayOptions: forOperation('document', 'delete'),
-	},
-	{
-		displayName: 'Signing URL',
-		name: 'signUrl',
-		type: 'string',
-		required: true,
-		default: '',
-		description:
-			'Invitation URL (or its UUID) of an unsigned invitation; the invitee is not notified',
-		displayOptions: forOperation('invitation', 'delete'),
-	},
 ];
 
 function parseJsonParameter(value: unknown, name: string): unknown {
@@ -237,24 +208,7 @@ async function buildCreateBody(this: IExecuteFunctions, itemIndex: number): Prom
 	return body;
 }
 
-function splitUrls(value: string): string[] {
-	return value
-		.split(/[\s,]+/)
-		.map((url) => url.trim())
-		.filter(Boolean);
-}
-
-function dataOf(body: unknown): IDataObject {
-	return isObject(body) && isObject(body.data) ? body.data : {};
-}
-
-function firstMessage(body: unknown): IDataObject {
-	const messages =
-		isObject(body) && Array.isArray(body.messages) ? body.messages.filter(isObject) : [];
-	return { code: text(messages[0], 'code'), message: text(messages[0], 'message') };
-}
-
-export const documentWriteHandlers: OperationHandlers = {
+export const documentCreateHandlers: OperationHandlers = {
 	async 'document.create'(itemIndex) {
 		const body = await buildCreateBody.call(this, itemIndex);
 		const response = await apiRequest.call(this, leegalityApi, {
@@ -264,67 +218,9 @@ export const documentWriteHandlers: OperationHandlers = {
 			retryOnRateLimit: false,
 		});
 		const messages = isObject(response.body) ? response.body.messages : undefined;
-		const result = dataOf(response.body);
+		const result = objectAt(response.body, 'data');
 		return toItems(
 			Array.isArray(messages) && messages.length > 0 ? { ...result, warnings: messages } : result,
 		);
-	},
-	async 'document.resend'(itemIndex) {
-		const signUrls = splitUrls(this.getNodeParameter('signUrls', itemIndex) as string);
-		if (signUrls.length === 0 || signUrls.length > MAX_RESEND_URLS) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Give between 1 and ${MAX_RESEND_URLS} signing URLs`,
-				{
-					itemIndex,
-				},
-			);
-		}
-		const { body } = await apiRequest.call(this, leegalityApi, {
-			method: 'POST',
-			path: '/v3.0/sign/request/resend',
-			body: { signUrls },
-			retryOnRateLimit: false,
-		});
-		const invitations = (
-			Array.isArray(dataOf(body).invitations) ? dataOf(body).invitations : []
-		) as IDataObject[];
-		const failed = invitations.filter(
-			(invitation) => invitation.status === 0 || invitation.status === '0',
-		);
-		if (invitations.length > 0 && failed.length === invitations.length) {
-			throw providerApiError(this, leegalityApi, 200, {
-				message: failed
-					.map(
-						(f) => `${text(f, 'signUrl') ?? 'invitation'}: ${text(f, 'message') ?? 'not resent'}`,
-					)
-					.join('; '),
-			});
-		}
-		return toItems({
-			resent: invitations.length - failed.length,
-			failed: failed.length,
-			invitations,
-		});
-	},
-	async 'document.delete'(itemIndex) {
-		const id = (this.getNodeParameter('documentId', itemIndex) as string).trim();
-		const { body } = await apiRequest.call(this, leegalityApi, {
-			method: 'DELETE',
-			path: '/v3.0/sign/request',
-			qs: { documentId: id },
-			retryOnRateLimit: false,
-		});
-		return toItems({ deleted: true, documentId: id, ...firstMessage(body) });
-	},
-	async 'invitation.delete'(itemIndex) {
-		const signUrl = (this.getNodeParameter('signUrl', itemIndex) as string).trim();
-		const { body } = await apiRequest.call(this, leegalityApi, {
-			method: 'DELETE',
-			path: '/v3.0/sign/request/invitation',
-			qs: { signUrl },
-			retryOnRateLimit: false,
-		});
-		return toItems({ deleted: true, signUrl, ...firstMessage(body) });
 	},
 };

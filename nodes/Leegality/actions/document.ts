@@ -1,19 +1,31 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import {
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+	NodeOperationError,
+} from 'n8n-workflow';
 
 import {
 	binaryItem,
 	collectPages,
-	forOperation,
+	listItems,
 	pagingParameters,
-	returnAllOrLimit,
 	toItems,
 	type OperationHandlers,
 } from '../../shared/actions';
-import { isObject } from '../../shared/item';
-import { apiRequest } from '../../shared/transport';
+import {
+	forOperation,
+	operationsProperty,
+	outputBinaryProperty,
+	returnAllOrLimit,
+} from '../../shared/descriptions';
+import { numberAt, objectAt, objectsAt, text } from '../../shared/readers';
+import { apiRequest, providerApiError } from '../../shared/transport';
 import { leegalityApi } from '../api';
 import { fetchDocumentFile, getDocumentDetails, type LeegalityDownloadType } from '../requests';
 import { DETAIL_FLAGS, flagLabel, withParentFlags } from './detailFlags';
+
+const MAX_RESEND_URLS = 15;
 
 /** Leegality caps `max` at 40 (larger values silently become 20). */
 const PAGE_SIZE = 40;
@@ -28,7 +40,63 @@ const documentId = (operation: string[]): INodeProperties => ({
 	displayOptions: forOperation('document', operation),
 });
 
-export const documentReadProperties: INodeProperties[] = [
+export const documentOperations = operationsProperty(
+	'document',
+	[
+		{
+			name: 'Create',
+			value: 'create',
+			action: 'Create a signing request',
+			description: 'Send a document for eSigning',
+		},
+		{
+			name: 'Delete',
+			value: 'delete',
+			action: 'Delete a document',
+			description: 'Permanently delete a document',
+		},
+		{
+			name: 'Download',
+			value: 'download',
+			action: 'Download a file of a document',
+			description:
+				'Signed document, audit trail, attachment or supporting document as binary data',
+		},
+		{
+			name: 'Get Details',
+			value: 'getDetails',
+			action: 'Get document details',
+			description: 'Full document state',
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			action: 'Get many documents',
+			description: 'List or search documents',
+		},
+		{
+			name: 'Get Many Completed',
+			value: 'getAllCompleted',
+			action: 'Get many completed documents',
+			description: 'Completed documents, oldest first',
+		},
+		{
+			name: 'Get Status',
+			value: 'getStatus',
+			action: 'Get document status',
+			description: 'Lightweight signing status',
+		},
+		{
+			name: 'Resend Notification',
+			value: 'resend',
+			action: 'Resend a signing notification',
+			description: 'Remind invitees by their signing URLs',
+		},
+	],
+	'getDetails',
+);
+
+export const documentProperties: INodeProperties[] = [
 	documentId(['getDetails', 'getStatus', 'download']),
 	{
 		displayName: 'Field Groups',
@@ -91,22 +159,14 @@ export const documentReadProperties: INodeProperties[] = [
 			},
 		},
 	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		description: 'Name of the binary property to write the file to',
-		displayOptions: forOperation('document', 'download'),
-	},
+	outputBinaryProperty(forOperation('document', 'download')),
 	{
 		displayName: 'Search',
 		name: 'query',
 		type: 'string',
 		default: '',
 		description: 'Exact document name, document ID or IRN (case-insensitive, whole value only)',
-		displayOptions: forOperation('document', 'getMany'),
+		displayOptions: forOperation('document', 'getAll'),
 	},
 	{
 		displayName: 'Status',
@@ -122,16 +182,16 @@ export const documentReadProperties: INodeProperties[] = [
 			{ name: 'Sent', value: 'SENT' },
 			{ name: 'Signed', value: 'SIGNED' },
 		],
-		displayOptions: forOperation('document', 'getMany'),
+		displayOptions: forOperation('document', 'getAll'),
 	},
-	...returnAllOrLimit(forOperation('document', ['getMany', 'getManyCompleted'])),
+	...returnAllOrLimit(forOperation('document', ['getAll', 'getAllCompleted'])),
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: forOperation('document', 'getManyCompleted'),
+		displayOptions: forOperation('document', 'getAllCompleted'),
 		options: [
 			{ displayName: 'Completed After', name: 'startDate', type: 'dateTime', default: '' },
 			{ displayName: 'Completed Before', name: 'endDate', type: 'dateTime', default: '' },
@@ -151,6 +211,25 @@ export const documentReadProperties: INodeProperties[] = [
 			},
 		],
 	},
+	{
+		displayName: 'Signing URLs',
+		name: 'signUrls',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'https://app1.leegality.com/sign/…',
+		description: 'Invitation URLs (or their UUIDs), separated by commas or new lines; at most 15',
+		displayOptions: forOperation('document', 'resend'),
+	},
+	{
+		displayName: 'Document ID',
+		name: 'documentId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'Deleting is permanent: unsigned invitations are revoked',
+		displayOptions: forOperation('document', 'delete'),
+	},
 ];
 
 /** Leegality dates are `dd-MM-yyyy`. */
@@ -159,18 +238,6 @@ export function toLeegalityDate(value: string): string {
 	if (Number.isNaN(date.getTime())) return value;
 	const pad = (n: number) => String(n).padStart(2, '0');
 	return `${pad(date.getUTCDate())}-${pad(date.getUTCMonth() + 1)}-${date.getUTCFullYear()}`;
-}
-
-function dataOf(body: unknown): IDataObject {
-	return isObject(body) && isObject(body.data) ? body.data : {};
-}
-
-function objects(value: unknown): IDataObject[] {
-	return Array.isArray(value) ? value.filter(isObject) : [];
-}
-
-function total(value: unknown): number | undefined {
-	return typeof value === 'number' ? value : undefined;
 }
 
 async function listDocuments(this: IExecuteFunctions, itemIndex: number) {
@@ -186,12 +253,12 @@ async function listDocuments(this: IExecuteFunctions, itemIndex: number) {
 				path: '/v3.0/sign/request/list',
 				qs,
 			});
-			const data = dataOf(body);
-			return { items: objects(data.documents), total: total(data.total) };
+			const data = objectAt(body, 'data');
+			return { items: objectsAt(data, 'documents'), total: numberAt(data, 'total') ?? undefined };
 		},
-		{ ...pagingParameters(this, itemIndex), pageSize: PAGE_SIZE },
+		{ ...pagingParameters.call(this, itemIndex), pageSize: PAGE_SIZE },
 	);
-	return toItemsOrNone(documents);
+	return listItems(documents);
 }
 
 async function listCompleted(this: IExecuteFunctions, itemIndex: number) {
@@ -208,20 +275,29 @@ async function listCompleted(this: IExecuteFunctions, itemIndex: number) {
 				path: '/v3.0/document/completed',
 				qs,
 			});
-			const data = dataOf(body);
-			return { items: objects(data.documents), total: total(data.totalCount ?? data.total) };
+			const data = objectAt(body, 'data');
+			const total = numberAt(data, 'totalCount') ?? numberAt(data, 'total');
+			return { items: objectsAt(data, 'documents'), total: total ?? undefined };
 		},
-		{ ...pagingParameters(this, itemIndex), pageSize: PAGE_SIZE },
+		{ ...pagingParameters.call(this, itemIndex), pageSize: PAGE_SIZE },
 	);
-	return toItemsOrNone(documents);
+	return listItems(documents);
 }
 
-/** A list operation with no results outputs nothing rather than an empty placeholder item. */
-function toItemsOrNone(records: IDataObject[]) {
-	return records.length === 0 ? [] : toItems(records);
+function splitUrls(value: string): string[] {
+	return value
+		.split(/[\s,]+/)
+		.map((url) => url.trim())
+		.filter(Boolean);
 }
 
-export const documentReadHandlers: OperationHandlers = {
+/** The first `{code, message}` of a Leegality answer (success codes included). */
+export function firstMessage(body: unknown): IDataObject {
+	const messages = objectsAt(body, 'messages');
+	return { code: text(messages[0], 'code'), message: text(messages[0], 'message') };
+}
+
+export const documentHandlers: OperationHandlers = {
 	async 'document.getDetails'(itemIndex) {
 		const id = this.getNodeParameter('documentId', itemIndex) as string;
 		const groups = this.getNodeParameter('fieldGroups', itemIndex, []) as string[];
@@ -234,7 +310,7 @@ export const documentReadHandlers: OperationHandlers = {
 			path: '/v3.2/sign/request',
 			qs: { documentId: id },
 		});
-		return toItems(dataOf(body));
+		return toItems(objectAt(body, 'data'));
 	},
 	async 'document.download'(itemIndex) {
 		const id = (this.getNodeParameter('documentId', itemIndex) as string).trim();
@@ -252,6 +328,52 @@ export const documentReadHandlers: OperationHandlers = {
 		const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
 		return await binaryItem.call(this, file, property, { documentId: id, downloadType: type });
 	},
-	'document.getMany': listDocuments,
-	'document.getManyCompleted': listCompleted,
+	'document.getAll': listDocuments,
+	'document.getAllCompleted': listCompleted,
+	async 'document.resend'(itemIndex) {
+		const signUrls = splitUrls(this.getNodeParameter('signUrls', itemIndex) as string);
+		if (signUrls.length === 0 || signUrls.length > MAX_RESEND_URLS) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Give between 1 and ${MAX_RESEND_URLS} signing URLs`,
+				{
+					itemIndex,
+				},
+			);
+		}
+		const { body } = await apiRequest.call(this, leegalityApi, {
+			method: 'POST',
+			path: '/v3.0/sign/request/resend',
+			body: { signUrls },
+			retryOnRateLimit: false,
+		});
+		const invitations = objectsAt(objectAt(body, 'data'), 'invitations');
+		const failed = invitations.filter(
+			(invitation) => invitation.status === 0 || invitation.status === '0',
+		);
+		if (invitations.length > 0 && failed.length === invitations.length) {
+			throw providerApiError.call(this, leegalityApi, 200, {
+				message: failed
+					.map(
+						(f) => `${text(f, 'signUrl') ?? 'invitation'}: ${text(f, 'message') ?? 'not resent'}`,
+					)
+					.join('; '),
+			});
+		}
+		return toItems({
+			resent: invitations.length - failed.length,
+			failed: failed.length,
+			invitations,
+		});
+	},
+	async 'document.delete'(itemIndex) {
+		const id = (this.getNodeParameter('documentId', itemIndex) as string).trim();
+		const { body } = await apiRequest.call(this, leegalityApi, {
+			method: 'DELETE',
+			path: '/v3.0/sign/request',
+			qs: { documentId: id },
+			retryOnRateLimit: false,
+		});
+		return toItems({ deleted: true, documentId: id, ...firstMessage(body) });
+	},
 };

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { EsignEventName } from '../shared/events';
-import { type EsignEventDraft, hashedEventId, isObject, sameText, text } from '../shared/item';
+import { type EsignEventDraft, hashedEventId } from '../shared/item';
+import { isObject, isTrue, objectAt, sameText, text } from '../shared/readers';
 
 /** The invitee block of a v2.5 webhook. Every field is optional on the wire. */
 export interface LeegalityWebhookRequest {
@@ -53,7 +54,7 @@ export const LEEGALITY_EVENTS = {
 		event: 'recipient.verificationFailed',
 	},
 	'invitation.expired': { name: 'Invitation Expired', event: 'recipient.expired' },
-	unknown: { name: 'Unrecognised Delivery', event: 'unknown' },
+	unknown: { name: 'Unrecognized Delivery', event: 'unknown' },
 } as const satisfies Record<string, { name: string; event: EsignEventName }>;
 
 export type LeegalityEvent = keyof typeof LEEGALITY_EVENTS;
@@ -65,16 +66,12 @@ function failedCertificateChecks(verification: unknown): string[] {
 	return CERTIFICATE_CHECKS.filter((check) => verification[check] === false);
 }
 
-function isTrue(value: unknown): boolean {
-	return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
-}
-
 /**
  * Derives the event from the v2.5 fields, most specific first. Enum strings are compared
  * case-insensitively ("Signer" and "signer" both occur).
  */
 export function classify(payload: IDataObject): LeegalityEvent {
-	const request = isObject(payload.request) ? payload.request : {};
+	const request = objectAt(payload, 'request');
 	const action = text(request, 'action');
 	if (isTrue(request.expired)) return 'invitation.expired';
 	if (
@@ -93,6 +90,11 @@ export function classify(payload: IDataObject): LeegalityEvent {
 	return 'unknown';
 }
 
+/** A certificate check as a flat value (true, false or null): never a nested structure. */
+function flag(value: unknown): boolean | null {
+	return typeof value === 'boolean' ? value : null;
+}
+
 const RECIPIENT_STATUS: Partial<Record<LeegalityEvent, string>> = {
 	'invitation.expired': 'Expired',
 	'certificate.verificationFailed': 'VerificationFailed',
@@ -104,7 +106,8 @@ const RECIPIENT_STATUS: Partial<Record<LeegalityEvent, string>> = {
  * out what may change between retries of the same event (`documentStatus`, `active`).
  */
 export function leegalityEventId(payload: IDataObject, providerEvent: LeegalityEvent): string {
-	const request = isObject(payload.request) ? payload.request : {};
+	const request = objectAt(payload, 'request');
+	const verification = objectAt(payload, 'verification');
 	const invitee =
 		text(request, 'invitationUrl') ??
 		text(request, 'email') ??
@@ -119,7 +122,8 @@ export function leegalityEventId(payload: IDataObject, providerEvent: LeegalityE
 		text(request, 'error'),
 		text(request, 'rejectionMessage'),
 		text(request, 'expiryDate'),
-		JSON.stringify(isObject(payload.verification) ? payload.verification : null),
+		text(verification, 'smartName'),
+		...CERTIFICATE_CHECKS.map((check) => flag(verification[check])),
 	];
 	return hashedEventId('leegality', identity);
 }
@@ -137,7 +141,8 @@ export function toEventDraft(payload: IDataObject): EsignEventDraft {
 		eventId: leegalityEventId(payload, providerEvent),
 		documentId: text(payload, 'documentId'),
 		documentStatus,
-		documentCompleted: sameText(documentStatus, 'Completed'),
+		// Production bodies may lack documentStatus: then completion is unknown, not false.
+		documentCompleted: documentStatus === null ? null : sameText(documentStatus, 'Completed'),
 		recipient: request
 			? {
 					id: null,

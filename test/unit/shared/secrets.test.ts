@@ -1,0 +1,81 @@
+import {
+	clearCredentialCache,
+	credentialSecrets,
+	MAX_AGE_MS,
+	REFRESH_INTERVAL_MS,
+} from '../../../nodes/shared/secrets';
+import { webhookContext } from '../../support/contexts';
+
+const FIELDS = ['signingKey'] as const;
+
+/** A context whose credential `testApi` is `credential` (mutable: edits act as rotations). */
+function context(credential: { signingKey: unknown }, credentialId: string) {
+	return webhookContext({
+		credentials: { testApi: credential as { signingKey: string } },
+		credentialId,
+	}).ctx;
+}
+
+describe('credentialSecrets', () => {
+	beforeEach(() => clearCredentialCache());
+
+	it('reads the credential once and serves later deliveries from the cache', async () => {
+		const value = { signingKey: ' first ' };
+		const ctx = context(value, 'cache-1');
+		const first = await credentialSecrets.call(ctx, 'testApi', FIELDS, false, 0);
+		expect(first).toEqual({ values: { signingKey: 'first' }, refreshable: false });
+		value.signingKey = 'second';
+		const cached = await credentialSecrets.call(ctx, 'testApi', FIELDS, false, 1000);
+		expect(cached.values.signingKey).toBe('first');
+		expect(ctx.getCredentials).toHaveBeenCalledTimes(1);
+	});
+
+	it('re-reads after MAX_AGE_MS, so a removed secret stops verifying within that bound', async () => {
+		const value = { signingKey: 'old' };
+		const ctx = context(value, 'cache-2');
+		await credentialSecrets.call(ctx, 'testApi', FIELDS, false, 0);
+		value.signingKey = '';
+		expect(
+			(await credentialSecrets.call(ctx, 'testApi', FIELDS, false, MAX_AGE_MS - 1)).values,
+		).toEqual({ signingKey: 'old' });
+		expect(
+			(await credentialSecrets.call(ctx, 'testApi', FIELDS, false, MAX_AGE_MS)).values,
+		).toEqual({ signingKey: '' });
+		expect(ctx.getCredentials).toHaveBeenCalledTimes(2);
+	});
+
+	it('allows one refresh per REFRESH_INTERVAL_MS (a rotated secret, not a forged flood)', async () => {
+		const value = { signingKey: 'old' };
+		const ctx = context(value, 'cache-3');
+		await credentialSecrets.call(ctx, 'testApi', FIELDS, false, 0);
+		expect((await credentialSecrets.call(ctx, 'testApi', FIELDS, false, 10)).refreshable).toBe(
+			false,
+		);
+		value.signingKey = 'new';
+		// Too soon: the refresh answers the cached value and does not read again.
+		const early = await credentialSecrets.call(ctx, 'testApi', FIELDS, true, 10);
+		expect(early).toEqual({ values: { signingKey: 'old' }, refreshable: false });
+		const later = REFRESH_INTERVAL_MS + 10;
+		expect((await credentialSecrets.call(ctx, 'testApi', FIELDS, false, later)).refreshable).toBe(
+			true,
+		);
+		const refreshed = await credentialSecrets.call(ctx, 'testApi', FIELDS, true, later);
+		expect(refreshed).toEqual({ values: { signingKey: 'new' }, refreshable: false });
+		expect(ctx.getCredentials).toHaveBeenCalledTimes(2);
+	});
+
+	it('keeps credentials apart and never stores non-string fields', async () => {
+		const a = context({ signingKey: 'a' }, 'cache-a');
+		const b = context({ signingKey: 'b' }, 'cache-b');
+		expect((await credentialSecrets.call(a, 'testApi', FIELDS, false, 0)).values.signingKey).toBe(
+			'a',
+		);
+		expect((await credentialSecrets.call(b, 'testApi', FIELDS, false, 0)).values.signingKey).toBe(
+			'b',
+		);
+		const odd = context({ signingKey: 42 }, 'cache-odd');
+		expect((await credentialSecrets.call(odd, 'testApi', FIELDS, false, 0)).values).toEqual({
+			signingKey: '',
+		});
+	});
+});
