@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 import type { IWebhookFunctions } from 'n8n-workflow';
 
@@ -76,13 +76,7 @@ const memory = new RecentIds(MEMORY_CAPACITY, DUPLICATE_WINDOW_MS);
 
 /** 16 bytes of SHA-256 over workflow, node, mode and event id, as a one-byte-per-char key. */
 export function memoryKey(scope: string, eventId: string): string {
-	return createHash('sha256')
-		.update(scope)
-		.update('\u0000')
-		.update(eventId)
-		.digest()
-		.subarray(0, DIGEST_BYTES)
-		.toString('latin1');
+	return hash('sha256', `${scope}\u0000${eventId}`, 'binary').slice(0, DIGEST_BYTES);
 }
 
 function scopeOf(this: IWebhookFunctions): string {

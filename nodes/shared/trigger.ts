@@ -54,6 +54,19 @@ export interface TriggerProvider<
 }
 
 const ENRICH_CONCURRENCY = 4;
+
+let lastNow = 0;
+let lastIso = '';
+
+/** The current time as ISO 8601, formatted once per millisecond (a burst shares it). */
+function isoNow(): string {
+	const now = Date.now();
+	if (now !== lastNow) {
+		lastNow = now;
+		lastIso = new Date(now).toISOString();
+	}
+	return lastIso;
+}
 const DEFAULT_BINARY_PROPERTY = 'data';
 
 /** Writes a JSON answer unless one was already written. */
@@ -190,7 +203,7 @@ export async function handleWebhook<S extends TriggerSettings, K extends Trigger
 			this.logger.warn(`${provider.label}: verification is switched off; accepting the delivery`);
 		}
 		const drafts = provider.toEvents(delivery, settings);
-		const receivedAt = new Date().toISOString();
+		const receivedAt = isoNow();
 
 		let events = drafts.filter((draft) => settings.events.has(selectionKey(draft)));
 		for (const excluded of drafts.filter((draft) => !settings.events.has(selectionKey(draft)))) {
@@ -222,9 +235,9 @@ export async function handleWebhook<S extends TriggerSettings, K extends Trigger
 		const enrichments =
 			enrich && wantsEnrichment(settings.options)
 				? await mapWithConcurrency(items, ENRICH_CONCURRENCY, async (item) =>
-						enrich.call(this, item, settings).catch(
-							(error: Error): Enrichment => ({ error: error.message }),
-						),
+						enrich
+							.call(this, item, settings)
+							.catch((error: Error): Enrichment => ({ error: error.message })),
 					)
 				: undefined;
 		const baseName = settings.options.binaryPropertyName || DEFAULT_BINARY_PROPERTY;
@@ -249,7 +262,9 @@ export async function handleWebhook<S extends TriggerSettings, K extends Trigger
 			respond.call(this, error.status, { error: error.reason });
 			return { noWebhookResponse: true };
 		}
-		this.logger.error(`${provider.label} could not process a delivery: ${(error as Error).message}`);
+		this.logger.error(
+			`${provider.label} could not process a delivery: ${(error as Error).message}`,
+		);
 		respond.call(this, 500, { error: 'The delivery could not be processed' });
 		return { noWebhookResponse: true };
 	}
