@@ -107,7 +107,10 @@ async function main() {
 
 	const install = await ensureN8nInstalled();
 	const emu = await startEmulator({ port: 0 });
-	const n8n = await N8nInstance.create({ install, tarball: await packPackage() });
+	const n8n = await N8nInstance.create({
+		install,
+		tarball: await packPackage({ packageDir: settings.packageDir }),
+	});
 	let db;
 	const results = { settings: { ...settings, targets: settings.targets.map((t) => t.key) } };
 	try {

@@ -179,6 +179,7 @@ async function runMode(ctx) {
 		for (const target of order) {
 			const batch = await measureBatch(ctx, target, settings.perRound, false);
 			batches.push({ ...batch, round });
+			log(`    ${target.label}: ${(batch.count / (batch.wallMs / 1000)).toFixed(1)} exec/s`);
 		}
 		for (const target of order.filter(hasForgeries)) {
 			if (settings.forgedPerRound === 0) continue;

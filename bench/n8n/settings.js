@@ -14,11 +14,11 @@ const MODES = {
 };
 
 const DEFINITIONS = {
-	deliveries: { default: '300', help: 'valid deliveries per workflow and mode (measured)' },
+	deliveries: { default: '200', help: 'valid deliveries per workflow and mode (measured)' },
 	concurrency: { default: '20', help: 'deliveries in flight at once' },
-	warmup: { default: '30', help: 'valid deliveries per workflow before measuring (each mode)' },
-	rounds: { default: '3', help: 'rounds; each sends deliveries/rounds to every workflow, rotated' },
-	forged: { default: '90', help: 'forged deliveries per workflow and mode (measured)' },
+	warmup: { default: '20', help: 'valid deliveries per workflow before measuring (each mode)' },
+	rounds: { default: '4', help: 'rounds; each sends deliveries/rounds to every workflow, rotated' },
+	forged: { default: '60', help: 'forged deliveries per workflow and mode (measured)' },
 	modes: { default: 'default,lazy', help: `comma list of ${Object.keys(MODES).join(', ')}` },
 	workflows: {
 		default: TARGETS.map((t) => t.key).join(','),
@@ -34,6 +34,10 @@ const DEFINITIONS = {
 		help: 'Legalesign credential has a Webhook HMAC Secret (deliveries carry X-Hmac-Sha256)',
 	},
 	trace: { default: 'true', help: 'record where each isolate acquisition comes from' },
+	'package-dir': {
+		default: '',
+		help: 'pack and install this built package instead of the repo (experiments)',
+	},
 };
 
 function readFlags(argv) {
@@ -97,6 +101,7 @@ function readSettings(argv) {
 		triggerParams: JSON.parse(raw('trigger-params')),
 		legalesignHmac: raw('legalesign-hmac') !== 'false',
 		trace: raw('trace') !== 'false',
+		packageDir: raw('package-dir') || undefined,
 	};
 	settings.perRound = Math.ceil(settings.deliveries / settings.rounds);
 	settings.forgedPerRound = Math.ceil(settings.forged / settings.rounds);
@@ -110,6 +115,7 @@ function describeSettings(s) {
 		`concurrency ${s.concurrency}, warm-up ${s.warmup}, trigger typeVersion ${s.triggerVersion},`,
 		`trigger params ${JSON.stringify(s.triggerParams)}, Legalesign HMAC ${s.legalesignHmac ? 'on' : 'off'},`,
 		`modes ${s.modes.join(', ')}, isolate trace ${s.trace ? 'on' : 'off'}`,
+		s.packageDir ? `, package ${s.packageDir}` : '',
 	].join(' ');
 }
 
