@@ -24,7 +24,15 @@ const { MARKER_PATTERN, deliveryMakers } = require('./n8n/deliveries');
 const { MODES, readSettings, describeSettings } = require('./n8n/settings');
 const { DbClient } = require('./n8n/db-client');
 const { runMode } = require('./n8n/run-mode');
-const { summarize, modeTable, sitesTable, siteOf, checkRecords, fixed } = require('./n8n/report');
+const {
+	summarize,
+	modeTable,
+	sitesTable,
+	siteOf,
+	batchProblems,
+	checkRecords,
+	fixed,
+} = require('./n8n/report');
 
 const log = (message) => process.stdout.write(`${message}\n`);
 const load = () =>
@@ -170,6 +178,7 @@ async function main() {
 			summaries[mode] = summary;
 			results.modes[mode] = { idlePerMs, batches: batches.map(compactBatch), summary };
 			log(`\n${modeTable(settings, summary)}`);
+			for (const problem of batchProblems(settings, batches)) log(`  ! ${problem}`);
 			if (settings.trace)
 				log(
 					`\nIsolate acquisitions by call site (${MODES[mode].label}):\n${sitesTable(settings, batches)}`,

@@ -117,6 +117,19 @@ function frameName(frame) {
 	return `${file}:${match[3]}${match[1] ? ` ${match[1]}` : ''}`;
 }
 
+/** Batches that did not go as expected: unexpected answers, or executions that never finished. */
+function batchProblems(settings, batches) {
+	const labels = Object.fromEntries(settings.targets.map((t) => [t.key, t.label]));
+	return batches
+		.filter((b) => b.stalled || b.sampleError !== undefined)
+		.map(
+			(b) =>
+				`${labels[b.workflow]} round ${b.round + 1}${b.forged ? ' (forged)' : ''}: answers ${statusText(b.statuses)}` +
+				`${b.stalled ? `, only ${b.finished}/${b.count} executions finished` : ''}` +
+				`${b.sampleError !== undefined ? `; e.g. ${String(b.sampleError).slice(0, 160)}` : ''}`,
+		);
+}
+
 /** Node code (n8n-nodes-base or this package) in a frame. */
 const NODE_CODE = /^(n8n-nodes-base|n8n-nodes-esign):/;
 
@@ -205,4 +218,4 @@ function checkRecords(settings, sent, executionsByWorkflow, checkNodeTargets) {
 	return { ok: problems.length === 0, problems, lines };
 }
 
-module.exports = { summarize, modeTable, sitesTable, siteOf, checkRecords, fixed };
+module.exports = { summarize, modeTable, sitesTable, siteOf, batchProblems, checkRecords, fixed };
