@@ -197,6 +197,12 @@ async function main() {
 		log(`\nExecution records (all modes): ${records.ok ? 'OK' : 'PROBLEMS'}`);
 		for (const line of [...records.lines, ...records.problems]) log(`  ${line}`);
 		if (settings.modes.length > 1) log(`\nSide by side:\n${comparisonTable(settings, summaries)}`);
+		if (summaries.default && summaries.lazy) {
+			const [eager, lazy] = [summaries.default.webhook.valid, summaries.lazy.webhook.valid];
+			const perIsolate =
+				(eager.cpuPerDelivery - lazy.cpuPerDelivery) / (eager.isolates - lazy.isolates);
+			log(`\nOne isolate ≈ ${fixed(perIsolate, 1)} ms CPU here (bare Webhook, defaults − lazy).`);
+		}
 		log(
 			'\nColumns: exec/s = executions finished per second (first request → last execution stopped);' +
 				' CPU ms = n8n + task runner CPU per delivery, idle rate subtracted, until n8n is quiet again;' +
