@@ -24,7 +24,10 @@ const DEFINITIONS = {
 		default: TARGETS.map((t) => t.key).join(','),
 		help: 'comma list of workflows (webhook is always included: it is the reference)',
 	},
-	'trigger-version': { default: '1', help: 'typeVersion of our triggers in the workflows' },
+	'trigger-version': {
+		default: '1.1',
+		help: 'typeVersion of our triggers in the workflows (1.1 = the nodes default; 1 = saved old workflows)',
+	},
 	'trigger-params': {
 		default: '{}',
 		help: 'JSON merged over the trigger parameters, e.g. {"leegality":{"options":{}}}',

@@ -50,9 +50,9 @@ const CHECK_NODE = 'MAC Matches?';
 
 /** Default parameters of our triggers in the benchmark; `--trigger-params` merges over them. */
 const TRIGGER_DEFAULTS = {
-	leegality: { options: {} },
-	legalesign: { webhookType: 'realtime', eventFilter: '', options: {} },
-	lexgosign: { registration: 'managed', events: ['envelope.success'], options: {} },
+	leegality: { events: ['signer.signed'], options: {} },
+	legalesign: { webhookType: 'realtime', events: ['recipient.completed'], options: {} },
+	lexgosign: { registration: 'automatic', events: ['envelope.success'], options: {} },
 };
 
 const TRIGGER_TYPES = {
