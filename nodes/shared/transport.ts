@@ -1,5 +1,6 @@
 import {
 	type ICredentialDataDecryptedObject,
+	type ICredentialsDecrypted,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHookFunctions,
@@ -141,6 +142,36 @@ export function providerApiError(
 }
 
 /**
+ * Each context reads a credential once, however many requests it makes: in a webhook, every
+ * `getCredentials()` costs n8n an expression isolate (tens of ms of CPU on its defaults).
+ */
+const credentialsByContext = new WeakMap<
+	object,
+	Map<string, Promise<ICredentialDataDecryptedObject>>
+>();
+
+function credentialsOnce(this: ApiContext, type: string): Promise<ICredentialDataDecryptedObject> {
+	let byType = credentialsByContext.get(this);
+	if (!byType) credentialsByContext.set(this, (byType = new Map()));
+	let credentials = byType.get(type);
+	if (!credentials) {
+		credentials = this.getCredentials(type);
+		byType.set(type, credentials);
+		credentials.catch(() => byType.delete(type));
+	}
+	return credentials;
+}
+
+function decrypted(
+	this: ApiContext,
+	type: string,
+	data: ICredentialDataDecryptedObject,
+): ICredentialsDecrypted {
+	const reference = this.getNode().credentials?.[type];
+	return { id: reference?.id ?? '', name: reference?.name ?? type, type, data };
+}
+
+/**
  * One authenticated call to a provider. Maps every failure (HTTP status, error hidden in a 200
  * body, network error) to a `NodeApiError` carrying the provider's own message. 429 answers to
  * retry-safe requests are retried with the provider's back-off.
@@ -150,7 +181,7 @@ export async function apiRequest<T = unknown>(
 	api: ProviderApi,
 	request: ApiRequest,
 ): Promise<ApiResponse<T>> {
-	const credentials = await this.getCredentials(api.credentialType);
+	const credentials = await credentialsOnce.call(this, api.credentialType);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		baseURL: trimTrailingSlashes(api.baseUrl(credentials)),
@@ -169,10 +200,12 @@ export async function apiRequest<T = unknown>(
 	for (let attempt = 0; ; attempt++) {
 		let response: { statusCode: number; headers: IDataObject; body: unknown };
 		try {
+			// The decrypted credential is handed over, so n8n does not read it a second time.
 			response = await this.helpers.httpRequestWithAuthentication.call(
 				this,
 				api.credentialType,
 				options,
+				{ credentialsDecrypted: decrypted.call(this, api.credentialType, credentials) },
 			);
 		} catch (error) {
 			const reason = (error as Error).message;

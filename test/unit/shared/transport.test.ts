@@ -65,17 +65,37 @@ describe('apiRequest', () => {
 			headers: { 'content-type': 'application/json' },
 			body: { ok: true },
 		});
-		expect(http).toHaveBeenCalledWith('acmeApi', {
-			method: 'GET',
-			baseURL: 'https://api.acme.test/v1',
-			url: '/things',
-			qs: { a: 1 },
-			headers: undefined,
-			body: undefined,
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		});
+		expect(http).toHaveBeenCalledWith(
+			'acmeApi',
+			{
+				method: 'GET',
+				baseURL: 'https://api.acme.test/v1',
+				url: '/things',
+				qs: { a: 1 },
+				headers: undefined,
+				body: undefined,
+				json: true,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			},
+			// n8n authenticates with the credential it is handed instead of reading it again.
+			{
+				credentialsDecrypted: expect.objectContaining({
+					type: 'acmeApi',
+					data: { baseUrl: 'https://api.acme.test/v1///', apiKey: secret },
+				}),
+			},
+		);
+	});
+
+	it('reads the credential once per context, however many requests it makes', async () => {
+		const ok = { statusCode: 200, headers: {}, body: { ok: true } };
+		const { ctx } = context(ok, ok, ok);
+		for (let i = 0; i < 3; i++) await apiRequest.call(ctx, api, { method: 'GET', path: '/x' });
+		expect(ctx.getCredentials).toHaveBeenCalledTimes(1);
+		const other = context(ok);
+		await apiRequest.call(other.ctx, api, { method: 'GET', path: '/x' });
+		expect(other.ctx.getCredentials).toHaveBeenCalledTimes(1);
 	});
 
 	it("maps an HTTP error to NodeApiError with the provider's message, request id and hint", async () => {
