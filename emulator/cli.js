@@ -120,7 +120,7 @@ async function serve(flags) {
 	console.log(`  Auth Token   : ${L.authToken}`);
 	console.log(`  Private Salt : ${L.privateSalt}`);
 	console.log(
-		`  Profiles     : ${L.profiles.map((p) => `${p.id} (${p.name})`).join('\n                 ')}`,
+		`  Profiles     : ${L.profiles.map((/** @type {{ id: string, name: string }} */ p) => `${p.id} (${p.name})`).join('\n                 ')}`,
 	);
 	console.log(
 		`  Webhook URLs : ${L.profiles[0].webhookUrl ?? '(none: pass --webhook-url)'} / ${L.profiles[0].errorWebhookUrl ?? '(error: same)'}`,

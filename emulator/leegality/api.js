@@ -315,7 +315,7 @@ function createApi(ctx) {
 					? file.name.trim()
 					: profile.type === 'PDF'
 						? 'Document'
-						: profile.template.name,
+						: /** @type {{ name: string }} */ (profile.template).name,
 			irn: body.irn ?? null,
 			invitees,
 			cc,

@@ -11,6 +11,7 @@ const { describe, isPending } = require('./state');
 /**
  * @param {any} r provider request
  * @param {import('../files').ShortLivedFiles} files
+ * @param {string} token
  */
 function serveCdn(r, files, token) {
 	const xml = (

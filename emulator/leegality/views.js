@@ -25,7 +25,8 @@ function flagReader(params) {
 				.trim()
 				.toLowerCase(),
 		);
-	const flag = (/** @type {string} */ name) => {
+	/** @type {(name: string) => boolean} */
+	const flag = (name) => {
 		if (IMPLICIT_PARENTS.has(name)) return true;
 		if (!raw(name)) return false;
 		const cut = name.lastIndexOf('_');

@@ -18,7 +18,8 @@ const required = () => ['This field is required.'];
  * @param {() => string} ctx.emulatorUrl emulator root (sign pages, file links)
  * @param {(body: Buffer, type: string) => string} ctx.addFile short-lived link token
  * @param {any} ctx.events document transitions that emit webhooks (see index.js)
- * @param {() => any} ctx.takeFailure an injected failure for this request, if any
+ * @param {(method: string, path: string) => { status: number, body: unknown } | undefined} ctx.takeFailure
+ *   an injected failure for this request, if any
  */
 function createApi(ctx) {
 	const { state } = ctx;

@@ -164,6 +164,7 @@ function createApi(ctx) {
 	}
 
 	/** X-RateLimit-* headers and the 429 decision, when a limit is configured. */
+	/** @returns {{ limited: boolean, headers: Record<string, string> }} */
 	function rateLimit() {
 		const config = ctx.lexgo().rateLimit;
 		if (!config) return { headers: {}, limited: false };
@@ -248,7 +249,7 @@ function createApi(ctx) {
 			return sendJson(r.res, status, withId, limit.headers);
 		} catch (error) {
 			if (error instanceof RequestError) {
-				const payload = /** @type {any} */ (error).body ?? { error: error.message };
+				const payload = error.body ?? { error: error.message };
 				return sendJson(r.res, error.status, { ...payload, request_id: id }, limit.headers);
 			}
 			throw error;

@@ -51,7 +51,7 @@ async function sendLexgoSign(event, flags, parse) {
 	);
 	console.log(JSON.stringify(body, null, 2));
 	const text = JSON.stringify(body);
-	const handle = deliverer.deliver({
+	const handle = deliverer.deliverEvent({
 		id: body.id,
 		url: to,
 		event,

@@ -89,7 +89,7 @@ function createFlows(ctx) {
 	function emit(event, envelopeId, data) {
 		const deliveries = state.subscribersOf(event).map((hook) => {
 			const id = randomUUID();
-			return ctx.deliverer.deliver({
+			return ctx.deliverer.deliverEvent({
 				id,
 				url: hook.url,
 				event,
@@ -289,9 +289,10 @@ function createFlows(ctx) {
 				state.applyChanges(envelope, body, decodePdf, false);
 			} catch (error) {
 				if (!(error instanceof RequestError)) throw error;
-				const failed = new RequestError(422, 'Update failed');
-				failed.body = { error: 'Update failed', message: error.message };
-				throw failed;
+				throw new RequestError(422, 'Update failed', {
+					error: 'Update failed',
+					message: error.message,
+				});
 			}
 			return envelope;
 		},

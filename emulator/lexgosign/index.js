@@ -220,7 +220,7 @@ function createLexgoSign(env, options = {}) {
 			const built =
 				request.rawBody === undefined ? lexgo.buildWebhookBody(request.event, request) : undefined;
 			const body = request.rawBody ?? JSON.stringify(built);
-			return deliverer.deliver({
+			return deliverer.deliverEvent({
 				id: request.id ?? built?.id,
 				url: request.to,
 				event: request.event ?? null,

@@ -94,10 +94,12 @@ class RequestError extends Error {
 	/**
 	 * @param {number} status
 	 * @param {string} message
+	 * @param {Record<string, unknown>} [body] the whole answer body (default: `{ error: message }`)
 	 */
-	constructor(status, message) {
+	constructor(status, message, body) {
 		super(message);
 		this.status = status;
+		this.body = body;
 	}
 }
 

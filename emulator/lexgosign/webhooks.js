@@ -22,6 +22,8 @@ class LexgoSignDeliverer extends Deliverer {
 	}
 
 	/**
+	 * One event delivery on LexgoSign's schedule (a new name, not an override of deliver(): the
+	 * request shape differs).
 	 * @param {object} request
 	 * @param {string} request.url
 	 * @param {string | null} request.event
@@ -32,7 +34,7 @@ class LexgoSignDeliverer extends Deliverer {
 	 * @param {number} [request.lostResponses] the first N attempts count as failed whatever the
 	 *   receiver answered (the answer was lost): the receiver gets the retries too
 	 */
-	deliver(request) {
+	deliverEvent(request) {
 		const headers = { ...(request.headers ?? {}) };
 		if (request.auth) headers.Authorization = request.auth;
 		return super.deliver({
