@@ -165,7 +165,7 @@ async function serve(flags) {
  * @param {Record<string, string | true>} flags
  */
 async function sendLeegality(event, flags) {
-	if (!event || !leegality.EVENT_NAMES.includes(event))
+	if (!event || !/** @type {readonly string[]} */ (leegality.EVENT_NAMES).includes(event))
 		throw new Error(`event must be one of: ${leegality.EVENT_NAMES.join(', ')}`);
 	const to = str(flags, 'to');
 	if (!to) throw new Error('--to <url> is required');

@@ -64,13 +64,9 @@ const EVENT_STATUS = {
 /**
  * A standalone body for `event`, shaped like the docs' examples (no server needed).
  * @param {string} event
- * @param {object} [opts]
- * @param {string} [opts.id] delivery id
- * @param {string} [opts.envelopeId]
- * @param {Record<string, unknown>} [opts.data] replaces the generated data
- * @param {'none' | 'envelope' | 'envelope_id'} [opts.recipientEnvelopeField]
- * @param {number} [opts.now]
- * @param {string} [opts.fileBaseUrl] base of the sample document/evidence URLs
+ * @param {import('../types').LexgoSignBuildOptions & { fileBaseUrl?: string }} [opts]
+ *   `fileBaseUrl`: base of the sample document/evidence URLs
+ * @returns {import('../types').LexgoSignWebhookBody}
  */
 function buildWebhookBody(event, opts = {}) {
 	const now = opts.now ?? Date.now();
