@@ -120,7 +120,7 @@ async function serve(flags) {
 	console.log(`  Auth Token   : ${L.authToken}`);
 	console.log(`  Private Salt : ${L.privateSalt}`);
 	console.log(
-		`  Profiles     : ${L.profiles.map((p) => `${p.id} (${p.name})`).join('\n                 ')}`,
+		`  Profiles     : ${L.profiles.map((/** @type {{ id: string, name: string }} */ p) => `${p.id} (${p.name})`).join('\n                 ')}`,
 	);
 	console.log(
 		`  Webhook URLs : ${L.profiles[0].webhookUrl ?? '(none: pass --webhook-url)'} / ${L.profiles[0].errorWebhookUrl ?? '(error: same)'}`,
@@ -165,7 +165,7 @@ async function serve(flags) {
  * @param {Record<string, string | true>} flags
  */
 async function sendLeegality(event, flags) {
-	if (!event || !leegality.EVENT_NAMES.includes(event))
+	if (!event || !/** @type {readonly string[]} */ (leegality.EVENT_NAMES).includes(event))
 		throw new Error(`event must be one of: ${leegality.EVENT_NAMES.join(', ')}`);
 	const to = str(flags, 'to');
 	if (!to) throw new Error('--to <url> is required');

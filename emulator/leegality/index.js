@@ -14,6 +14,22 @@ const { serveCdn, serveSignPage, serveControl } = require('./pages');
 const webhooks = require('./webhooks');
 
 /**
+ * @typedef {import('../types').LeegalityEmulator} LeegalityEmulator
+ * @typedef {import('../types').LeegalityWebhookBody} LeegalityWebhookBody
+ * @typedef {import('./state').LeegalityDocument} LeegalityDocument
+ * @typedef {import('./state').Invitation} Invitation
+ */
+
+/**
+ * `emu.leegality`: the public API plus what server.js and the pages need.
+ * @typedef {LeegalityEmulator & {
+ *   state: LeegalityState,
+ *   handle(r: import('../server').ProviderRequest): Promise<unknown>,
+ *   close(): void,
+ * }} LeegalityModule
+ */
+
+/**
  * Every behaviour the reference leaves open, as decided here. `id`s are stable; README.md lists them.
  * @type {ReadonlyArray<{ id: string, text: string }>}
  */
@@ -166,15 +182,11 @@ const ASSUMPTIONS = Object.freeze([
 ]);
 
 /**
- * @param {object} env
- * @param {() => string} env.url emulator root URL
- * @param {() => number} env.now
- * @param {import('../delivery').Deliverer} env.deliverer
- * @param {object} [options] startEmulator({ leegality })
+ * @param {import('../server').ProviderEnv} env
+ * @param {import('../types').LeegalityOptions} [opts] startEmulator({ leegality })
+ * @returns {LeegalityModule}
  */
-function createLeegality(env, options = {}) {
-	/** @type {any} */
-	const opts = options;
+function createLeegality(env, opts = {}) {
 	/** @type {{ createResponseKey: 'invitees' | 'invitations' }} */
 	const settings = {
 		createResponseKey: opts.createResponseKey === 'invitations' ? 'invitations' : 'invitees',
@@ -184,18 +196,15 @@ function createLeegality(env, options = {}) {
 		signBaseUrl: () => `${env.url()}/leegality/sign`,
 	});
 	const files = new ShortLivedFiles({ now: env.now, ttlMs: opts.cdnTtlMs ?? 15_000 });
-	const fileUrl = (
-		/** @type {any} */ doc,
-		/** @type {string} */ type,
-		/** @type {any} */ fileOpts,
-	) =>
+	/** @type {import('./views').FileUrl} */
+	const fileUrl = (doc, type, fileOpts) =>
 		`${env.url()}/leegality/cdn/${files.add(renderFile(doc, type, fileOpts), 'application/pdf')}`;
 
 	/**
 	 * Delivers a webhook body to the right URL of an invitee.
 	 * @param {{ webhookUrl: string | null, errorWebhookUrl: string | null, webhookHeaders?: Record<string, string> }} target
 	 * @param {string} event
-	 * @param {Record<string, unknown> | string} body
+	 * @param {LeegalityWebhookBody | string} body
 	 * @param {number} [lostResponses] see Deliverer
 	 */
 	function send(target, event, body, lostResponses) {
@@ -213,24 +222,25 @@ function createLeegality(env, options = {}) {
 		});
 	}
 
+	/** @type {LeegalityModule} */
 	const leegality = {
 		name: 'leegality',
 		get baseUrl() {
 			return `${env.url()}/leegality/api`;
 		},
-		authToken: /** @type {string} */ (opts.authToken ?? randomBytes(24).toString('base64url')),
-		privateSalt: /** @type {string} */ (opts.privateSalt ?? randomBytes(16).toString('hex')),
+		authToken: opts.authToken ?? randomBytes(24).toString('base64url'),
+		privateSalt: opts.privateSalt ?? randomBytes(16).toString('hex'),
 		profiles: state.profiles,
 		retryDelaysMs: webhooks.RETRY_DELAYS_MS,
 		ASSUMPTIONS,
 		state,
 
-		/** @param {any} spec see index.d.ts SeedDocumentOptions */
 		seedDocument(spec = {}) {
 			const profile = state.profile(spec.profileId ?? 'pdfSign');
 			if (!profile) throw new Error(`unknown profileId ${spec.profileId}`);
 			const specInvitees = spec.invitees ?? [{ name: 'Test Signer', email: 'signer@example.com' }];
-			const invitees = specInvitees.map((/** @type {any} */ inv) => ({
+			/** @type {import('../types').SeedInvitee[]} */
+			const invitees = specInvitees.map((inv) => ({
 				...inv,
 				inviteeType: inv.inviteeType === 'Reviewer' ? 'Reviewer' : 'Signer',
 				webhookUrl: inv.webhookUrl ?? spec.webhookUrl ?? profile.webhookUrl ?? null,
@@ -248,7 +258,7 @@ function createLeegality(env, options = {}) {
 				status: wanted === 'DRAFT' ? 'DRAFT' : 'SENT',
 			});
 			const now = env.now();
-			doc.invitations.forEach((/** @type {any} */ inv, /** @type {number} */ i) => {
+			doc.invitations.forEach((inv, i) => {
 				const s = wanted === 'COMPLETED' ? 'done' : (specInvitees[i].status ?? 'pending');
 				if (s === 'signed' || s === 'approved' || s === 'done') {
 					if (inv.inviteeType === 'Reviewer') inv.reviewed = inv.approved = true;
@@ -275,7 +285,6 @@ function createLeegality(env, options = {}) {
 			return snapshot(doc);
 		},
 
-		/** @param {any} request see index.d.ts ActOptions */
 		act(request) {
 			const doc = state.find(request.documentId);
 			if (!doc) throw new Error(`unknown documentId ${request.documentId}`);
@@ -303,7 +312,6 @@ function createLeegality(env, options = {}) {
 			return send(inv, event, body);
 		},
 
-		/** @param {any} request see index.d.ts DeliverOptions */
 		deliver(request) {
 			const { event, to, errorTo, headers, rawBody, lostResponses, ...buildOpts } = request;
 			const body = rawBody ?? leegality.buildWebhookBody(event, buildOpts);
@@ -315,10 +323,6 @@ function createLeegality(env, options = {}) {
 			);
 		},
 
-		/**
-		 * @param {string} event
-		 * @param {any} [buildOpts]
-		 */
 		buildWebhookBody(event, buildOpts = {}) {
 			return webhooks.buildWebhookBody(event, {
 				salt: leegality.privateSalt,
@@ -328,15 +332,10 @@ function createLeegality(env, options = {}) {
 			});
 		},
 
-		/**
-		 * @param {string} documentId
-		 * @param {string} [salt]
-		 */
 		computeMac(documentId, salt) {
 			return webhooks.computeMac(documentId, salt ?? leegality.privateSalt);
 		},
 
-		/** @param {string} documentId */
 		getDocument(documentId) {
 			const doc = state.find(documentId);
 			return doc ? snapshot(doc) : undefined;
@@ -346,17 +345,15 @@ function createLeegality(env, options = {}) {
 			return [...state.documents.values()].map(snapshot);
 		},
 
-		/** @param {{ webhookUrl?: string | null, errorWebhookUrl?: string | null, profileId?: string }} config */
 		configureWebhooks(config) {
 			const targets = config.profileId ? [state.profile(config.profileId)] : state.profiles;
 			if (targets.some((p) => !p)) throw new Error(`unknown profileId ${config.profileId}`);
-			for (const p of /** @type {any[]} */ (targets)) {
+			for (const p of /** @type {import('../types').LeegalityProfile[]} */ (targets)) {
 				if (config.webhookUrl !== undefined) p.webhookUrl = config.webhookUrl;
 				if (config.errorWebhookUrl !== undefined) p.errorWebhookUrl = config.errorWebhookUrl;
 			}
 		},
 
-		/** @param {any} profile */
 		addProfile(profile) {
 			if (!profile?.id || state.profile(profile.id))
 				throw new Error('addProfile: a new unique id is required');
@@ -366,7 +363,6 @@ function createLeegality(env, options = {}) {
 			return full;
 		},
 
-		/** @param {any} r provider request from server.js */
 		async handle(r) {
 			const sub = r.path;
 			if (sub.startsWith('/api/')) return api.handle(r, sub.slice(4));
@@ -403,14 +399,14 @@ function createLeegality(env, options = {}) {
 	});
 
 	/**
-	 * @param {any} doc
+	 * @param {LeegalityDocument} doc
 	 * @param {number | string | undefined} invitee index, signUrl or UUID; default: first active pending one
 	 */
 	function resolveInvitee(doc, invitee) {
 		let inv;
 		if (typeof invitee === 'number') inv = doc.invitations[invitee];
 		else if (typeof invitee === 'string') inv = state.findInvitation(invitee)?.inv;
-		else inv = doc.invitations.find((/** @type {any} */ i) => i.active && isPending(i));
+		else inv = doc.invitations.find((i) => i.active && isPending(i));
 		if (!inv || !doc.invitations.includes(inv))
 			throw new Error(`no such invitee ${invitee ?? '(first active pending)'} in ${doc.id}`);
 		return inv;
@@ -419,7 +415,11 @@ function createLeegality(env, options = {}) {
 	return leegality;
 }
 
-/** @param {any} doc public copy of a document */
+/**
+ * Public copy of a document.
+ * @param {LeegalityDocument} doc
+ * @returns {import('../types').LeegalityDocumentSnapshot}
+ */
 function snapshot(doc) {
 	return {
 		documentId: doc.id,
@@ -431,7 +431,7 @@ function snapshot(doc) {
 		signingOrder: doc.signingOrder,
 		creationDate: formatDate(doc.creationMs),
 		completionDate: formatDate(doc.completionMs),
-		invitees: doc.invitations.map((/** @type {any} */ inv) => ({
+		invitees: doc.invitations.map((inv) => ({
 			index: inv.index,
 			name: inv.name,
 			email: inv.email,

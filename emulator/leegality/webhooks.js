@@ -6,6 +6,13 @@
 const { createHmac, randomUUID } = require('node:crypto');
 const { formatDate, endOfIstDay, ulid } = require('./state');
 
+/**
+ * @typedef {import('../types').LeegalityEvent} LeegalityEvent
+ * @typedef {import('../types').LeegalityHelpers['EVENTS'][LeegalityEvent]} EventSpec
+ * @typedef {import('../types').LeegalityWebhookBody} LeegalityWebhookBody
+ * @typedef {import('../types').VerificationResult} VerificationResult
+ */
+
 /** Waits before the 1st, 2nd and 3rd retry, counted from the end of the previous attempt (unscaled). */
 const RETRY_DELAYS_MS = Object.freeze([0, 3_600_000, 10_800_000]);
 
@@ -14,7 +21,7 @@ const DEFAULT_SIGN_BASE = 'https://sandbox.leegality.com/sign';
 
 /**
  * The six v2.5 events. `errorUrl` = delivered to the invitee's Error Webhook URL.
- * @type {Readonly<Record<string, { webhookType: 'Success' | 'Error', inviteeType: 'Signer' | 'Reviewer', action: string | null, error: string | null, expired: boolean, active: boolean, errorUrl: boolean }>>}
+ * @type {Readonly<Record<LeegalityEvent, EventSpec>>}
  */
 const EVENTS = Object.freeze({
 	signed: {
@@ -72,7 +79,7 @@ const EVENTS = Object.freeze({
 		errorUrl: true,
 	},
 });
-const EVENT_NAMES = Object.freeze(Object.keys(EVENTS));
+const EVENT_NAMES = /** @type {readonly LeegalityEvent[]} */ (Object.freeze(Object.keys(EVENTS)));
 
 const VERIFICATION_LABELS = {
 	smartName: 'Smart name',
@@ -95,7 +102,7 @@ function computeMac(documentId, salt) {
 
 /** @param {string} event */
 function eventSpec(event) {
-	const spec = EVENTS[event];
+	const spec = /** @type {Record<string, EventSpec | undefined>} */ (EVENTS)[event];
 	if (!spec)
 		throw new Error(`unknown Leegality event "${event}"; one of: ${EVENT_NAMES.join(', ')}`);
 	return spec;
@@ -104,20 +111,8 @@ function eventSpec(event) {
 /**
  * The exact v2.5 JSON object for an event. Key order follows the reference.
  * @param {string} event signed | approved | signerRejected | reviewerRejected | verificationFailed | expired
- * @param {object} opts
- * @param {string} opts.salt Private Salt used for `mac`
- * @param {string} [opts.documentId] default: a new ULID-like id
- * @param {string} [opts.documentStatus] default "Sent"
- * @param {string | null} [opts.irn]
- * @param {string} [opts.mac] force a (wrong) mac
- * @param {{ code: string | null, message: string }[]} [opts.messages]
- * @param {Record<string, unknown> | null} [opts.verification]
- * @param {string | null} [opts.rejectionMessage]
- * @param {Record<string, unknown>} [opts.request] fields merged over the event's request defaults
- * @param {string[]} [opts.omit] fields to drop, e.g. ["irn", "request.signType"] (sparse production payloads)
- * @param {string} [opts.signBaseUrl] base of the default invitationUrl
- * @param {number} [opts.now] ms, for the default expiryDate
- * @returns {Record<string, unknown>}
+ * @param {import('../types').BuildWebhookOptions & { salt: string }} opts `salt`: the Private Salt for `mac`
+ * @returns {LeegalityWebhookBody} (fields listed in `opts.omit` removed)
  */
 function buildWebhookBody(event, opts) {
 	const spec = eventSpec(event);
@@ -125,8 +120,9 @@ function buildWebhookBody(event, opts) {
 		throw new Error('buildWebhookBody: opts.salt is required');
 	const now = opts.now ?? Date.now();
 	const documentId = opts.documentId ?? ulid(now);
-	const inviteeType = /** @type {string} */ (opts.request?.inviteeType ?? spec.inviteeType);
+	const inviteeType = opts.request?.inviteeType ?? spec.inviteeType;
 	const isSigner = String(inviteeType).toLowerCase() === 'signer';
+	/** @type {VerificationResult | null} */
 	const verification =
 		opts.verification !== undefined
 			? opts.verification
@@ -157,7 +153,7 @@ function buildWebhookBody(event, opts) {
 		signType: isSigner && (event === 'signed' || event === 'verificationFailed') ? 'AADHAAR' : null,
 		...(opts.request ?? {}),
 	};
-	/** @type {Record<string, unknown>} */
+	/** @type {LeegalityWebhookBody & Record<string, unknown>} */
 	const body = {
 		webhookType: spec.webhookType,
 		documentId,
@@ -180,7 +176,7 @@ function buildWebhookBody(event, opts) {
 
 /**
  * One message per failed check, e.g. "Name verification failed."
- * @param {Record<string, unknown> | null} verification
+ * @param {VerificationResult | null} verification
  */
 function verificationMessages(verification) {
 	if (!verification) return [];
@@ -194,7 +190,7 @@ function verificationMessages(verification) {
 
 /**
  * Serialises exactly once: every retry re-sends these bytes.
- * @param {Record<string, unknown>} body
+ * @param {LeegalityWebhookBody} body
  */
 function serializeWebhookBody(body) {
 	return JSON.stringify(body);

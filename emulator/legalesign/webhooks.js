@@ -6,11 +6,19 @@
 const { createHmac, randomUUID, sign } = require('node:crypto');
 const { DOCUMENT_STATUS_TEXT, SIGNER_STATUS_TEXT } = require('./state');
 
+/**
+ * @typedef {import('../types').LegalesignBodyDocument} BodyDocument
+ * @typedef {import('../types').LegalesignBodySigner} BodySigner
+ * @typedef {import('../types').LegalesignChangeRecord} ChangeRecord
+ * @typedef {import('node:crypto').KeyObject | string} PrivateKey
+ */
+
 /** Waits before retries 1..4 of a failed delivery, from the end of the previous attempt (unscaled). */
 const RETRY_DELAYS_MS = Object.freeze([60_000, 300_000, 1_800_000, 7_200_000]);
 /** Interval of the legacy "all events" batch (unscaled). */
 const BATCH_INTERVAL_MS = 360_000;
 
+/** @type {readonly import('../types').LegalesignRealtimeEvent[]} */
 const REALTIME_EVENTS = Object.freeze([
 	'document.created',
 	'document.rejected',
@@ -21,12 +29,13 @@ const REALTIME_EVENTS = Object.freeze([
 	'recipient.visiting',
 	'recipient.bounced',
 ]);
+/** @type {readonly import('../types').LegalesignLegacyKind[]} */
 const LEGACY_KINDS = Object.freeze(['signed', 'sent', 'rejected']);
 
 /** @param {string} slug */
 const groupUri = (slug) => `/api/v1/group/${slug}/`;
 
-/** @param {any} signer */
+/** @param {BodySigner} signer */
 function recipientSummary(signer) {
 	return {
 		uuid: signer.uuid,
@@ -44,7 +53,7 @@ function recipientSummary(signer) {
 	};
 }
 
-/** `data` of a document event (camelCase, as Legalesign's connector schema). @param {any} doc */
+/** `data` of a document event (camelCase, as Legalesign's connector schema). @param {BodyDocument} doc */
 function documentData(doc) {
 	return {
 		uuid: doc.uuid,
@@ -64,7 +73,7 @@ function documentData(doc) {
 
 /**
  * `data` of a recipient event.
- * @param {any} signer
+ * @param {BodySigner} signer
  * @param {{ emailBounce?: number, emailBounceMessage?: string }} [bounce]
  */
 function recipientData(signer, bounce = {}) {
@@ -87,7 +96,7 @@ function recipientData(signer, bounce = {}) {
 /**
  * The realtime envelope for `event` (`object.event`).
  * @param {string} event
- * @param {{ document: any, signer?: any, id?: string, nowMs: number, bounce?: any }} opts
+ * @param {{ document: BodyDocument, signer?: BodySigner, id?: string, nowMs: number, bounce?: { emailBounce?: number, emailBounceMessage?: string } }} opts
  */
 function buildRealtimeBody(event, opts) {
 	const [object, name] = event.split('.');
@@ -123,9 +132,9 @@ function rsaSignature(text, privateKey, algorithm = 'sha1') {
 
 /**
  * A legacy per-event callback: form fields + `json_signed` (the signed JSON) + header X-Signed.
- * @param {'signed' | 'sent' | 'rejected'} kind
- * @param {any} doc
- * @param {{ privateKey: any, nowMs: number }} opts
+ * @param {import('../types').LegalesignLegacyKind} kind
+ * @param {BodyDocument} doc
+ * @param {{ privateKey: PrivateKey, nowMs: number }} opts
  */
 function buildLegacyEvent(kind, doc, opts) {
 	const signed = {
@@ -159,8 +168,8 @@ function buildLegacyEvent(kind, doc, opts) {
 
 /**
  * A 6-minute batch: form fields `data` (JSON array of change records) and `signed`.
- * @param {Array<{ timestamp: string, name: string, value: string, resource_uri: string }>} records
- * @param {{ privateKey: any }} opts
+ * @param {ChangeRecord[]} records
+ * @param {{ privateKey: PrivateKey }} opts
  */
 function buildBatch(records, opts) {
 	const data = JSON.stringify(records);
@@ -171,6 +180,7 @@ function buildBatch(records, opts) {
 /**
  * One change record. @param {'document' | 'signer'} type @param {string} uuid
  * @param {number} value @param {number} nowMs
+ * @returns {ChangeRecord}
  */
 function changeRecord(type, uuid, value, nowMs) {
 	return {
@@ -195,8 +205,10 @@ function matchesFilter(filter, event) {
 /**
  * A stand-alone document for bodies built without a server (CLI, tests).
  * @param {{ name?: string, group?: string, uuid?: string, status?: number }} [opts]
+ * @returns {BodyDocument}
  */
 function sampleDocument(opts = {}) {
+	/** @type {BodyDocument} */
 	const doc = {
 		uuid: opts.uuid ?? randomUUID(),
 		name: opts.name ?? 'Emulator sample',
@@ -205,7 +217,6 @@ function sampleDocument(opts = {}) {
 		tag: '',
 		tag1: '',
 		tag2: '',
-		/** @type {any[]} */
 		signers: [],
 	};
 	doc.signers.push({

@@ -28,9 +28,9 @@ function sameSecret(a, b) {
 
 /**
  * @param {object} ctx
- * @param {() => any} ctx.lexgo the public module object (apiKey, environment, enterpriseName, rateLimit…)
+ * @param {() => import('./index').LexgoSignModule} ctx.lexgo the module object (apiKey, environment, enterpriseName, rateLimit…)
  * @param {import('./state').LexgoSignState} ctx.state
- * @param {any} ctx.flows state transitions with events (send, void, upload processing…)
+ * @param {ReturnType<import('./flows')['createFlows']>} ctx.flows state transitions with events (send, void, upload processing…)
  * @param {() => number} ctx.now
  */
 function createApi(ctx) {
@@ -38,7 +38,7 @@ function createApi(ctx) {
 	/** @type {{ start: number, count: number }} */
 	let window = { start: 0, count: 0 };
 
-	/** @type {Array<[string, RegExp, (r: any, m: RegExpExecArray) => any]>} */
+	/** @type {Array<[string, RegExp, (r: import('../server').ProviderRequest, m: RegExpExecArray) => any]>} */
 	const routes = [
 		[
 			'POST',
@@ -135,8 +135,8 @@ function createApi(ctx) {
 					);
 				const uploads = flows
 					.uploadsOf(envelope)
-					.filter((/** @type {any} */ u) => filter === null || u.status.toLowerCase() === filter)
-					.map((/** @type {any} */ u) => state.uploadView(u));
+					.filter((u) => filter === null || u.status.toLowerCase() === filter)
+					.map((u) => state.uploadView(u));
 				return { uploads, total: uploads.length };
 			},
 		],
@@ -158,12 +158,13 @@ function createApi(ctx) {
 		return found;
 	}
 
-	/** @param {any} r */
+	/** @param {import('../server').ProviderRequest} r */
 	function body(r) {
 		return r.json && typeof r.json === 'object' && !Array.isArray(r.json) ? r.json : {};
 	}
 
 	/** X-RateLimit-* headers and the 429 decision, when a limit is configured. */
+	/** @returns {{ limited: boolean, headers: Record<string, string> }} */
 	function rateLimit() {
 		const config = ctx.lexgo().rateLimit;
 		if (!config) return { headers: {}, limited: false };
@@ -183,7 +184,7 @@ function createApi(ctx) {
 	}
 
 	/**
-	 * @param {any} r provider request (see server.js)
+	 * @param {import('../server').ProviderRequest} r provider request (see server.js)
 	 * @param {string} apiPath path below the version prefix, e.g. /webhooks
 	 */
 	async function handle(r, apiPath) {
@@ -248,7 +249,7 @@ function createApi(ctx) {
 			return sendJson(r.res, status, withId, limit.headers);
 		} catch (error) {
 			if (error instanceof RequestError) {
-				const payload = /** @type {any} */ (error).body ?? { error: error.message };
+				const payload = error.body ?? { error: error.message };
 				return sendJson(r.res, error.status, { ...payload, request_id: id }, limit.headers);
 			}
 			throw error;

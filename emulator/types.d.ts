@@ -1,6 +1,9 @@
 /**
- * Types of the local eSignature provider emulator (emulator/index.js, plain CommonJS).
- * Import from TypeScript tests with `import { startEmulator } from '../../emulator';`.
+ * Types of the emulator's public API: the contract the JS is checked against (`npm run
+ * typecheck`: checkJs). Only types live here; functions and constants are typed by their JSDoc
+ * in the JS, which annotates what it returns and accepts with these interfaces.
+ * TypeScript tests import both from the JS: `import { startEmulator, type Emulator } from '../../emulator';`
+ * (emulator/index.js re-exports every type below).
  */
 
 export type Headers = Record<string, string | string[] | undefined>;
@@ -98,6 +101,8 @@ export interface Emulator {
 	leegality: LeegalityEmulator;
 	legalesign: LegalesignEmulator;
 	lexgosign: LexgoSignEmulator;
+	/** The provider modules by URL prefix (server internals; use the fields above). */
+	providers: Record<string, unknown>;
 	/** Every request received (all providers). */
 	requests: RequestLogEntry[];
 	/** Every webhook attempt (all providers). */
@@ -107,8 +112,6 @@ export interface Emulator {
 	/** Stops the server, drops connections, cancels pending webhook retries. Idempotent. */
 	close(): Promise<void>;
 }
-
-export function startEmulator(options?: EmulatorOptions): Promise<Emulator>;
 
 // ---------------------------------------------------------------- Leegality
 
@@ -236,7 +239,8 @@ export interface LeegalityInviteeSnapshot {
 
 export interface LeegalityDocumentSnapshot {
 	documentId: string;
-	name: string;
+	/** undefined only when seeded without a name. */
+	name: string | undefined;
 	irn: string | null;
 	status: LeegalityDocumentStatus;
 	profileId: string;
@@ -364,8 +368,8 @@ export interface LeegalityEmulator {
 	addProfile(profile: Partial<LeegalityProfile> & { id: string }): LeegalityProfile;
 }
 
-/** Standalone Leegality helpers (no server needed). */
-export const leegality: {
+/** Standalone Leegality helpers (no server needed): `leegality` of emulator/index.js. */
+export interface LeegalityHelpers {
 	readonly ASSUMPTIONS: ReadonlyArray<{ id: string; text: string }>;
 	readonly EVENTS: Readonly<
 		Record<
@@ -388,7 +392,7 @@ export const leegality: {
 		opts: BuildWebhookOptions & { salt: string },
 	): LeegalityWebhookBody;
 	computeMac(documentId: string, salt: string): string;
-};
+}
 
 // ---------------------------------------------------------------- Legalesign
 
@@ -464,6 +468,31 @@ export interface LegalesignSubscriptionSnapshot {
 	/** Group slug or null. */
 	group: string | null;
 	active: boolean;
+}
+
+/** What Legalesign webhook bodies read of a document (`legalesign.sampleDocument()` has just this). */
+export interface LegalesignBodyDocument {
+	uuid: string;
+	name: string;
+	/** Group slug. */
+	group: string;
+	status: number;
+	tag?: string;
+	tag1?: string;
+	tag2?: string;
+	signers: LegalesignBodySigner[];
+}
+
+export interface LegalesignBodySigner {
+	uuid: string;
+	email: string;
+	firstname: string;
+	lastname: string;
+	role: string;
+	order: number;
+	status: number;
+	rejectReason: string | null;
+	document: LegalesignBodyDocument;
 }
 
 export interface LegalesignChangeRecord {
@@ -595,8 +624,8 @@ export interface LegalesignEmulator {
 	}): void;
 }
 
-/** Standalone Legalesign helpers (no server needed). */
-export const legalesign: {
+/** Standalone Legalesign helpers (no server needed): `legalesign` of emulator/index.js. */
+export interface LegalesignHelpers {
 	readonly ASSUMPTIONS: ReadonlyArray<{ id: string; text: string }>;
 	readonly REALTIME_EVENTS: readonly LegalesignRealtimeEvent[];
 	readonly LEGACY_KINDS: readonly LegalesignLegacyKind[];
@@ -604,11 +633,17 @@ export const legalesign: {
 	readonly BATCH_INTERVAL_MS: number;
 	buildRealtimeBody(
 		event: string,
-		opts: { document: unknown; signer?: unknown; id?: string; nowMs: number },
+		opts: {
+			document: LegalesignBodyDocument;
+			signer?: LegalesignBodySigner;
+			id?: string;
+			nowMs: number;
+			bounce?: { emailBounce?: number; emailBounceMessage?: string };
+		},
 	): Record<string, unknown>;
 	buildLegacyEvent(
 		kind: LegalesignLegacyKind,
-		doc: unknown,
+		doc: LegalesignBodyDocument,
 		opts: { privateKey: import('node:crypto').KeyObject | string; nowMs: number },
 	): { body: string; headers: Record<string, string>; jsonSigned: string };
 	buildBatch(
@@ -627,8 +662,13 @@ export const legalesign: {
 		privateKey: import('node:crypto').KeyObject | string,
 		algorithm?: 'sha1' | 'sha256',
 	): string;
-	sampleDocument(opts?: { name?: string; group?: string; uuid?: string; status?: number }): unknown;
-};
+	sampleDocument(opts?: {
+		name?: string;
+		group?: string;
+		uuid?: string;
+		status?: number;
+	}): LegalesignBodyDocument;
+}
 
 // ---------------------------------------------------------------- LexgoSign
 
@@ -858,8 +898,8 @@ export interface LexgoSignEmulator extends Required<
 	idle(): Promise<void>;
 }
 
-/** Standalone LexgoSign helpers (no server needed). */
-export const lexgosign: {
+/** Standalone LexgoSign helpers (no server needed): `lexgosign` of emulator/index.js. */
+export interface LexgoSignHelpers {
 	readonly ASSUMPTIONS: ReadonlyArray<{ id: string; text: string }>;
 	readonly EVENT_NAMES: readonly LexgoSignEvent[];
 	readonly RETRY_DELAYS_MS: readonly number[];
@@ -868,7 +908,7 @@ export const lexgosign: {
 		event: LexgoSignEvent | string,
 		opts?: LexgoSignBuildOptions,
 	): LexgoSignWebhookBody;
-};
+}
 
 // ---------------------------------------------------------------- test receiver
 
@@ -903,10 +943,3 @@ export interface Receiver {
 	waitFor(count: number, timeoutMs?: number): Promise<ReceivedRequest[]>;
 	close(): Promise<void>;
 }
-
-export function startReceiver(options?: ReceiverOptions): Promise<Receiver>;
-
-// ---------------------------------------------------------------- docs
-
-/** Ids of ASSUMPTIONS whose exact bullet is missing from emulator/README.md (empty = in sync). */
-export function assumptionsMissingFromReadme(): string[];
