@@ -174,6 +174,14 @@ class QueueN8n extends N8nInstance {
 		return Object.fromEntries(rows.map((row) => [row.status, row.n]));
 	}
 
+	/**
+	 * Environment changes for the next start (e.g. the worker's concurrency).
+	 * @param {Record<string, string>} vars
+	 */
+	setEnv(vars) {
+		this.extraEnv = { ...this.extraEnv, ...vars };
+	}
+
 	/** The n8n process itself (not its supervisor or task runner). */
 	n8nProcess() {
 		return this.processes().find(
@@ -216,6 +224,11 @@ function sharedQueueEnv(options) {
 		DB_POSTGRESDB_DATABASE: postgres.database,
 		DB_POSTGRESDB_USER: postgres.user,
 		DB_POSTGRESDB_PASSWORD: '',
+		// More connections than concurrent requests per process (25 in the burst). Measured with
+		// fewer: n8n's default 2 → "timeout exceeded when trying to connect" (executions left in
+		// error or never queued); 10 → the health ping queued behind requests past its 5 s, and the
+		// process answered 503 "Database is not ready!" until the next ping.
+		DB_POSTGRESDB_POOL_SIZE: '30',
 		WEBHOOK_URL: `${options.webhookUrl}/`,
 		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 	};
