@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import {
+	TRIGGER_WEBHOOK,
 	handleWebhook,
 	signedPdfPropertyOption,
 	suppressDuplicatesOption,
@@ -33,9 +34,7 @@ export class LeegalityTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'leegalityApi', required: true }],
-		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
-		],
+		webhooks: [TRIGGER_WEBHOOK],
 		properties: [
 			{ displayName: SETUP_NOTICE, name: 'setupNotice', type: 'notice', default: '' },
 			{

@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import {
+	TRIGGER_WEBHOOK,
 	handleWebhook,
 	signedPdfPropertyOption,
 	suppressDuplicatesOption,
@@ -53,9 +54,7 @@ export class LegalesignTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'legalesignApi', required: true }],
-		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
-		],
+		webhooks: [TRIGGER_WEBHOOK],
 		properties: [
 			{
 				displayName: 'Webhook Type',

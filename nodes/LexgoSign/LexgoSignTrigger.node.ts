@@ -7,7 +7,7 @@ import {
 	NodeConnectionTypes,
 } from 'n8n-workflow';
 
-import { handleWebhook, suppressDuplicatesOption } from '../shared/trigger';
+import { TRIGGER_WEBHOOK, handleWebhook, suppressDuplicatesOption } from '../shared/trigger';
 import { checkExists, create, remove } from './subscription';
 import { lexgoSignTrigger } from './trigger';
 import { LEXGOSIGN_EVENTS } from './webhook';
@@ -35,9 +35,7 @@ export class LexgoSignTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'lexgoSignApi', required: true }],
-		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
-		],
+		webhooks: [TRIGGER_WEBHOOK],
 		properties: [
 			{
 				displayName: 'Registration',

@@ -3,6 +3,7 @@ import type {
 	IDataObject,
 	INodeExecutionData,
 	INodeProperties,
+	IWebhookDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
@@ -205,8 +206,11 @@ export async function handleWebhook(
 			events = fresh;
 		}
 
-		respond(ctx, 200, { received: true, events: events.length });
-		if (events.length === 0) return { noWebhookResponse: true };
+		const acknowledgement: IDataObject = { received: true, events: events.length };
+		if (events.length === 0) {
+			respond(ctx, 200, acknowledgement);
+			return { noWebhookResponse: true };
+		}
 
 		const items = events.map(
 			(event): EsignEventItem => ({
@@ -215,12 +219,23 @@ export async function handleWebhook(
 				verification: accepted.verification,
 			}),
 		);
-		const executionItems = wantsEnrichment(provider, options)
-			? await mapWithConcurrency(items, ENRICH_CONCURRENCY, (item) =>
-					enrichedItem(ctx, provider, item, options),
-				)
-			: items.map((item): INodeExecutionData => ({ json: item as unknown as IDataObject }));
-		return { noWebhookResponse: true, workflowData: [executionItems] };
+		if (wantsEnrichment(provider, options)) {
+			// Downloads can take longer than a provider waits for its answer: answer first.
+			respond(ctx, 200, acknowledgement);
+			const enriched = await mapWithConcurrency(items, ENRICH_CONCURRENCY, (item) =>
+				enrichedItem(ctx, provider, item, options),
+			);
+			return { noWebhookResponse: true, workflowData: [enriched] };
+		}
+		// n8n sends `webhookResponse` once the execution is stored (in queue mode: queued). A process
+		// that dies, or loses its database, before that answers no 2xx, so the provider retries,
+		// instead of a 200 for an event that never runs.
+		return {
+			webhookResponse: acknowledgement,
+			workflowData: [
+				items.map((item): INodeExecutionData => ({ json: item as unknown as IDataObject })),
+			],
+		};
 	} catch (error) {
 		if (error instanceof DeliveryRejection) {
 			ctx.logger.warn(
@@ -232,6 +247,18 @@ export async function handleWebhook(
 		return rejectDelivery(ctx, 500, 'The delivery could not be processed');
 	}
 }
+
+/**
+ * The webhook of every trigger. `responseData: ''` makes n8n answer with the `webhookResponse`
+ * that handleWebhook returns (without it n8n 2.41 falls back to 'firstEntryJson' as the body).
+ */
+export const TRIGGER_WEBHOOK: IWebhookDescription = {
+	name: 'default',
+	httpMethod: 'POST',
+	responseMode: 'onReceived',
+	responseData: '',
+	path: 'webhook',
+};
 
 /** The "Suppress Duplicate Deliveries" option every trigger offers. */
 export const suppressDuplicatesOption: INodeProperties = {

@@ -27,8 +27,15 @@ describe.each(triggers)('%s Trigger wiring', (_name, node, provider) => {
 
 	it('offers duplicate suppression and answers on one POST webhook', () => {
 		expect(booleanOptions).toContain('suppressDuplicates');
+		// responseData '' makes n8n answer with the trigger's webhookResponse (see TRIGGER_WEBHOOK).
 		expect(node.description.webhooks).toEqual([
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: 'webhook',
+			},
 		]);
 		expect(node.description.group).toEqual(['trigger']);
 	});
