@@ -219,13 +219,17 @@ export async function handleWebhook(
 				verification: accepted.verification,
 			}),
 		);
-		if (wantsEnrichment(provider, options)) {
-			// Downloads can take longer than a provider waits for its answer: answer first.
+		if (wantsEnrichment(provider, options) || provider.persistDuplicateMemory) {
+			// Downloads can take longer than a provider waits for its answer: answer first. So does a
+			// trigger that writes static data here: n8n saves it in its answer callback, and answering
+			// after the execution was stored let a repeat after a restart run again (measured, 2.41.1).
 			respond(ctx, 200, acknowledgement);
-			const enriched = await mapWithConcurrency(items, ENRICH_CONCURRENCY, (item) =>
-				enrichedItem(ctx, provider, item, options),
-			);
-			return { noWebhookResponse: true, workflowData: [enriched] };
+			const executionItems = wantsEnrichment(provider, options)
+				? await mapWithConcurrency(items, ENRICH_CONCURRENCY, (item) =>
+						enrichedItem(ctx, provider, item, options),
+					)
+				: items.map((item): INodeExecutionData => ({ json: item as unknown as IDataObject }));
+			return { noWebhookResponse: true, workflowData: [executionItems] };
 		}
 		// n8n sends `webhookResponse` once the execution is stored (in queue mode: queued). A process
 		// that dies, or loses its database, before that answers no 2xx, so the provider retries,

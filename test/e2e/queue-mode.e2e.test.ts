@@ -404,7 +404,8 @@ describe('n8n queue mode: main, two webhook processes, a worker, PostgreSQL and 
 		);
 
 		// Leegality's trigger also keeps recent ids in static data, which each webhook process loads
-		// from the database per delivery and saves after it: a later repeat elsewhere is caught.
+		// from the database per delivery and saves after it: a later repeat elsewhere may be caught,
+		// but that copy is last-writer-wins (measured: 1 execution in one run, 2 in another).
 		const leeBefore = await executionCount(LEEGALITY_PLAIN.id);
 		const leeBody = emu.leegality.buildWebhookBody('signed');
 		for (const process of [first, second]) {
@@ -419,7 +420,7 @@ describe('n8n queue mode: main, two webhook processes, a worker, PostgreSQL and 
 		record(
 			`trigger only, Leegality (recent ids also in static data): a repeat on the other process after the first run: ${leeRuns} execution(s)`,
 		);
-		expect(leeRuns).toBe(1);
+		expect([1, 2]).toContain(leeRuns);
 
 		for (const t of [LEXGO_REMOVE_DUPLICATES, LEXGO_CLAIM]) {
 			const id = `retry-${randomUUID()}`;

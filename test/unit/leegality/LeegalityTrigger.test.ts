@@ -66,12 +66,11 @@ describe('LeegalityTrigger webhook()', () => {
 			const payload = leegalityPayloads[fixture]();
 			const body = signedBody(payload, salt);
 			const { result, response } = deliver(salt, { body });
-			const outcome = await result;
-			const [item, ...rest] = emitted(outcome);
+			const [item, ...rest] = emitted(await result);
 			expect(rest).toHaveLength(0);
-			// n8n answers with it once the execution is stored; nothing is written before that.
-			expect(outcome.webhookResponse).toEqual({ received: true, events: 1 });
-			expect(response.headersSent).toBe(false);
+			// Leegality keeps ids in static data, which n8n saves in its answer callback: it answers
+			// itself before the execution is stored (see handleWebhook).
+			expect(response).toMatchObject({ statusCode: 200, body: { received: true, events: 1 } });
 			expect(item).toMatchObject({
 				provider: 'leegality',
 				event,
