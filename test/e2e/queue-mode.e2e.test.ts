@@ -37,6 +37,8 @@ const TIME_SCALE = 0.1;
 /** Leegality's schedule (at once, +1 h, +3 h) on a second emulator: +3.6 s and +10.8 s. */
 const LEEGALITY_TIME_SCALE = 0.001;
 const FINAL = ['success', 'error', 'crashed', 'canceled'];
+/** How long the emulated providers wait for an answer (real: LexgoSign 5 s, Leegality 10 s). */
+const RECEIVER_TIMEOUT_MS = 60_000;
 
 interface Target {
 	id: string;
@@ -205,10 +207,18 @@ describe('n8n queue mode: main, two webhook processes, a worker, PostgreSQL and 
 	beforeAll(async () => {
 		const install = await ensureN8nInstalled();
 		const tarball = await packPackage();
-		emu = await startEmulator({ port: 0, timeScale: TIME_SCALE });
+		// Providers give up on an answer after 5-10 s of real time; a loaded test machine can be
+		// slower than that, and the stage proves counts, not speed: they wait up to a minute here.
+		emu = await startEmulator({
+			port: 0,
+			timeScale: TIME_SCALE,
+			webhookTimeoutMs: RECEIVER_TIMEOUT_MS,
+			lexgosign: { receiverTimeoutMs: RECEIVER_TIMEOUT_MS },
+		});
 		emuLeegality = await startEmulator({
 			port: 0,
 			timeScale: LEEGALITY_TIME_SCALE,
+			webhookTimeoutMs: RECEIVER_TIMEOUT_MS,
 			leegality: { privateSalt: emu.leegality.privateSalt, authToken: emu.leegality.authToken },
 		});
 		cluster = await startQueueCluster({
@@ -647,58 +657,60 @@ describe('n8n queue mode: main, two webhook processes, a worker, PostgreSQL and 
 		const answered = () =>
 			cluster.balancer.log.slice(since).filter((e) => e.path.includes(LEXGO_KILL.webhookId)).length;
 		let killedAt = 0;
-		const killer = (async () => {
-			await waitFor(() => answered() >= TOTAL / 4, {
-				timeoutMs: 300_000,
-				intervalMs: 20,
-				description: 'a quarter of the burst',
-			});
-			killedAt = answered();
-			await victim.crash();
-		})();
 		const handles: DeliveryHandle[] = [];
-		await mapLimit(
-			Array.from({ length: TOTAL }, (_, i) => i),
-			50,
-			async () => {
-				const handle = emu.lexgosign.deliver({
-					event: 'envelope.in_progress',
-					to: publicUrl(LEXGO_KILL),
-					auth,
+		try {
+			const killer = (async () => {
+				await waitFor(() => answered() >= TOTAL / 4, {
+					timeoutMs: 600_000,
+					intervalMs: 20,
+					description: 'a quarter of the burst',
 				});
-				handles.push(handle);
-				return handle.done;
-			},
-		);
-		await killer;
+				killedAt = answered();
+				await victim.crash();
+			})();
+			await mapLimit(
+				Array.from({ length: TOTAL }, (_, i) => i),
+				50,
+				async () => {
+					const handle = emu.lexgosign.deliver({
+						event: 'envelope.in_progress',
+						to: publicUrl(LEXGO_KILL),
+						auth,
+					});
+					handles.push(handle);
+					return handle.done;
+				},
+			);
+			await killer;
+		} finally {
+			// The next test needs both webhook processes again.
+			if (!victim.running) {
+				const restartStarted = now();
+				await victim.start({ waitForActivation: false });
+				record(`kill: webhook-2 restarted in ${now() - restartStarted} ms`);
+			}
+		}
 		const results = await Promise.all(handles.map((h) => h.done));
-		const executions = await settled(LEXGO_KILL.id, TOTAL, 300_000);
 		const ids = handles.map((h) => h.id);
-		const triggerRuns = runsPerEvent(executions);
 		const answered2xx = handles.filter((h) => h.attempts.some((a) => a.ok)).map((h) => h.id);
+		const executions = await settled(LEXGO_KILL.id, answered2xx.length, 600_000);
+		const triggerRuns = runsPerEvent(executions);
 		const retried = handles.filter((h) => h.attempts.length > 1);
 		const table = perProcess(LEXGO_KILL.webhookId, since, triggerRuns);
+		const business = tally(ids, runsPerEvent(executions, BUSINESS_STEP));
 		record(`kill: webhook-2 SIGKILLed after ${killedAt} of ${TOTAL} deliveries had been answered`);
 		for (const row of table) record(`kill per process: ${JSON.stringify(row)}`);
 		record(
-			`kill: ${results.filter((r) => r.delivered).length}/${TOTAL} delivered, ${retried.length} needed a retry; executions ${executions.length}; ` +
+			`kill: ${results.filter((r) => r.delivered).length}/${TOTAL} delivered, ${retried.length} needed a retry, answers ${JSON.stringify(countBy(handles.flatMap((h) => h.attempts.map((a) => a.status ?? 'none'))))}; executions ${executions.length}; ` +
 				`answered 2xx without an execution: ${answered2xx.filter((id) => !triggerRuns.get(id)).length}; ` +
-				`events with 2 executions: ${ids.filter((id) => (triggerRuns.get(id) ?? 0) > 1).length}; business step: ${JSON.stringify(tally(ids, runsPerEvent(executions, BUSINESS_STEP)))}`,
+				`events with 2 executions: ${ids.filter((id) => (triggerRuns.get(id) ?? 0) > 1).length}; business step: ${JSON.stringify(business)}`,
 		);
+		expect(results.every((r) => r.delivered)).toBe(true);
 		expect(answered2xx.filter((id) => !triggerRuns.get(id))).toEqual([]);
-		expect(tally(ids, runsPerEvent(executions, BUSINESS_STEP))).toEqual({
-			events: TOTAL,
-			lost: 0,
-			doubled: 0,
-		});
-
-		const restartStarted = now();
-		await victim.start({ waitForActivation: false });
-		record(`kill: webhook-2 restarted in ${now() - restartStarted} ms`);
+		expect(business).toEqual({ events: TOTAL, lost: 0, doubled: 0 });
 		const id = `after-restart-${randomUUID()}`;
-		expect(
-			(await postLexgo(onProcess(publicUrl(LEXGO_KILL), victim), auth, lexgoBody(id))).status,
-		).toBe(200);
+		const after = await postLexgo(onProcess(publicUrl(LEXGO_KILL), victim), auth, lexgoBody(id));
+		expect(after.status).toBe(200);
 	}, 1_200_000);
 
 	it('one worker at concurrency 1 makes Remove Duplicates exactly-once (executions one at a time)', async () => {
