@@ -16,7 +16,7 @@ import {
 	includeDocumentDetailsOption,
 	triggerOptionsProperty,
 } from '../shared/descriptions';
-import { handleWebhook } from '../shared/trigger';
+import { handleWebhook, TRIGGER_WEBHOOK } from '../shared/trigger';
 import { LEEGALITY_EVENTS } from './events';
 import { registrationExists } from './registration';
 import { leegalityTrigger } from './trigger';
@@ -40,9 +40,7 @@ export class LeegalityTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'leegalityApi', required: true }],
-		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
-		],
+		webhooks: [TRIGGER_WEBHOOK],
 		properties: [
 			{ displayName: SETUP_NOTICE, name: 'setupNotice', type: 'notice', default: '' },
 			eventsProperty(eventOptions(LEEGALITY_EVENTS)),

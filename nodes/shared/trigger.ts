@@ -2,12 +2,13 @@ import type {
 	IBinaryKeyData,
 	IDataObject,
 	INodeExecutionData,
+	IWebhookDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
 import { type Delivery, DeliveryRejection, MAX_DELIVERY_BYTES, readDelivery } from './delivery';
-import { dropRepeatedEvents } from './duplicates';
+import { dropRepeatedEvents, forgetEvents } from './duplicates';
 import { binaryPropertyNames, type Enrichment, mapWithConcurrency } from './enrichment';
 import type { EsignEventDraft, EsignEventFile, EsignEventItem, EsignVerification } from './item';
 
@@ -52,6 +53,19 @@ export interface TriggerProvider<
 	/** Optional work after the provider has been answered (fetch details, download files). */
 	enrich?(this: IWebhookFunctions, item: EsignEventItem, settings: S): Promise<Enrichment>;
 }
+
+/**
+ * The webhook of every trigger. With `responseData: ''` n8n answers with the `webhookResponse`
+ * handleWebhook returns, once the execution is stored (queued, in queue mode); without it n8n
+ * would send the first item as the body.
+ */
+export const TRIGGER_WEBHOOK: IWebhookDescription = {
+	name: 'default',
+	httpMethod: 'POST',
+	responseMode: 'onReceived',
+	responseData: '',
+	path: 'webhook',
+};
 
 const ENRICH_CONCURRENCY = 4;
 
@@ -173,6 +187,21 @@ async function toExecutionItem(
 	return result;
 }
 
+/**
+ * When n8n answers the provider with an error instead (it could not store the execution), the
+ * events are forgotten again, so the provider's retry is not taken for a repeat.
+ */
+function forgetIfNotStarted(this: IWebhookFunctions, events: EsignEventDraft[]): void {
+	const res = this.getResponseObject() as unknown as {
+		statusCode?: number;
+		once?: (event: 'finish', listener: () => void) => void;
+	};
+	if (typeof res.once !== 'function') return;
+	res.once('finish', () => {
+		if ((res.statusCode ?? 200) >= 300) forgetEvents.call(this, events);
+	});
+}
+
 function wantsEnrichment(options: TriggerOptions): boolean {
 	return (
 		options.includeDocumentDetails === true ||
@@ -227,19 +256,24 @@ export async function handleWebhook<S extends TriggerSettings, K extends Trigger
 		if (drafts.length > events.length + duplicates)
 			answer.ignored = drafts.length - events.length - duplicates;
 		if (duplicates > 0) answer.duplicates = duplicates;
-		respond.call(this, 200, answer);
-		if (events.length === 0) return { noWebhookResponse: true };
+		if (events.length === 0) {
+			respond.call(this, 200, answer);
+			return { noWebhookResponse: true };
+		}
 
 		const items = events.map((draft) => toItem(draft, receivedAt, verification));
 		const enrich = provider.enrich;
-		const enrichments =
-			enrich && wantsEnrichment(settings.options)
-				? await mapWithConcurrency(items, ENRICH_CONCURRENCY, async (item) =>
-						enrich
-							.call(this, item, settings)
-							.catch((error: Error): Enrichment => ({ error: error.message })),
-					)
-				: undefined;
+		const enriching = enrich !== undefined && wantsEnrichment(settings.options);
+		// Downloads can outlast a provider's answer timeout: with enrichment, answer first.
+		if (enriching) respond.call(this, 200, answer);
+		else forgetIfNotStarted.call(this, events);
+		const enrichments = enriching
+			? await mapWithConcurrency(items, ENRICH_CONCURRENCY, async (item) =>
+					enrich
+						.call(this, item, settings)
+						.catch((error: Error): Enrichment => ({ error: error.message })),
+				)
+			: undefined;
 		const baseName = settings.options.binaryPropertyName || DEFAULT_BINARY_PROPERTY;
 		const executionItems: INodeExecutionData[] = [];
 		for (const [index, item] of items.entries()) {
@@ -253,7 +287,10 @@ export async function handleWebhook<S extends TriggerSettings, K extends Trigger
 				await toExecutionItem.call(this, item, events[index].files ?? [], enrichment, baseName),
 			);
 		}
-		return { noWebhookResponse: true, workflowData: [executionItems] };
+		if (enriching) return { noWebhookResponse: true, workflowData: [executionItems] };
+		// n8n answers with `answer` once the execution is stored: a process or database failure
+		// before that leaves the provider no 2xx, so it retries.
+		return { webhookResponse: answer, workflowData: [executionItems] };
 	} catch (error) {
 		if (error instanceof DeliveryRejection) {
 			this.logger.warn(

@@ -30,6 +30,10 @@ export interface N8nInstanceOptions {
 	stopGraceMs?: number;
 	/** Remove userFolder on dispose() (set by N8nInstance.create()). */
 	ownsUserFolder?: boolean;
+	/** n8n subcommand run by start(): 'start' (default), 'webhook' or 'worker' (queue mode). */
+	command?: 'start' | 'webhook' | 'worker';
+	/** Log line meaning "ready" (default READY_MARKER, the main process's line). */
+	readyMarker?: string;
 }
 
 export interface CredentialImport {

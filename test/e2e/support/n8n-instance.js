@@ -71,6 +71,10 @@ class N8nInstance {
 		this.startTimeoutMs = options.startTimeoutMs || 180000;
 		this.stopGraceMs = options.stopGraceMs || 20000;
 		this.ownsUserFolder = Boolean(options.ownsUserFolder);
+		/** n8n subcommand start() runs: `start` (main), or `webhook` / `worker` in queue mode. */
+		this.command = options.command || 'start';
+		/** Log line that means the process is ready (the command's own, see queue.js). */
+		this.readyMarker = options.readyMarker || READY_MARKER;
 		/** @type {import('node:child_process').ChildProcess | null} */
 		this.child = null;
 		this.pgid = 0;
@@ -414,7 +418,7 @@ class N8nInstance {
 					String(this.stopGraceMs),
 					this.install.node24,
 					this.install.n8nBin,
-					'start',
+					this.command,
 				],
 				{ cwd: this.userFolder, env: this.env(), detached: true, stdio: ['ignore', fd, fd] },
 			);
@@ -441,7 +445,7 @@ class N8nInstance {
 							{ fatal: true },
 						);
 					}
-					if (!this.logsSinceStart().includes(READY_MARKER)) return false;
+					if (!this.logsSinceStart().includes(this.readyMarker)) return false;
 					const res = await httpRequest(`${this.baseUrl}/healthz/readiness`, { timeoutMs: 2000 });
 					return res.status === 200;
 				},
