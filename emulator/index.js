@@ -21,7 +21,12 @@ module.exports = {
 		EVENTS: leegality.EVENTS,
 		EVENT_NAMES: leegality.EVENT_NAMES,
 		RETRY_DELAYS_MS: leegality.RETRY_DELAYS_MS,
+		WEBHOOK_VERSIONS: leegality.WEBHOOK_VERSIONS,
+		COORDINATES_EVENT: leegality.COORDINATES_EVENT,
 		buildWebhookBody: leegality.buildWebhookBody,
+		buildLegacyWebhookBody: leegality.buildLegacyWebhookBody,
+		buildCoordinatePickerBody: leegality.buildCoordinatePickerBody,
+		samplePdf: leegality.samplePdf,
 		computeMac: leegality.computeMac,
 	},
 	legalesign: {
@@ -37,6 +42,8 @@ module.exports = {
 		hmacSignature: legalesign.hmacSignature,
 		rsaSignature: legalesign.rsaSignature,
 		sampleDocument: legalesign.sampleDocument,
+		SPELLING_NAMES: legalesign.SPELLING_NAMES,
+		spellEvent: legalesign.spellEvent,
 	},
 	lexgosign: {
 		ASSUMPTIONS: lexgosign.ASSUMPTIONS,

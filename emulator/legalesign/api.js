@@ -15,6 +15,7 @@ const required = () => ['This field is required.'];
  * @param {import('./state').LegalesignState} ctx.state
  * @param {() => string} ctx.authorization expected Authorization value
  * @param {() => string} ctx.apiBase absolute API base URL (for Location headers)
+ * @param {() => string} [ctx.notificationsFormat] "array" (documented) or "wrapped" ({meta, objects})
  * @param {() => string} ctx.emulatorUrl emulator root (sign pages, file links)
  * @param {(body: Buffer, type: string) => string} ctx.addFile short-lived link token
  * @param {any} ctx.events document transitions that emit webhooks (see index.js)
@@ -44,15 +45,7 @@ function createApi(ctx) {
 		['POST', /^\/signer\/([^/]+)\/send-reminder\/$/, (_r, m) => withSigner(m[1], remind)],
 		['GET', /^\/signer\/([^/]+)\/new-link\/$/, (_r, m) => withSigner(m[1], newLink)],
 		['GET', /^\/signer\/([^/]+)\/rejection\/$/, (_r, m) => withSigner(m[1], rejection)],
-		[
-			'GET',
-			/^\/notifications\/$/,
-			() =>
-				json(
-					200,
-					state.subscriptions.map((s) => state.notificationView(s)),
-				),
-		],
+		['GET', /^\/notifications\/$/, () => listNotifications()],
 		['POST', /^\/subscribe\/$/, (r) => subscribe(r)],
 		['POST', /^\/unsubscribe\/$/, (r) => unsubscribeByUrl(r)],
 		['DELETE', /^\/unsubscribe\/(\d+)\/$/, (_r, m) => unsubscribeById(Number(m[1]))],
@@ -89,6 +82,22 @@ function createApi(ctx) {
 			r,
 			route[2](r, /** @type {RegExpExecArray} */ (pattern.exec(apiPath)), r.searchParams),
 		);
+	}
+
+	/** GET /notifications/: a bare array as documented, or wrapped like every other list. */
+	function listNotifications() {
+		const views = state.subscriptions.map((s) => state.notificationView(s));
+		if (ctx.notificationsFormat?.() !== 'wrapped') return json(200, views);
+		return json(200, {
+			meta: {
+				limit: views.length,
+				next: null,
+				offset: 0,
+				previous: null,
+				total_count: views.length,
+			},
+			objects: views,
+		});
 	}
 
 	/** @param {string | string[] | undefined} header */

@@ -23,6 +23,7 @@ const LIVE_OPTIONS = [
 	'evidenceFails',
 	'lostResponses',
 	'keyDeactivated',
+	'apiRoutes',
 ];
 
 /** @param {any} handle */
