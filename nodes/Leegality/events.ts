@@ -236,8 +236,15 @@ export function leegalityEventId(payload: IDataObject, providerEvent: LeegalityE
 /** At most this many embedded documents become binary data; more are listed as not attached. */
 export const MAX_EMBEDDED_DOCUMENTS = 10;
 
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
 const DATA_URL_PREFIX = /^data:[^,]{0,100};base64,/i;
+
+/** Whole quads of the base64 alphabet, `=` only as the last one or two: linear, no backtracking. */
+function isStrictBase64(value: string): boolean {
+	if (value.length % 4 !== 0 || NOT_BASE64.test(value)) return false;
+	const padding = value.indexOf('=');
+	return padding === -1 || (padding >= value.length - 2 && /^=+$/.test(value.slice(padding)));
+}
 
 /** Strict base64 (MIME line breaks and a `data:` prefix tolerated): the bytes, or why not. */
 export function decodeBase64(value: unknown): Buffer | string {
@@ -245,7 +252,7 @@ export function decodeBase64(value: unknown): Buffer | string {
 	let compact = /\s/.test(value) ? value.replace(/\s+/g, '') : value;
 	compact = compact.replace(DATA_URL_PREFIX, '');
 	if (compact.length === 0) return 'empty';
-	if (compact.length % 4 !== 0 || !BASE64.test(compact)) return 'not valid base64';
+	if (!isStrictBase64(compact)) return 'not valid base64';
 	return Buffer.from(compact, 'base64');
 }
 
