@@ -167,14 +167,14 @@ export function classify(payload: IDataObject): LeegalityEvent {
 /** Which documented version a body has the shape of (v2.5 wins: its fields are unique to it). */
 export function webhookVersion(payload: IDataObject): LeegalityWebhookVersion {
 	const request = objectAt(payload, 'request');
-	const v25 = [
-		text(payload, 'webhookType'),
-		text(payload, 'documentStatus'),
-		text(request, 'action'),
-		text(request, 'invitationUrl'),
-		text(request, 'inviteeType'),
+	const v25Fields: Array<[IDataObject, string]> = [
+		[payload, 'webhookType'],
+		[payload, 'documentStatus'],
+		[request, 'action'],
+		[request, 'invitationUrl'],
+		[request, 'inviteeType'],
 	];
-	if (v25.some((value) => value !== null)) return '2.5';
+	if (v25Fields.some(([obj, key]) => text(obj, key) !== null)) return '2.5';
 	const legacy =
 		text(request, 'signUrl') !== null ||
 		['signed', 'rejected'].some((key) => typeof request[key] === 'boolean') ||
