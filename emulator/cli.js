@@ -226,7 +226,7 @@ async function sendLeegality(event, flags) {
 		},
 	});
 	console.log(
-		`Sending Leegality "${event}" (v${version}) for document ${body.documentId} (mac ${body.mac}), timeScale ${timeScale}`,
+		`Sending Leegality "${event}"${event === leegality.COORDINATES_EVENT ? '' : ` (v${version})`} for document ${body.documentId} (mac ${body.mac}), timeScale ${timeScale}`,
 	);
 	const shown = JSON.stringify(body, null, 2);
 	console.log(
