@@ -85,7 +85,12 @@ const leegalityHelpers = {
 	EVENTS: leegality.EVENTS,
 	EVENT_NAMES: leegality.EVENT_NAMES,
 	RETRY_DELAYS_MS: leegality.RETRY_DELAYS_MS,
+	WEBHOOK_VERSIONS: leegality.WEBHOOK_VERSIONS,
+	COORDINATES_EVENT: leegality.COORDINATES_EVENT,
 	buildWebhookBody: leegality.buildWebhookBody,
+	buildLegacyWebhookBody: leegality.buildLegacyWebhookBody,
+	buildCoordinatePickerBody: leegality.buildCoordinatePickerBody,
+	samplePdf: leegality.samplePdf,
 	computeMac: leegality.computeMac,
 };
 
@@ -103,6 +108,8 @@ const legalesignHelpers = {
 	hmacSignature: legalesign.hmacSignature,
 	rsaSignature: legalesign.rsaSignature,
 	sampleDocument: legalesign.sampleDocument,
+	SPELLING_NAMES: legalesign.SPELLING_NAMES,
+	spellEvent: legalesign.spellEvent,
 };
 
 /** @type {import('./types').LexgoSignHelpers} */

@@ -12,7 +12,8 @@ function encodeLength(length) {
 }
 
 /** @type {(tag: number, content: Buffer) => Buffer} */
-const tlv = (tag, content) => Buffer.concat([Buffer.from([tag]), encodeLength(content.length), content]);
+const tlv = (tag, content) =>
+	Buffer.concat([Buffer.from([tag]), encodeLength(content.length), content]);
 /** @type {(...parts: Buffer[]) => Buffer} */
 const sequence = (...parts) => tlv(0x30, Buffer.concat(parts));
 /** @type {(...parts: Buffer[]) => Buffer} */
@@ -21,7 +22,13 @@ const nullValue = () => Buffer.from([0x05, 0x00]);
 
 /** @param {bigint} value */
 function integer(value) {
-	let bytes = Buffer.from(value.toString(16).padStart(2, '0').replace(/^(.(..)*)$/, '0$1'), 'hex');
+	let bytes = Buffer.from(
+		value
+			.toString(16)
+			.padStart(2, '0')
+			.replace(/^(.(..)*)$/, '0$1'),
+		'hex',
+	);
 	if (bytes[0] & 0x80) bytes = Buffer.concat([Buffer.from([0]), bytes]);
 	return tlv(0x02, bytes);
 }
@@ -62,7 +69,13 @@ const ALGORITHMS = {
  * @returns {SelfSignedCertificate}
  */
 function createSelfSignedCertificate(options = {}) {
-	const { commonName = 'emulator.legalesign.test', organization = 'Emulator', days = 3650, algorithm = 'sha1', modulusLength = 2048 } = options;
+	const {
+		commonName = 'emulator.legalesign.test',
+		organization = 'Emulator',
+		days = 3650,
+		algorithm = 'sha1',
+		modulusLength = 2048,
+	} = options;
 	const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength });
 	const name = sequence(
 		set(sequence(oid('2.5.4.10'), tlv(0x0c, Buffer.from(organization, 'utf8')))),
@@ -80,8 +93,15 @@ function createSelfSignedCertificate(options = {}) {
 		publicKey.export({ type: 'spki', format: 'der' }),
 	);
 	const signature = createSign(ALGORITHMS[algorithm].hash).update(tbs).sign(privateKey);
-	const der = sequence(tbs, signatureAlgorithm, tlv(0x03, Buffer.concat([Buffer.from([0]), signature])));
-	const base64 = der.toString('base64').replace(/(.{64})/g, '$1\n').trim();
+	const der = sequence(
+		tbs,
+		signatureAlgorithm,
+		tlv(0x03, Buffer.concat([Buffer.from([0]), signature])),
+	);
+	const base64 = der
+		.toString('base64')
+		.replace(/(.{64})/g, '$1\n')
+		.trim();
 	return {
 		certificatePem: `-----BEGIN CERTIFICATE-----\n${base64}\n-----END CERTIFICATE-----\n`,
 		privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),

@@ -204,8 +204,7 @@ function createApi(ctx) {
 		const live = doc.invitations.filter((i) => !i.deleted);
 		if (status === 'RECEIVED') return false; // documents sent to this account by others: none
 		if (status === 'SIGNED') return doc.status === 'SENT' && live.some(isDone);
-		if (status === 'EXPIRED')
-			return doc.status === 'SENT' && live.some((i) => i.expired);
+		if (status === 'EXPIRED') return doc.status === 'SENT' && live.some((i) => i.expired);
 		return doc.status === status;
 	}
 

@@ -156,6 +156,14 @@ const ASSUMPTIONS = Object.freeze([
 		text: "signed/approved go to the invitee's Webhook URL; rejected/verificationFailed/expired to its Error Webhook URL, falling back to the Webhook URL; no URL: nothing is sent (handle.url null, done resolves {skipped:true}).",
 	},
 	{
+		id: 'L-WH-VERSIONS',
+		text: 'Webhook version per invitee: seedDocument({webhookVersion}) or per invitee, else the module option webhookVersion ("2.5" default; "2.3", "2.2", "2.1"; live property, control POST /options, CLI --version). 2.1-2.3 bodies follow reference 2.8.1: success (signed, approved) {documentId, mac, folderId, irn, files[] (base64 PDF of the document), auditTrail (base64, only when the document is COMPLETED, else null), signer{certificate data; 2.1 without serialNumber; only for signers}, request{name, email, phone, signUrl, active, signed, rejected, expired, expiryDate, signType}, verification (2.3 only)}; error (rejected, verificationFailed, expired) 2.3: {documentId, mac, folderId, irn, signer, request{… without signType, with error}, verification, messages}; 2.1/2.2: {documentId, mac, folderId, irn, request{…, error}} with the failed checks as text in error. An approval sets no flag (all false). Same mac, URLs and retries as v2.5; deliver({fileBytes}) pads the generated PDFs (large bodies).',
+	},
+	{
+		id: 'L-WH-COORDINATES',
+		text: 'Coordinate Picker webhook: deliver({event: "coordinatesPlaced", to}) posts {documentId, irn, mac, invitations[]{name, email, phone, signUrl, active, expiryDate}} (reference 2.8.2; the invitees of a seeded document when documentId names one) to the given URL, with the same mac, HTTP behaviour and retries.',
+	},
+	{
 		id: 'L-WH-MAC',
 		text: 'mac = lowercase hex HMAC-SHA1 of the documentId string (UTF-8) keyed with the Private Salt.',
 	},
@@ -191,6 +199,13 @@ function createLeegality(env, opts = {}) {
 	const settings = {
 		createResponseKey: opts.createResponseKey === 'invitations' ? 'invitations' : 'invitees',
 	};
+	/** @type {(version: unknown) => import('../types').LeegalityWebhookVersion} */
+	const versionOf = (version) => {
+		const value = webhooks.WEBHOOK_VERSIONS.find((v) => v === String(version ?? '2.5'));
+		if (!value)
+			throw new Error(`webhookVersion must be one of ${webhooks.WEBHOOK_VERSIONS.join(', ')}`);
+		return value;
+	};
 	const state = new LeegalityState({
 		now: env.now,
 		signBaseUrl: () => `${env.url()}/leegality/sign`,
@@ -204,7 +219,7 @@ function createLeegality(env, opts = {}) {
 	 * Delivers a webhook body to the right URL of an invitee.
 	 * @param {{ webhookUrl: string | null, errorWebhookUrl: string | null, webhookHeaders?: Record<string, string> }} target
 	 * @param {string} event
-	 * @param {LeegalityWebhookBody | string} body
+	 * @param {LeegalityWebhookBody | Record<string, unknown> | string} body
 	 * @param {number} [lostResponses] see Deliverer
 	 */
 	function send(target, event, body, lostResponses) {
@@ -231,6 +246,8 @@ function createLeegality(env, opts = {}) {
 		authToken: opts.authToken ?? randomBytes(24).toString('base64url'),
 		privateSalt: opts.privateSalt ?? randomBytes(16).toString('hex'),
 		profiles: state.profiles,
+		/** Version of the bodies sent for invitees without their own ("2.5", "2.3", "2.2", "2.1"). */
+		webhookVersion: versionOf(opts.webhookVersion),
 		retryDelaysMs: webhooks.RETRY_DELAYS_MS,
 		ASSUMPTIONS,
 		state,
@@ -247,6 +264,10 @@ function createLeegality(env, opts = {}) {
 				errorWebhookUrl:
 					inv.errorWebhookUrl ?? spec.errorWebhookUrl ?? profile.errorWebhookUrl ?? null,
 				webhookHeaders: inv.webhookHeaders ?? spec.webhookHeaders,
+				webhookVersion:
+					inv.webhookVersion !== undefined || spec.webhookVersion !== undefined
+						? versionOf(inv.webhookVersion ?? spec.webhookVersion)
+						: null,
 			}));
 			const wanted = spec.completed ? 'COMPLETED' : (spec.status ?? 'SENT');
 			if (!['DRAFT', 'SENT', 'COMPLETED'].includes(wanted))
@@ -290,6 +311,34 @@ function createLeegality(env, opts = {}) {
 			if (!doc) throw new Error(`unknown documentId ${request.documentId}`);
 			const inv = resolveInvitee(doc, request.invitee);
 			const event = state.act(doc, inv, request.action, request);
+			const version = inv.webhookVersion ?? leegality.webhookVersion;
+			if (version !== '2.5') {
+				const completed = doc.status === 'COMPLETED';
+				const body = webhooks.buildLegacyWebhookBody(event, {
+					version,
+					salt: leegality.privateSalt,
+					now: env.now(),
+					documentId: doc.id,
+					irn: doc.irn,
+					folderId: doc.folder?.id,
+					completed,
+					files: [renderFile(doc, 'DOCUMENT')],
+					auditTrail: completed ? renderFile(doc, 'AUDIT_TRAIL') : null,
+					verification: request.verification,
+					request: {
+						name: inv.name,
+						email: inv.email,
+						phone: inv.phone,
+						signUrl: inv.signUrl,
+						active: inv.active,
+						expiryDate: formatDate(inv.expiryMs),
+						...(webhooks.isErrorEvent(event)
+							? {}
+							: { signType: event === 'signed' ? inv.signType : null }),
+					},
+				});
+				return send(inv, event, body);
+			}
 			const body = webhooks.buildWebhookBody(event, {
 				salt: leegality.privateSalt,
 				now: env.now(),
@@ -323,13 +372,40 @@ function createLeegality(env, opts = {}) {
 			);
 		},
 
-		buildWebhookBody(event, buildOpts = {}) {
-			return webhooks.buildWebhookBody(event, {
+		/**
+		 * The body of `event` in `buildOpts.version` (default: the module's webhookVersion), or the
+		 * Coordinate Picker body for "coordinatesPlaced".
+		 * @type {any}
+		 */
+		buildWebhookBody(/** @type {string} */ event, /** @type {any} */ buildOpts = {}) {
+			const { version: wanted, ...rest } = buildOpts;
+			const common = {
 				salt: leegality.privateSalt,
 				signBaseUrl: `${env.url()}/leegality/sign`,
 				now: env.now(),
-				...buildOpts,
-			});
+			};
+			if (event === webhooks.COORDINATES_EVENT) {
+				const doc = rest.documentId ? state.find(rest.documentId) : undefined;
+				const invitations = doc?.invitations
+					.filter((/** @type {any} */ inv) => !inv.deleted)
+					.map((/** @type {any} */ inv) => ({
+						name: inv.name,
+						email: inv.email,
+						phone: inv.phone,
+						signUrl: inv.signUrl,
+						active: inv.active,
+						expiryDate: formatDate(inv.expiryMs),
+					}));
+				return webhooks.buildCoordinatePickerBody({
+					...common,
+					irn: doc?.irn,
+					invitations,
+					...rest,
+				});
+			}
+			const version = versionOf(wanted ?? leegality.webhookVersion);
+			if (version === '2.5') return webhooks.buildWebhookBody(event, { ...common, ...rest });
+			return webhooks.buildLegacyWebhookBody(event, { ...common, ...rest, version });
 		},
 
 		computeMac(documentId, salt) {
@@ -354,6 +430,14 @@ function createLeegality(env, opts = {}) {
 			}
 		},
 
+		/** @param {{ webhookVersion?: string }} changes live options (control POST /options) */
+		setOptions(changes) {
+			if (changes.webhookVersion !== undefined)
+				leegality.webhookVersion = versionOf(changes.webhookVersion);
+			return { webhookVersion: leegality.webhookVersion };
+		},
+
+		/** @param {any} profile */
 		addProfile(profile) {
 			if (!profile?.id || state.profile(profile.id))
 				throw new Error('addProfile: a new unique id is required');

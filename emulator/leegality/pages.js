@@ -104,7 +104,8 @@ function page(r, status, title, body) {
 }
 
 /**
- * JSON control API: GET state, POST documents (seed), POST act, POST deliver, POST webhooks.
+ * JSON control API: GET state, POST documents (seed), POST act, POST deliver, POST webhooks,
+ * POST options ({webhookVersion}).
  * @param {ProviderRequest} r
  * @param {string} sub path below /_control
  * @param {import('./index').LeegalityModule} leegality
@@ -117,7 +118,11 @@ function serveControl(r, sub, leegality) {
 	} catch {
 		return sendJson(r.res, 400, { error: 'invalid JSON' });
 	}
-	const summary = (/** @type {import('../types').DeliveryHandle} */ h) => ({ deliveryId: h.id, event: h.event, url: h.url });
+	const summary = (/** @type {import('../types').DeliveryHandle} */ h) => ({
+		deliveryId: h.id,
+		event: h.event,
+		url: h.url,
+	});
 	try {
 		const key = `${r.method} ${sub}`;
 		if (key === 'GET /state')
@@ -128,6 +133,7 @@ function serveControl(r, sub, leegality) {
 		if (key === 'POST /documents') return sendJson(r.res, 201, leegality.seedDocument(body));
 		if (key === 'POST /act') return sendJson(r.res, 200, summary(leegality.act(body)));
 		if (key === 'POST /deliver') return sendJson(r.res, 200, summary(leegality.deliver(body)));
+		if (key === 'POST /options') return sendJson(r.res, 200, leegality.setOptions(body));
 		if (key === 'POST /webhooks') {
 			leegality.configureWebhooks(body);
 			return sendJson(r.res, 200, { profiles: leegality.profiles });

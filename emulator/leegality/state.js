@@ -203,6 +203,7 @@ function defaultProfiles() {
  * @property {string | null} redirectUrl
  * @property {string | null} baseUrl
  * @property {Record<string, string>} webhookHeaders
+ * @property {import('../types').LeegalityWebhookVersion | null} webhookVersion "2.5", "2.3", "2.2", "2.1"; null: the module's default
  * @property {number} resendCount
  * @property {{ name: string }[]} supportingDocuments
  * @property {Record<string, unknown> | null} verificationResponse
@@ -354,6 +355,7 @@ class LeegalityState {
 				redirectUrl: inv.redirectUrl ?? null,
 				baseUrl: inv.baseUrl ?? null,
 				webhookHeaders: inv.webhookHeaders ?? {},
+				webhookVersion: inv.webhookVersion ?? null,
 				resendCount: 0,
 				supportingDocuments: inv.supportingDocuments ?? [],
 				verificationResponse: null,

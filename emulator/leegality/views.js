@@ -291,9 +291,7 @@ function renderFile(doc, type, opts = {}) {
 		const source = doc.sourceFile
 			? createHash('sha256').update(doc.sourceFile).digest('hex')
 			: 'template';
-		const signedBy = doc.invitations
-			.filter((i) => !i.deleted && isDone(i))
-			.map((i) => i.name);
+		const signedBy = doc.invitations.filter((i) => !i.deleted && isDone(i)).map((i) => i.name);
 		return makePdf(
 			[
 				...head,

@@ -23,6 +23,7 @@ const required = () => ['This field is required.'];
  * @param {import('./state').LegalesignState} ctx.state
  * @param {() => string} ctx.authorization expected Authorization value
  * @param {() => string} ctx.apiBase absolute API base URL (for Location headers)
+ * @param {() => string} [ctx.notificationsFormat] "array" (documented) or "wrapped" ({meta, objects})
  * @param {() => string} ctx.emulatorUrl emulator root (sign pages, file links)
  * @param {(body: Buffer, type: string) => string} ctx.addFile short-lived link token
  * @param {import('./index').DocumentEvents} ctx.events document transitions that emit webhooks
@@ -53,15 +54,7 @@ function createApi(ctx) {
 		['POST', /^\/signer\/([^/]+)\/send-reminder\/$/, (_r, m) => withSigner(m[1], remind)],
 		['GET', /^\/signer\/([^/]+)\/new-link\/$/, (_r, m) => withSigner(m[1], newLink)],
 		['GET', /^\/signer\/([^/]+)\/rejection\/$/, (_r, m) => withSigner(m[1], rejection)],
-		[
-			'GET',
-			/^\/notifications\/$/,
-			() =>
-				json(
-					200,
-					state.subscriptions.map((s) => state.notificationView(s)),
-				),
-		],
+		['GET', /^\/notifications\/$/, () => listNotifications()],
 		['POST', /^\/subscribe\/$/, (r) => subscribe(r)],
 		['POST', /^\/unsubscribe\/$/, (r) => unsubscribeByUrl(r)],
 		['DELETE', /^\/unsubscribe\/(\d+)\/$/, (_r, m) => unsubscribeById(Number(m[1]))],
@@ -98,6 +91,22 @@ function createApi(ctx) {
 			r,
 			route[2](r, /** @type {RegExpExecArray} */ (pattern.exec(apiPath)), r.searchParams),
 		);
+	}
+
+	/** GET /notifications/: a bare array as documented, or wrapped like every other list. */
+	function listNotifications() {
+		const views = state.subscriptions.map((s) => state.notificationView(s));
+		if (ctx.notificationsFormat?.() !== 'wrapped') return json(200, views);
+		return json(200, {
+			meta: {
+				limit: views.length,
+				next: null,
+				offset: 0,
+				previous: null,
+				total_count: views.length,
+			},
+			objects: views,
+		});
 	}
 
 	/** @param {string | string[] | undefined} header */
@@ -299,9 +308,7 @@ function createApi(ctx) {
 			.filter((d) => d.group === group.slug)
 			.filter((d) => archived === 'all' || String(d.archived) === archived)
 			.filter((d) => !status || String(d.status) === status)
-			.filter(
-				(d) => !email || d.signers.some((s) => s.email.toLowerCase() === email),
-			)
+			.filter((d) => !email || d.signers.some((s) => s.email.toLowerCase() === email))
 			.filter((d) => !createdGt || restTime(d.createdMs) > createdGt)
 			.filter((d) => !modifiedGt || restTime(d.modifiedMs) > modifiedGt)
 			.sort((a, b) => b.createdMs - a.createdMs)

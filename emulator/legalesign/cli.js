@@ -90,7 +90,13 @@ async function sendLegalesign(event, flags, read) {
 		}
 		headers['Content-Type'] = 'application/x-www-form-urlencoded';
 	} else {
-		body = JSON.stringify(webhooks.buildRealtimeBody(event, { document: doc, nowMs: Date.now() }));
+		body = JSON.stringify(
+			webhooks.buildRealtimeBody(event, {
+				document: doc,
+				nowMs: Date.now(),
+				spelling: read.str(flags, 'spelling'),
+			}),
+		);
 		headers = { 'Content-Type': 'application/json' };
 		const secret = read.str(flags, 'hmac-secret');
 		const encoding = read.str(flags, 'hmac-encoding') === 'base64' ? 'base64' : 'hex';

@@ -78,6 +78,10 @@ const ASSUMPTIONS = Object.freeze([
 		text: 'Realtime events per transition: create → document.created; sign → recipient.completed (and document.finalPdfCreated once all signed); reject → recipient.rejected then document.rejected; open → recipient.emailOpened; visit → recipient.visiting; bounce → recipient.bounced; void sends no realtime event.',
 	},
 	{
+		id: 'LS-SPELLING',
+		text: 'Option realtimeSpelling (live property, control POST /options, deliverRealtime({spelling}), CLI --spelling) picks how the event field is spelled: "rest" (default: the filter value, e.g. finalPdfCreated), "feed" (the subscription feed: documentFinalPdfCreated, recipientCompleted, recipientEmailBounced, …) or "enum" (the GraphQL webhook enum: DOCUMENTS_CREATED, DOCUMENTS_COMPLETED for finalPdfCreated, RECIPIENTS_EMAILBOUNCED, …; emailOpened has no enum name and stays "emailOpened"). object stays "document"/"recipient"; subscription filters always use the REST names.',
+	},
+	{
 		id: 'LS-HMAC',
 		text: 'Realtime deliveries carry X-Hmac-Sha256 = HMAC-SHA256 of the exact body keyed with the HMAC secret, lowercase hex (option hmacEncoding "base64"), when an HMAC secret is configured (random by default; hmacSecret: null disables it), and X-Signed-Sha256 = base64 RSA-SHA256 of the body with the test key.',
 	},
@@ -99,7 +103,7 @@ const ASSUMPTIONS = Object.freeze([
 	},
 	{
 		id: 'LS-SUBSCRIBE',
-		text: 'POST /subscribe/ validates url (^(http|https)://), notify (all|signed|sent|rejected|realtime), eventFilter (the 11 documented values) and group (slug, URI or id); 201 with an empty body and Location = <api>/unsubscribe/<id>/ (ids start at a random offset, so a restarted emulator does not reuse the ids of an earlier run). The same URL may be subscribed any number of times. GET /notifications/ is a bare array of {url, notify_when, event_filter, group_id, active}.',
+		text: 'POST /subscribe/ validates url (^(http|https)://), notify (all|signed|sent|rejected|realtime), eventFilter (the 11 documented values) and group (slug, URI or id); 201 with an empty body and Location = <api>/unsubscribe/<id>/ (ids start at a random offset, so a restarted emulator does not reuse the ids of an earlier run). The same URL may be subscribed any number of times. GET /notifications/ is a bare array of {url, notify_when, event_filter, group_id, active}, or with option notificationsFormat "wrapped" (live property, control POST /options) a {meta: {limit, next: null, offset: 0, previous: null, total_count}, objects} list like every other list.',
 	},
 	{
 		id: 'LS-UNSUBSCRIBE',
@@ -118,6 +122,28 @@ const ASSUMPTIONS = Object.freeze([
 		text: 'failNext({status, body, times, method, path}) makes the next matching authenticated API requests answer that status (e.g. 429 with an empty body) before routing; used to test retries.',
 	},
 ]);
+
+/**
+ * @param {unknown} value
+ * @returns {import('../types').LegalesignSpelling}
+ */
+function spellingOf(value) {
+	const spelling = webhooks.SPELLING_NAMES.find((name) => name === String(value ?? 'rest'));
+	if (!spelling)
+		throw new Error(`realtimeSpelling must be one of ${webhooks.SPELLING_NAMES.join(', ')}`);
+	return spelling;
+}
+
+/**
+ * @param {unknown} value
+ * @returns {import('../types').LegalesignNotificationsFormat}
+ */
+function notificationsFormatOf(value) {
+	const format = String(value ?? 'array');
+	if (format !== 'array' && format !== 'wrapped')
+		throw new Error('notificationsFormat must be "array" or "wrapped"');
+	return format;
+}
 
 /**
  * @param {import('../server').ProviderEnv} env
@@ -194,7 +220,13 @@ function createLegalesign(env, options = {}) {
 		);
 		return targets.map((s) => {
 			const body = JSON.stringify(
-				webhooks.buildRealtimeBody(event, { document: doc, signer, bounce, nowMs: env.now() }),
+				webhooks.buildRealtimeBody(event, {
+					document: doc,
+					signer,
+					bounce,
+					nowMs: env.now(),
+					spelling: legalesign.realtimeSpelling,
+				}),
 			);
 			return send({ event, url: s.url, body, headers: realtimeHeaders(body) });
 		});
@@ -379,6 +411,10 @@ function createLegalesign(env, options = {}) {
 		},
 		/** The first N attempts of every delivery count as failed (lost answers); 0 by default. */
 		lostResponses: options.lostResponses ?? 0,
+		/** How realtime deliveries spell their event: "rest" (default), "feed" or "enum". */
+		realtimeSpelling: spellingOf(options.realtimeSpelling),
+		/** How GET /notifications/ lists webhooks: "array" (documented) or "wrapped". */
+		notificationsFormat: notificationsFormatOf(options.notificationsFormat),
 		retryDelaysMs: webhooks.RETRY_DELAYS_MS,
 		batchIntervalMs: webhooks.BATCH_INTERVAL_MS,
 		ASSUMPTIONS,
@@ -491,6 +527,7 @@ function createLegalesign(env, options = {}) {
 						document: doc,
 						nowMs: env.now(),
 						id: request.id,
+						spelling: request.spelling ?? legalesign.realtimeSpelling,
 					}),
 					...(request.override ?? {}),
 				});
@@ -539,6 +576,24 @@ function createLegalesign(env, options = {}) {
 			});
 		},
 
+		/**
+		 * Live options (control POST /options).
+		 * @param {{ realtimeSpelling?: string, notificationsFormat?: string, lostResponses?: number }} changes
+		 */
+		setOptions(changes) {
+			if (changes.realtimeSpelling !== undefined)
+				legalesign.realtimeSpelling = spellingOf(changes.realtimeSpelling);
+			if (changes.notificationsFormat !== undefined)
+				legalesign.notificationsFormat = notificationsFormatOf(changes.notificationsFormat);
+			if (changes.lostResponses !== undefined) legalesign.lostResponses = changes.lostResponses;
+			return {
+				realtimeSpelling: legalesign.realtimeSpelling,
+				notificationsFormat: legalesign.notificationsFormat,
+				lostResponses: legalesign.lostResponses,
+			};
+		},
+
+		/** @param {{ status: number, body?: unknown, times?: number, method?: string, path?: string }} failure */
 		failNext(failure) {
 			failures.push({ ...failure, times: failure.times ?? 1 });
 		},
@@ -564,6 +619,7 @@ function createLegalesign(env, options = {}) {
 		state,
 		authorization: () => legalesign.authorization,
 		apiBase: () => legalesign.baseUrl,
+		notificationsFormat: () => legalesign.notificationsFormat,
 		emulatorUrl: env.url,
 		addFile: (body, type) => files.add(body, type),
 		events,
@@ -650,6 +706,7 @@ function createLegalesign(env, options = {}) {
 							: legalesign.deliverRealtime(body);
 				return sendJson(r.res, 200, summary([handle]));
 			}
+			if (key === 'POST /options') return sendJson(r.res, 200, legalesign.setOptions(body));
 			if (key === 'POST /fail-next') {
 				legalesign.failNext(body);
 				return sendJson(r.res, 200, { ok: true });

@@ -32,6 +32,48 @@ const REALTIME_EVENTS = Object.freeze([
 /** @type {readonly import('../types').LegalesignLegacyKind[]} */
 const LEGACY_KINDS = Object.freeze(['signed', 'sent', 'rejected']);
 
+/**
+ * How a realtime delivery spells its event (reference §2.3): `rest` = the filter values
+ * (`object` + `finalPdfCreated`), `feed` = the subscription feed (`documentFinalPdfCreated`),
+ * `enum` = the GraphQL webhook enum (`DOCUMENTS_COMPLETED`; `emailOpened` has none and stays REST).
+ * @type {Readonly<Record<string, Readonly<Record<string, string>>>>}
+ */
+const SPELLINGS = Object.freeze({
+	feed: Object.freeze({
+		'document.created': 'documentCreated',
+		'document.rejected': 'documentRejected',
+		'document.finalPdfCreated': 'documentFinalPdfCreated',
+		'recipient.completed': 'recipientCompleted',
+		'recipient.rejected': 'recipientRejected',
+		'recipient.emailOpened': 'recipientEmailOpened',
+		'recipient.visiting': 'recipientVisiting',
+		'recipient.bounced': 'recipientEmailBounced',
+	}),
+	enum: Object.freeze({
+		'document.created': 'DOCUMENTS_CREATED',
+		'document.rejected': 'DOCUMENTS_REJECTED',
+		'document.finalPdfCreated': 'DOCUMENTS_COMPLETED',
+		'recipient.completed': 'RECIPIENTS_COMPLETED',
+		'recipient.rejected': 'RECIPIENTS_REJECTED',
+		'recipient.visiting': 'RECIPIENTS_VISITING',
+		'recipient.bounced': 'RECIPIENTS_EMAILBOUNCED',
+	}),
+});
+/** @type {readonly import('../types').LegalesignSpelling[]} */
+const SPELLING_NAMES = Object.freeze(['rest', 'feed', 'enum']);
+
+/**
+ * The `event` field for `event` (`object.event`) in a spelling.
+ * @param {string} event
+ * @param {string} [spelling] rest (default) | feed | enum
+ */
+function spellEvent(event, spelling = 'rest') {
+	if (!SPELLING_NAMES.some((name) => name === spelling))
+		throw new Error(`spelling must be one of ${SPELLING_NAMES.join(', ')}`);
+	const name = event.split('.')[1];
+	return spelling === 'rest' ? name : (SPELLINGS[spelling][event] ?? name);
+}
+
 /** @param {string} slug */
 const groupUri = (slug) => `/api/v1/group/${slug}/`;
 
@@ -94,18 +136,18 @@ function recipientData(signer, bounce = {}) {
 }
 
 /**
- * The realtime envelope for `event` (`object.event`).
+ * The realtime envelope for `event` (`object.event`), its name in `opts.spelling`.
  * @param {string} event
- * @param {{ document: BodyDocument, signer?: BodySigner, id?: string, nowMs: number, bounce?: { emailBounce?: number, emailBounceMessage?: string } }} opts
+ * @param {{ document: BodyDocument, signer?: BodySigner, id?: string, nowMs: number, bounce?: { emailBounce?: number, emailBounceMessage?: string }, spelling?: string }} opts
  */
 function buildRealtimeBody(event, opts) {
-	const [object, name] = event.split('.');
+	const [object] = event.split('.');
 	const signer = opts.signer ?? opts.document.signers[0];
 	return {
 		version: '1.0',
 		id: opts.id ?? randomUUID(),
 		object,
-		event: name,
+		event: spellEvent(event, opts.spelling),
 		created: Math.floor(opts.nowMs / 1000),
 		data: object === 'recipient' ? recipientData(signer, opts.bounce) : documentData(opts.document),
 	};
@@ -238,6 +280,8 @@ module.exports = {
 	BATCH_INTERVAL_MS,
 	REALTIME_EVENTS,
 	LEGACY_KINDS,
+	SPELLING_NAMES,
+	spellEvent,
 	buildRealtimeBody,
 	buildLegacyEvent,
 	buildBatch,

@@ -38,7 +38,10 @@ function createApi(ctx) {
 	/** @type {{ start: number, count: number }} */
 	let window = { start: 0, count: 0 };
 
-	/** @type {Array<[string, RegExp, (r: import('../server').ProviderRequest, m: RegExpExecArray) => any]>} */
+	/**
+	 * Routes; a fourth element limits a route to some `apiRoutes` modes (see X-PATHS).
+	 * @type {Array<[string, RegExp, (r: import('../server').ProviderRequest, m: RegExpExecArray) => any, string[]?]>}
+	 */
 	const routes = [
 		[
 			'POST',
@@ -100,6 +103,16 @@ function createApi(ctx) {
 					},
 				];
 			},
+			['current', 'newer'],
+		],
+		[
+			'POST',
+			/^\/envelopes\/([^/]+)\/send_invitation$/,
+			(_r, m) => {
+				flows.send(state.envelope(m[1]));
+				return { success: true };
+			},
+			['older'],
 		],
 		[
 			'PUT',
@@ -118,7 +131,7 @@ function createApi(ctx) {
 				201,
 				{
 					success: true,
-					upload: flows.createUpload(state.envelope(m[1]), body(r), ctx.lexgo().baseUrl),
+					upload: flows.createUpload(state.envelope(m[1]), body(r), servedBaseUrl()),
 				},
 			],
 		],
@@ -150,6 +163,12 @@ function createApi(ctx) {
 		],
 		['PUT', /^\/uploads\/([^/]+)\/stream$/, (r, m) => flows.receiveUpload(m[1], r)],
 	];
+
+	/** The base URL of the generation served (the older one when only /api/v1 exists). */
+	function servedBaseUrl() {
+		const { baseUrl, apiRoutes } = ctx.lexgo();
+		return apiRoutes === 'older' ? baseUrl.replace(/\/v1$/, '/api/v1') : baseUrl;
+	}
 
 	/** @param {string} id */
 	function hook(id) {
@@ -186,8 +205,9 @@ function createApi(ctx) {
 	/**
 	 * @param {import('../server').ProviderRequest} r provider request (see server.js)
 	 * @param {string} apiPath path below the version prefix, e.g. /webhooks
+	 * @param {'older' | 'newer'} [prefix] which prefix the request used: /api/v1 or /v1
 	 */
-	async function handle(r, apiPath) {
+	async function handle(r, apiPath, prefix = 'newer') {
 		const key = r.headers.authorization;
 		if (typeof key !== 'string' || key === '')
 			return sendJson(r.res, 401, { error: 'Missing Authorization Header' });
@@ -205,7 +225,10 @@ function createApi(ctx) {
 				limit.headers,
 			);
 
+		const mode = ctx.lexgo().apiRoutes ?? 'current';
+		const servesPrefix = mode === 'current' || mode === prefix;
 		const match = routes
+			.filter(([, , , modes]) => servesPrefix && (!modes || modes.includes(mode)))
 			.map(([method, pattern, fn]) => ({ method, m: pattern.exec(apiPath), fn }))
 			.filter((route) => route.m);
 		const route = match.find((candidate) => candidate.method === r.method);

@@ -20,7 +20,7 @@ const USAGE = `  npm run emulator -- lexgosign <event> --to <url> [--auth <Autho
  */
 async function sendLexgoSign(event, flags, parse) {
 	const { str, num } = parse;
-	if (!event || !/** @type {readonly string[]} */ (webhooks.EVENT_NAMES).includes(event))
+	if (!event || !(/** @type {readonly string[]} */ (webhooks.EVENT_NAMES).includes(event)))
 		throw new Error(`event must be one of: ${webhooks.EVENT_NAMES.join(', ')}`);
 	const to = str(flags, 'to');
 	if (!to) throw new Error('--to <url> is required');

@@ -24,6 +24,7 @@ const LIVE_OPTIONS = [
 	'evidenceFails',
 	'lostResponses',
 	'keyDeactivated',
+	'apiRoutes',
 ];
 
 /** @param {import('../types').DeliveryHandle} handle */
@@ -62,7 +63,8 @@ function serveControl(r, sub, lexgo) {
 		if (key === 'POST /deliver') return sendJson(r.res, 200, summary(lexgo.deliver(body)));
 		if (key === 'POST /webhooks') return sendJson(r.res, 201, lexgo.registerWebhook(body));
 		if (key === 'POST /options') {
-			for (const name of LIVE_OPTIONS) if (name in body) Object.assign(lexgo, { [name]: body[name] });
+			for (const name of LIVE_OPTIONS)
+				if (name in body) Object.assign(lexgo, { [name]: body[name] });
 			return sendJson(r.res, 200, Object.fromEntries(LIVE_OPTIONS.map((n) => [n, lexgo[n]])));
 		}
 		return sendJson(r.res, 404, { error: `unknown control route ${key}` });

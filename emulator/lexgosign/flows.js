@@ -166,8 +166,7 @@ function createFlows(ctx) {
 		if (refused.length > 0) {
 			envelope.status = 'ERROR';
 			envelope.errors = refused.map(
-				(r) =>
-					`The email of the recipient '${r.email}' is not in the sandbox allowed email list`,
+				(r) => `The email of the recipient '${r.email}' is not in the sandbox allowed email list`,
 			);
 			envelopeEvent('envelope.sending_failed', envelope);
 			return;
@@ -251,10 +250,7 @@ function createFlows(ctx) {
 			order: upload.order,
 			data,
 		});
-		envelope.documents = [
-			...envelope.documents.filter((d) => d.key !== key),
-			doc,
-		];
+		envelope.documents = [...envelope.documents.filter((d) => d.key !== key), doc];
 		upload.fileId = doc.id;
 		upload.status = 'COMPLETED';
 		if (envelope.status === 'CREATED' || envelope.status === 'ERROR') state.validate(envelope);

@@ -125,6 +125,10 @@ function createLexgoSign(env, options = {}) {
 		evidenceDelayMs: options.evidenceDelayMs ?? 2_000,
 		autoEvidence: options.autoEvidence !== false,
 		evidenceFails: options.evidenceFails === true,
+		/** API generation served: "current" (both prefixes, PUT …/send), "older" or "newer" (X-PATHS). */
+		apiRoutes: /** @type {'current' | 'older' | 'newer'} */ (
+			['older', 'newer'].includes(options.apiRoutes ?? '') ? options.apiRoutes : 'current'
+		),
 		/** The first N attempts of every event delivery count as failed (answer lost). Default 0. */
 		lostResponses: options.lostResponses ?? 0,
 		retryDelaysMs: webhooks.RETRY_DELAYS_MS,
@@ -243,8 +247,8 @@ function createLexgoSign(env, options = {}) {
 			}
 		},
 		async handle(r) {
-			const version = /^\/(?:api\/)?v1(\/.*)$/.exec(r.path);
-			if (version) return api.handle(r, version[1]);
+			const version = /^\/(api\/)?v1(\/.*)$/.exec(r.path);
+			if (version) return api.handle(r, version[2], version[1] ? 'older' : 'newer');
 			const file = /^\/files\/([0-9a-f]+)$/.exec(r.path);
 			if (file) return serveFile(r, file[1]);
 			if (r.path.startsWith('/_control/'))

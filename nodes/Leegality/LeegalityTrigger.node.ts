@@ -63,10 +63,10 @@ export class LeegalityTrigger implements INodeType {
 			triggerOptionsProperty([
 				binaryPropertyOption,
 				downloadAuditTrailOption(
-					'Whether to attach the audit trail PDF when the event shows the document is completed',
+					'Whether to attach the audit trail PDF when the document is completed (asked from the Details API when the event does not say)',
 				),
 				downloadSignedDocumentsOption(
-					'Whether to attach the signed PDF when the event shows the document is completed',
+					'Whether to attach the signed PDF when the document is completed (asked from the Details API when the event does not say)',
 				),
 				includeDocumentDetailsOption(
 					'Whether to fetch the document details (one API call per event) into the "document" field',

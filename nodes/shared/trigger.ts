@@ -40,6 +40,8 @@ export interface TriggerProvider<
 > {
 	/** Shown in log lines, e.g. "Leegality Trigger". */
 	label: string;
+	/** Larger bodies are refused with 413 (default MAX_DELIVERY_BYTES). */
+	maxDeliveryBytes?: number;
 	/** Node parameters and stored registration, read once per delivery (no credential). */
 	readSettings(this: IWebhookFunctions): S;
 	/** Cheap checks that need no credential, so most forgeries cost nothing more (throws). */
@@ -81,7 +83,9 @@ function isoNow(): string {
 	}
 	return lastIso;
 }
-const DEFAULT_BINARY_PROPERTY = 'data';
+
+/** The binary property of the first file unless the "Put Files in Field" option names another. */
+export const DEFAULT_BINARY_PROPERTY = 'data';
 
 /** Writes a JSON answer unless one was already written. */
 export function respond(this: IWebhookFunctions, status: number, body: IDataObject): void {
@@ -222,8 +226,9 @@ export async function handleWebhook<S extends TriggerSettings, K extends Trigger
 ): Promise<IWebhookResponseData> {
 	try {
 		const delivery = await readDelivery.call(this);
-		if (delivery.rawBody.length > MAX_DELIVERY_BYTES) {
-			throw new DeliveryRejection(413, `Body larger than ${MAX_DELIVERY_BYTES} bytes`);
+		const maxBytes = provider.maxDeliveryBytes ?? MAX_DELIVERY_BYTES;
+		if (delivery.rawBody.length > maxBytes) {
+			throw new DeliveryRejection(413, `Body larger than ${maxBytes} bytes`);
 		}
 		const settings = provider.readSettings.call(this);
 		provider.screen?.(delivery, settings);

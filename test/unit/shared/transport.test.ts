@@ -269,3 +269,68 @@ describe('apiRequest per-call error handling', () => {
 		).toEqual({ ok: false });
 	});
 });
+
+describe('apiRequest with alternative routes (another API generation)', () => {
+	/** A provider whose calls may also live under /v0; a 404 without a body is a missing route. */
+	const generations: ProviderApi = {
+		...api,
+		name: 'Generations',
+		alternativeRoutes: (route) => [
+			{ baseUrl: route.baseUrl.replace(/\/v1$/, '/v0'), request: route.request },
+		],
+		isMissingRoute: (status, body) => status === 404 && (body === '' || body === undefined),
+	};
+	let hosts = 0;
+	function server(answer: (baseUrl: string) => FakeResponse) {
+		const baseUrl = `https://gen-${++hosts}.test/v1`;
+		const { ctx, http } = executeContext({
+			parameters: {},
+			credentials: { acmeApi: { baseUrl } },
+			http: async (options) => answer(String(options.baseURL)),
+		});
+		const calls = () => http.mock.calls.map(([, o]) => `${o.baseURL}${o.url}`);
+		return { ctx, calls, baseUrl };
+	}
+	const missing: FakeResponse = { statusCode: 404, headers: {}, body: '' };
+	const ok: FakeResponse = { statusCode: 200, headers: {}, body: { ok: true } };
+
+	it('moves on only while the route is missing, and starts with the base that answered', async () => {
+		const { ctx, calls, baseUrl } = server((base) => (base.endsWith('/v0') ? ok : missing));
+		const v0 = baseUrl.replace(/\/v1$/, '/v0');
+		const first = await apiRequest.call(ctx, generations, { method: 'GET', path: '/a' });
+		expect(first.body).toEqual({ ok: true });
+		await apiRequest.call(ctx, generations, { method: 'GET', path: '/b' });
+		expect(calls()).toEqual([`${baseUrl}/a`, `${v0}/a`, `${v0}/b`]);
+	});
+
+	it('never moves on after an answer that is not a missing route', async () => {
+		const { ctx, calls, baseUrl } = server(() => ({
+			statusCode: 404,
+			headers: {},
+			body: { error: 'Thing not found' },
+		}));
+		const error = await failure(
+			apiRequest.call(ctx, generations, { method: 'POST', path: '/things' }),
+		);
+		expect(error.message).toBe('Generations: Thing not found');
+		expect(error.description).toContain(`Tried: POST ${baseUrl}/things.`);
+		expect(calls()).toEqual([`${baseUrl}/things`]);
+	});
+
+	it('accepts statuses on the route that answered, and lists every route when none exists', async () => {
+		const nowhere = server(() => missing);
+		const accepted = await apiRequest.call(nowhere.ctx, generations, {
+			method: 'DELETE',
+			path: '/x',
+			acceptStatuses: [404],
+		});
+		expect(accepted.statusCode).toBe(404);
+		const error = await failure(
+			apiRequest.call(nowhere.ctx, generations, { method: 'GET', path: '/y' }),
+		);
+		const v0 = nowhere.baseUrl.replace(/\/v1$/, '/v0');
+		expect(error.description).toContain(
+			`Tried: GET ${nowhere.baseUrl}/y (no such route), GET ${v0}/y (no such route).`,
+		);
+	});
+});
