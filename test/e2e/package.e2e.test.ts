@@ -33,7 +33,7 @@ describe('the published tarball', () => {
 		}
 		expect(manifest).toMatchObject({
 			license: 'MIT',
-			files: ['dist'],
+			files: ['dist/index.js', 'dist/index.d.ts', 'dist/credentials', 'dist/icons', 'dist/nodes'],
 			n8n: { n8nNodesApiVersion: 1, strict: true },
 		});
 		expect(manifest.keywords).toContain('n8n-community-node-package');
