@@ -21,4 +21,6 @@ export function runReleaseCheck(options?: {
 /** @n8n/scan-community-package's lint over an extracted tarball and a source folder. */
 export function scanLikeN8n(packageDir: string, sourceDir?: string): Promise<string[]>;
 export function checkPublishGuards(tarball: string, packageDir?: string): Promise<string[]>;
+/** Every .js file below a folder (default: this build's dist/), path relative to it, with its text. */
+export function readBuiltSources(dir?: string): Array<{ path: string; text: string }>;
 export const REPO_ROOT: string;

@@ -81,6 +81,19 @@ function readSources(dir, files) {
 		.map((file) => ({ path: file, text: fs.readFileSync(path.join(dir, file), 'utf8') }));
 }
 
+/** Every .js file below a folder (default: this build's dist/) with its text. */
+function readBuiltSources(dir = path.join(REPO_ROOT, 'dist')) {
+	const walk = (folder) =>
+		fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+			const full = path.join(folder, entry.name);
+			return entry.isDirectory() ? walk(full) : entry.name.endsWith('.js') ? [full] : [];
+		});
+	return walk(dir).map((file) => ({
+		path: path.relative(dir, file),
+		text: fs.readFileSync(file, 'utf8'),
+	}));
+}
+
 /**
  * @n8n/scan-community-package's ESLint step over the tarball and the source
  * (scripts/release-scan.mjs, in a child process whose temp dir is ours).
@@ -221,5 +234,6 @@ module.exports = {
 	scanLikeN8n,
 	checkPublishGuards,
 	readSources,
+	readBuiltSources,
 	REPO_ROOT,
 };

@@ -13,3 +13,5 @@ export function checkChangelog(
 export const PEER_DEPENDENCIES: Record<string, string>;
 export const FORBIDDEN_SCRIPTS: string[];
 export const ALLOWED_REQUIRES: string[];
+/** Names the compiled code reads from n8n-workflow at run time (`n8n_workflow_1.Name`), sorted. */
+export function n8nWorkflowRuntimeImports(sources: Array<{ path: string; text: string }>): string[];

@@ -165,7 +165,21 @@ function checkChangelog(changelog, version, options = {}) {
 	return problems;
 }
 
+/**
+ * The values the compiled code takes from n8n-workflow at run time (tsc writes them as
+ * `n8n_workflow_1.Name`; type-only imports leave nothing): the host n8n must export each one.
+ * @param {Array<{ path: string, text: string }>} sources
+ */
+function n8nWorkflowRuntimeImports(sources) {
+	const names = new Set();
+	for (const { text } of sources)
+		for (const [, name] of text.matchAll(/\bn8n_workflow_\d*\.([A-Za-z_$][\w$]*)/g))
+			names.add(name);
+	return [...names].sort();
+}
+
 module.exports = {
+	n8nWorkflowRuntimeImports,
 	checkManifest,
 	checkContents,
 	checkImports,

@@ -186,6 +186,8 @@ export declare class N8nInstance {
 	readonly userFolder: string;
 	readonly encryptionKey: string;
 	readonly timings: N8nTimings;
+	/** 1 or 2: what the harness adapts to (activation, readiness). */
+	readonly n8nMajor: number;
 	readonly baseUrl: string;
 	readonly n8nFolder: string;
 	readonly dbPath: string;
@@ -211,6 +213,10 @@ export declare class N8nInstance {
 	/** CLI publish (DB only): takes effect at the next start. */
 	publish(workflowId: string): Promise<{ ms: number; versionId: string }>;
 	unpublish(workflowId: string): Promise<{ ms: number }>;
+	/** Names n8n-workflow exports at run time, resolved from this n8n's own package. */
+	n8nWorkflowExports(): Promise<string[]>;
+	/** Active at the next start on any line: publish on 2.x, `update:workflow --active=true` on 1.x. */
+	activate(workflowId: string): Promise<{ ms: number }>;
 
 	start(options?: { timeoutMs?: number; waitForActivation?: boolean }): Promise<StartResult>;
 	stop(options?: { graceMs?: number }): Promise<{ ms: number; forced: boolean }>;
@@ -300,7 +306,13 @@ export interface FakeCommunityPackage {
 	credentialType: string;
 }
 
-export declare function ensureN8nInstalled(options?: { timeoutMs?: number }): Promise<N8nInstall>;
+/** `version` installs another n8n than the default (e.g. OLDEST_SUPPORTED_N8N). */
+export declare function ensureN8nInstalled(options?: {
+	timeoutMs?: number;
+	version?: string;
+}): Promise<N8nInstall>;
+/** The oldest n8n version this package supports and the e2e stage proves (docs/compatibility.md). */
+export declare const OLDEST_SUPPORTED_N8N: string;
 /** `npm pack` (this repo by default; `npm run build` must have run) into a temp dir; returns the .tgz path. */
 export declare function packPackage(options?: {
 	packageDir?: string;

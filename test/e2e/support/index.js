@@ -2,7 +2,7 @@
 // Real-n8n e2e harness (plain CommonJS: the repo's lint bans child_process/fs/timers/process in
 // *.ts, and does not lint *.js). Typed for the TypeScript tests by index.d.ts.
 
-const { ensureN8nInstalled, REPO_ROOT } = require('./install');
+const { ensureN8nInstalled, REPO_ROOT, OLDEST_SUPPORTED_N8N } = require('./install');
 const { packPackage, readManifest, describePackageTypes, listTarball } = require('./pack');
 const { N8nInstance, FINAL_STATUSES, READY_MARKER } = require('./n8n-instance');
 const { createFakeCommunityPackage, FAKE_PACKAGE_NAME } = require('./fake-package');
@@ -18,6 +18,7 @@ module.exports = {
 	ensureChromium,
 	N8nInstance,
 	ensureN8nInstalled,
+	OLDEST_SUPPORTED_N8N,
 	packPackage,
 	readManifest,
 	describePackageTypes,
