@@ -107,7 +107,7 @@ JSON
     pid=$!
     while kill -0 "$pid" 2>/dev/null; do
       sleep 20
-      log "  ... still installing ($(du -sh node_modules 2>/dev/null | cut -f1 || echo 0) so far)"
+      log "  ... still installing n8n $N8N_VERSION ($(du -sh node_modules 2>/dev/null | cut -f1 || echo 0) so far)"
     done
     wait "$pid"
   ) || { tail -n 30 "$N8N_DIR/install.log" >&2; fail "npm install n8n@$N8N_VERSION failed (full log: $N8N_DIR/install.log)"; }
