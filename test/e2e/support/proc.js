@@ -75,7 +75,10 @@ function track(child) {
 	});
 }
 
-/** @param {number} ms */
+/**
+ * @param {number} ms
+ * @returns {Promise<void>}
+ */
 function sleep(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -134,10 +137,10 @@ async function terminateGroup(pgid, graceMs, options = {}) {
 /**
  * Live (non-zombie) processes, optionally only those of one process group; Linux /proc based.
  * @param {{ pgid?: number, commandIncludes?: string }} [filter]
- * @returns {import('./index').ProcessInfo[]}
+ * @returns {import('./types').ProcessInfo[]}
  */
 function listProcesses(filter = {}) {
-	/** @type {import('./index').ProcessInfo[]} */
+	/** @type {import('./types').ProcessInfo[]} */
 	const found = [];
 	/** @type {string[]} */
 	let entries = [];
