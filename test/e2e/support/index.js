@@ -42,6 +42,7 @@ module.exports = {
 	openEditor,
 	screenshotPath,
 	chromiumPath,
+	N8nInstance,
 	ensureN8nInstalled,
 	packPackage,
 	readManifest,
@@ -67,6 +68,6 @@ module.exports = {
 	/** @returns {number} */
 	now: () => Date.now(),
 };
-// Assigned on its own: a class in the object literal above would be exported as a value only,
-// this way TypeScript tests can also use `N8nInstance` as a type.
+// Assigned once more on its own: TypeScript takes a class in the object literal above as a value
+// only; this way the tests can also use `N8nInstance` as a type.
 module.exports.N8nInstance = N8nInstance;

@@ -11,7 +11,7 @@ const INSTALL_SCRIPT = path.join(REPO_ROOT, 'scripts', 'install-n8n.sh');
 /** jest globalSetup stores the result here so every test file reuses it without re-running. */
 const ENV_CACHE = 'N8N_ESIGN_E2E_INSTALL';
 
-/** @type {Promise<import('./types').N8nInstall> | undefined} */
+/** @type {Promise<import('./index').N8nInstall> | undefined} */
 let pending;
 
 /** @param {string} stdout */
@@ -25,7 +25,7 @@ function parseInstallOutput(stdout) {
 	return values;
 }
 
-/** @param {import('./types').N8nInstall} install */
+/** @param {import('./index').N8nInstall} install */
 function validate(install) {
 	const problems = [];
 	if (!fs.existsSync(install.node24)) problems.push(`Node 24 binary missing: ${install.node24}`);
@@ -42,7 +42,7 @@ function validate(install) {
  * and ~3 GB on a fresh machine) and returns where Node 24 and n8n are. Throws with the tail of
  * the install log when n8n cannot be installed.
  * @param {{ timeoutMs?: number }} [options]
- * @returns {Promise<import('./types').N8nInstall>}
+ * @returns {Promise<import('./index').N8nInstall>}
  */
 function ensureN8nInstalled(options = {}) {
 	const cached = process.env[ENV_CACHE];
@@ -95,7 +95,7 @@ function ensureN8nInstalled(options = {}) {
 			const n8nPackage = JSON.parse(
 				fs.readFileSync(path.join(values.N8N_DIR, 'node_modules', 'n8n', 'package.json'), 'utf8'),
 			);
-			/** @type {import('./types').N8nInstall} */
+			/** @type {import('./index').N8nInstall} */
 			const install = validate({
 				node24: values.NODE24,
 				n8nDir: values.N8N_DIR,

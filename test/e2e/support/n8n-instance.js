@@ -28,9 +28,9 @@ const READY_MARKER = 'Editor is now accessible via';
 /** Terminal execution statuses in n8n 2.x (`new`, `running`, `waiting` are not). */
 const FINAL_STATUSES = ['success', 'error', 'crashed', 'canceled'];
 /**
- * @typedef {import('./types').N8nInstanceOptions} N8nInstanceOptions
- * @typedef {import('./types').ActivationState} ActivationState
- * @typedef {import('./types').Execution} Execution
+ * @typedef {import('./index').N8nInstanceOptions} N8nInstanceOptions
+ * @typedef {import('./index').ActivationState} ActivationState
+ * @typedef {import('./index').Execution} Execution
  * @typedef {{ code: number | null, signal: NodeJS.Signals | null, error?: string }} ExitInfo
  */
 
@@ -86,9 +86,9 @@ class N8nInstance {
 		this.exitInfo = null;
 		this.logOffset = 0;
 		this.starts = 0;
-		/** @type {import('./types').N8nTimings} */
+		/** @type {import('./index').N8nTimings} */
 		this.timings = { starts: [], stops: [], cli: [] };
-		/** @type {import('./types').OwnerAccount | undefined} set up by session() */
+		/** @type {import('./index').OwnerAccount | undefined} set up by session() */
 		this.ownerAccount = undefined;
 		fs.mkdirSync(this.n8nFolder, { recursive: true });
 	}
@@ -219,7 +219,7 @@ class N8nInstance {
 	 * Output is appended to <userFolder>/cli.log.
 	 * @param {string[]} args
 	 * @param {{ timeoutMs?: number }} [options]
-	 * @returns {Promise<import('./types').CliResult>}
+	 * @returns {Promise<import('./index').CliResult>}
 	 */
 	async cli(args, options = {}) {
 		const result = await run(this.install.node24, [this.install.n8nBin, ...args], {
@@ -302,7 +302,7 @@ class N8nInstance {
 
 	/**
 	 * `n8n import:credentials`: plain `data` is encrypted with this instance's key on import.
-	 * @param {import('./types').CredentialImport[]} credentials
+	 * @param {import('./index').CredentialImport[]} credentials
 	 */
 	async importCredentials(credentials) {
 		const list = credentials.map((credential) => {
@@ -342,7 +342,7 @@ class N8nInstance {
 	/**
 	 * `n8n import:workflow` (imported workflows are unpublished). Missing node ids/positions are
 	 * filled in; give every webhook node a fixed `webhookId` so its URL is predictable.
-	 * @param {import('./types').WorkflowImport[]} workflows
+	 * @param {import('./index').WorkflowImport[]} workflows
 	 */
 	async importWorkflows(workflows) {
 		const list = workflows.map((workflow) => {
@@ -396,11 +396,8 @@ class N8nInstance {
 		return { ms: result.ms, versionId: row.activeVersionId };
 	}
 
-	/**
-	 * `n8n unpublish:workflow --id=<id>`; takes effect at the next start.
-	 * @param {string} workflowId
-	 */
-	async unpublish(workflowId) {
+	/** `n8n unpublish:workflow --id=<id>`; takes effect at the next start. */
+	async unpublish(/** @type {string} */ workflowId) {
 		const result = await this.cli(['unpublish:workflow', `--id=${workflowId}`]);
 		return { ms: result.ms };
 	}
@@ -421,7 +418,7 @@ class N8nInstance {
 	 * that log line). Activation failures do not throw here: see the returned `activation`, or
 	 * call waitForActivation() to assert.
 	 * @param {{ timeoutMs?: number, waitForActivation?: boolean }} [options]
-	 * @returns {Promise<import('./types').StartResult>}
+	 * @returns {Promise<import('./index').StartResult>}
 	 */
 	async start(options = {}) {
 		if (this.running) throw new Error('start(): n8n is already running');
@@ -783,7 +780,7 @@ class N8nInstance {
 
 	/**
 	 * Rows of webhook_entity: the production webhooks n8n has registered (published workflows).
-	 * @returns {Promise<import('./types').RegisteredWebhook[]>}
+	 * @returns {Promise<import('./index').RegisteredWebhook[]>}
 	 */
 	async registeredWebhooks() {
 		return this.query(
@@ -794,7 +791,7 @@ class N8nInstance {
 	/**
 	 * workflow_entity row (+ parsed staticData) of one workflow.
 	 * @param {string} workflowId
-	 * @returns {Promise<import('./types').WorkflowRow | undefined>}
+	 * @returns {Promise<import('./index').WorkflowRow | undefined>}
 	 */
 	async workflow(workflowId) {
 		/** @type {Array<Record<string, any>>} */
@@ -804,7 +801,7 @@ class N8nInstance {
 		);
 		if (!row) return undefined;
 		return {
-			.../** @type {import('./types').WorkflowRow} */ (row),
+			.../** @type {import('./index').WorkflowRow} */ (row),
 			active: row.active === 1,
 			staticData: row.staticData ? JSON.parse(row.staticData) : null,
 		};
@@ -833,7 +830,7 @@ class N8nInstance {
 	 * @param {string} method
 	 * @param {string} restPath e.g. '/rest/login'
 	 * @param {{ cookie?: string, body?: unknown, headers?: Record<string, string> }} [options]
-	 * @returns {Promise<import('./types').RestResponse>}
+	 * @returns {Promise<import('./index').RestResponse>}
 	 */
 	async rest(method, restPath, options = {}) {
 		/** @type {Record<string, string>} */
@@ -860,7 +857,7 @@ class N8nInstance {
 	/**
 	 * First-run owner setup (POST /rest/owner/setup, no auth; only works once per instance).
 	 * Returns the session cookie ("n8n-auth=...") issued with the response.
-	 * @param {import('./types').OwnerAccount} owner
+	 * @param {import('./index').OwnerAccount} owner
 	 */
 	async setupOwner(owner) {
 		const res = await this.rest('POST', '/rest/owner/setup', { body: owner });
@@ -907,11 +904,11 @@ class N8nInstance {
 	 * A logged-in REST session (cookie). On the first call the instance owner is set up with
 	 * POST /rest/owner/setup (the shell owner created by the migrations, who also owns every
 	 * CLI-imported workflow, gets this email and password); later calls log in with POST /rest/login.
-	 * @param {Partial<import('./types').OwnerAccount>} [account]
+	 * @param {Partial<import('./index').OwnerAccount>} [account]
 	 * @returns {Promise<{ cookie: string, email: string, password: string }>}
 	 */
 	async session(account = {}) {
-		/** @type {import('./types').OwnerAccount} */
+		/** @type {import('./index').OwnerAccount} */
 		const owner = {
 			email: 'e2e-owner@example.com',
 			password: `E2e-${crypto.randomBytes(6).toString('hex')}A1`,

@@ -61,8 +61,8 @@ function portInUse(port) {
  * Bounded HTTP request (global fetch, Node >= 20). Never throws on HTTP error statuses.
  * `body` objects are sent as JSON unless a string/Buffer is given; `timeoutMs` defaults to 30 s.
  * @param {string} url
- * @param {import('./types').HttpRequestOptions} [options]
- * @returns {Promise<import('./types').HttpResponse>}
+ * @param {import('./index').HttpRequestOptions} [options]
+ * @returns {Promise<import('./index').HttpResponse>}
  */
 async function httpRequest(url, options = {}) {
 	const { method = 'GET', timeoutMs = 30000 } = options;

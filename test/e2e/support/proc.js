@@ -137,10 +137,10 @@ async function terminateGroup(pgid, graceMs, options = {}) {
 /**
  * Live (non-zombie) processes, optionally only those of one process group; Linux /proc based.
  * @param {{ pgid?: number, commandIncludes?: string }} [filter]
- * @returns {import('./types').ProcessInfo[]}
+ * @returns {import('./index').ProcessInfo[]}
  */
 function listProcesses(filter = {}) {
-	/** @type {import('./types').ProcessInfo[]} */
+	/** @type {import('./index').ProcessInfo[]} */
 	const found = [];
 	/** @type {string[]} */
 	let entries = [];
