@@ -113,6 +113,7 @@ async function ensureChromium() {
  * Opens a browser page already logged in to n8n (session cookie set before the first request),
  * recording console errors, page errors and failed requests.
  * @param {{ baseUrl: string, cookie: string, viewport?: { width: number, height: number } }} options
+ * @returns {Promise<import('./types').EditorPage>}
  */
 async function openEditor(options) {
 	const { chromium } = require('playwright-core');
