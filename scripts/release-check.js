@@ -19,12 +19,27 @@ const rules = require('./release-rules');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 
-/** PATH and HOME only: no npm_config_* of an outer `npm run`, no CI variables (see guards). */
+/**
+ * @typedef {import('./release-types').ReleaseCheckResult} ReleaseCheckResult
+ * @typedef {import('./release-types').ReleaseCheckOptions} ReleaseCheckOptions
+ * @typedef {import('./release-types').PackedPackage} PackedPackage
+ * @typedef {import('./release-types').SourceFile} SourceFile
+ */
+
+/**
+ * PATH and HOME only: no npm_config_* of an outer `npm run`, no CI variables (see guards).
+ * @param {Record<string, string>} [extra]
+ */
 function cleanEnv(extra = {}) {
 	return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.homedir(), ...extra };
 }
 
-/** @returns {Promise<{ code: number, stdout: string, stderr: string }>} */
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {import('node:child_process').ExecFileOptionsWithStringEncoding} [options] (text output)
+ * @returns {Promise<{ code: number, stdout: string, stderr: string }>}
+ */
 function exec(command, args, options) {
 	return new Promise((resolve) => {
 		execFile(
@@ -43,7 +58,8 @@ function exec(command, args, options) {
 
 /**
  * `npm pack` of the repository (after `npm run build`), extracted.
- * @returns {Promise<{ tarball: string, dir: string, files: string[], size: number, unpackedSize: number, manifest: Record<string, any>, workDir: string }>}
+ * @param {string} [packageDir]
+ * @returns {Promise<PackedPackage>}
  */
 async function packAndExtract(packageDir = REPO_ROOT) {
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-esign-release-'));
@@ -56,6 +72,7 @@ async function packAndExtract(packageDir = REPO_ROOT) {
 		},
 	);
 	if (packed.code !== 0) throw new Error(`npm pack failed:\n${packed.stderr}`);
+	/** @type {Array<{ filename: string, files: Array<{ path: string }>, size: number, unpackedSize: number }>} */
 	const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('[')));
 	const tarball = path.join(workDir, info.filename);
 	const dir = path.join(workDir, 'package');
@@ -74,15 +91,25 @@ async function packAndExtract(packageDir = REPO_ROOT) {
 	};
 }
 
-/** The packed .js files with their text. @param {string} dir @param {string[]} files */
+/**
+ * The packed .js files with their text.
+ * @param {string} dir
+ * @param {string[]} files
+ * @returns {SourceFile[]}
+ */
 function readSources(dir, files) {
 	return files
 		.filter((file) => file.endsWith('.js'))
 		.map((file) => ({ path: file, text: fs.readFileSync(path.join(dir, file), 'utf8') }));
 }
 
-/** Every .js file below a folder (default: this build's dist/) with its text. */
+/**
+ * Every .js file below a folder (default: this build's dist/), path relative to it, with its text.
+ * @param {string} [dir]
+ * @returns {SourceFile[]}
+ */
 function readBuiltSources(dir = path.join(REPO_ROOT, 'dist')) {
+	/** @type {(folder: string) => string[]} */
 	const walk = (folder) =>
 		fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
 			const full = path.join(folder, entry.name);
@@ -97,6 +124,8 @@ function readBuiltSources(dir = path.join(REPO_ROOT, 'dist')) {
 /**
  * @n8n/scan-community-package's ESLint step over the tarball and the source
  * (scripts/release-scan.mjs, in a child process whose temp dir is ours).
+ * @param {string} packageDir the extracted tarball
+ * @param {string} [sourceDir]
  * @returns {Promise<string[]>} formatted violations, empty when both pass
  */
 async function scanLikeN8n(packageDir, sourceDir = REPO_ROOT) {
@@ -110,6 +139,7 @@ async function scanLikeN8n(packageDir, sourceDir = REPO_ROOT) {
 				env: cleanEnv({ TMPDIR: scratch }),
 			},
 		);
+		/** @type {Array<{ leg: string, passed: boolean, message: string, details?: string }>} */
 		let legs;
 		try {
 			legs = JSON.parse(scan.stdout);
@@ -126,11 +156,14 @@ async function scanLikeN8n(packageDir, sourceDir = REPO_ROOT) {
 	}
 }
 
-/** A loopback port nothing listens on (taken and released). */
+/**
+ * A loopback port nothing listens on (taken and released).
+ * @returns {Promise<number>}
+ */
 function closedPort() {
 	return new Promise((resolve, reject) => {
 		const server = net.createServer().listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
+			const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
 			server.close(() => resolve(port));
 		});
 		server.on('error', reject);
@@ -142,8 +175,12 @@ function closedPort() {
  * makes npm refuse outside a CI with OIDC (before any upload: the registry is a closed loopback
  * port), and `npm publish` runs prepublishOnly (n8n-node prerelease) unless RELEASE_MODE is set.
  * (This repository's .npmrc skips lifecycle scripts, so provenance is the guard that always holds.)
+ * @param {string} tarball
+ * @param {string} [packageDir]
+ * @returns {Promise<string[]>}
  */
 async function checkPublishGuards(tarball, packageDir = REPO_ROOT) {
+	/** @type {string[]} */
 	const problems = [];
 	const port = await closedPort();
 	const registry = `http://127.0.0.1:${port}/`;
@@ -181,13 +218,15 @@ async function checkPublishGuards(tarball, packageDir = REPO_ROOT) {
 
 /**
  * Every check over one packed tarball.
- * @param {{ tag?: string, requireDate?: boolean, packageDir?: string }} [options]
+ * @param {ReleaseCheckOptions} [options]
+ * @returns {Promise<ReleaseCheckResult>}
  */
 async function runReleaseCheck(options = {}) {
 	const packageDir = options.packageDir ?? REPO_ROOT;
 	const packed = await packAndExtract(packageDir);
 	try {
 		const changelog = fs.readFileSync(path.join(packageDir, 'CHANGELOG.md'), 'utf8');
+		/** @type {Array<[string, string[]]>} */
 		const checks = [
 			['manifest', rules.checkManifest(packed.manifest, packed.files)],
 			['contents', rules.checkContents(packed.files)],

@@ -5,6 +5,9 @@
 // list and file texts; scripts/release-check.js feeds them a real `npm pack`, the tests feed them
 // broken variants too. Each returns a list of problems (empty = pass).
 
+/** @typedef {import('./release-types').SourceFile} SourceFile */
+
+/** @type {Record<string, string>} */
 const PEER_DEPENDENCIES = { 'n8n-workflow': '*' };
 /** Lifecycle scripts n8n's lint forbids (no-forbidden-lifecycle-scripts); install hooks run on users' machines. */
 const FORBIDDEN_SCRIPTS = [
@@ -28,7 +31,10 @@ const SHIPPABLE = [
 	/^dist\/nodes\/[^/]+\/__schema__\/.+\.json$/,
 	/^dist\/(icons|nodes|credentials)\/.+\.(svg|png)$/,
 ];
-/** Patterns in shipped code that n8n's scanner treats as threats or its verification forbids. */
+/**
+ * Patterns in shipped code that n8n's scanner treats as threats or its verification forbids.
+ * @type {Array<[RegExp, string]>}
+ */
 const SUSPICIOUS_CODE = [
 	[
 		/\bprocess\s*\.\s*(env|binding|dlopen|mainModule)\b/,
@@ -41,15 +47,18 @@ const SUSPICIOUS_CODE = [
 	[/\bimport\s*\(/, 'imports modules dynamically'],
 ];
 
+/** @type {(value: unknown) => value is Record<string, any>} */
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * @param {Record<string, any>} manifest the packed package.json
  * @param {string[]} files paths inside the tarball, without "package/"
+ * @returns {string[]}
  */
 function checkManifest(manifest, files) {
+	/** @type {string[]} */
 	const problems = [];
-	const fail = (message) => problems.push(message);
+	const fail = (/** @type {string} */ message) => problems.push(message);
 	if (!/^(@[a-z0-9-~][a-z0-9-._~]*\/)?n8n-nodes-[a-z0-9-._~]+$/.test(manifest.name ?? ''))
 		fail(`name ${JSON.stringify(manifest.name)} is not n8n-nodes-* or @scope/n8n-nodes-*`);
 	if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(manifest.version ?? ''))
@@ -112,8 +121,12 @@ function checkManifest(manifest, files) {
 	return problems;
 }
 
-/** @param {string[]} files paths inside the tarball */
+/**
+ * @param {string[]} files paths inside the tarball
+ * @returns {string[]}
+ */
 function checkContents(files) {
+	/** @type {string[]} */
 	const problems = [];
 	for (const file of files) {
 		if (ALWAYS_PACKED.includes(file)) continue;
@@ -125,8 +138,12 @@ function checkContents(files) {
 	return problems;
 }
 
-/** @param {Array<{ path: string, text: string }>} sources the packed .js files */
+/**
+ * @param {SourceFile[]} sources the packed .js files
+ * @returns {string[]}
+ */
 function checkImports(sources) {
+	/** @type {string[]} */
 	const problems = [];
 	for (const { path, text } of sources) {
 		for (const [, name] of text.matchAll(/\brequire\s*\(\s*["']([^"']+)["']\s*\)/g)) {
@@ -146,10 +163,13 @@ function checkImports(sources) {
 /**
  * The CHANGELOG (Keep a Changelog) has a section for this version; a release (requireDate) needs
  * it dated, and a tag must name the same version.
- * @param {string} changelog @param {string} version
+ * @param {string} changelog
+ * @param {string} version
  * @param {{ requireDate?: boolean, tag?: string }} [options]
+ * @returns {string[]}
  */
 function checkChangelog(changelog, version, options = {}) {
+	/** @type {string[]} */
 	const problems = [];
 	const escaped = version.replace(/[.+]/g, '\\$&');
 	const heading = new RegExp(`^## \\[${escaped}\\](.*)$`, 'm').exec(changelog);
@@ -168,9 +188,11 @@ function checkChangelog(changelog, version, options = {}) {
 /**
  * The values the compiled code takes from n8n-workflow at run time (tsc writes them as
  * `n8n_workflow_1.Name`; type-only imports leave nothing): the host n8n must export each one.
- * @param {Array<{ path: string, text: string }>} sources
+ * @param {SourceFile[]} sources
+ * @returns {string[]} sorted
  */
 function n8nWorkflowRuntimeImports(sources) {
+	/** @type {Set<string>} */
 	const names = new Set();
 	for (const { text } of sources)
 		for (const [, name] of text.matchAll(/\bn8n_workflow_\d*\.([A-Za-z_$][\w$]*)/g))

@@ -409,10 +409,12 @@ class N8nInstance {
 	 * Makes a workflow active at the next start on any line: `publish:workflow` on n8n 2.x,
 	 * `update:workflow --active=true` on 1.x (which has no publishing). Verified in the DB.
 	 * @param {string} workflowId
+	 * @returns {Promise<{ ms: number }>}
 	 */
 	async activate(workflowId) {
 		if (this.n8nMajor >= 2) return this.publish(workflowId);
 		const result = await this.cli(['update:workflow', `--id=${workflowId}`, '--active=true']);
+		/** @type {Array<{ active: number }>} */
 		const [row] = await this.query('SELECT active FROM workflow_entity WHERE id = ?', [workflowId]);
 		if (!row || row.active !== 1) {
 			throw new Error(
@@ -422,7 +424,10 @@ class N8nInstance {
 		return { ms: result.ms };
 	}
 
-	/** Names n8n-workflow exports at run time, as resolved from this n8n's own package. */
+	/**
+	 * Names n8n-workflow exports at run time, as resolved from this n8n's own package.
+	 * @returns {Promise<string[]>}
+	 */
 	async n8nWorkflowExports() {
 		const script = `const n8n = require.resolve('n8n/package.json', { paths: [${JSON.stringify(this.install.n8nDir)}] });
 process.stdout.write(JSON.stringify(Object.keys(require(require.resolve('n8n-workflow', { paths: [require('path').dirname(n8n)] })))));`;
@@ -670,7 +675,8 @@ process.stdout.write(JSON.stringify(Object.keys(require(require.resolve('n8n-wor
 	 */
 	async waitForExecutions(options) {
 		const { workflowId, count, timeoutMs = 30000, settleMs = 1500 } = options;
-		const isFinal = (/** @type {Execution} */ e) => FINAL_STATUSES.includes(e.status) && e.stoppedAt;
+		const isFinal = (/** @type {Execution} */ e) =>
+			FINAL_STATUSES.includes(e.status) && e.stoppedAt;
 		/** @type {Execution[]} */
 		let last = [];
 		if (count > 0) {
@@ -794,7 +800,8 @@ process.stdout.write(JSON.stringify(Object.keys(require(require.resolve('n8n-wor
 		const { workflowIds, timeoutMs = 60000, allowFailures = false } = options;
 		/** @type {ActivationState[]} */
 		let states = [];
-		const settled = (/** @type {ActivationState} */ s) => ['active', 'failed', 'partial', 'unpublished'].includes(s.state);
+		const settled = (/** @type {ActivationState} */ s) =>
+			['active', 'failed', 'partial', 'unpublished'].includes(s.state);
 		await waitFor(
 			async () => {
 				states = await this.activationStates(workflowIds);
@@ -957,9 +964,10 @@ process.stdout.write(JSON.stringify(Object.keys(require(require.resolve('n8n-wor
 			...account,
 		};
 		if (!this.ownerAccount) {
-			const settings = /** @type {{ userManagement?: { showSetupOnFirstLoad?: boolean } } | undefined} */ (
-				(await this.rest('GET', '/rest/settings')).data
-			);
+			const settings =
+				/** @type {{ userManagement?: { showSetupOnFirstLoad?: boolean } } | undefined} */ (
+					(await this.rest('GET', '/rest/settings')).data
+				);
 			const needsSetup =
 				settings && settings.userManagement && settings.userManagement.showSetupOnFirstLoad;
 			if (needsSetup) {
