@@ -19,6 +19,7 @@ const { openEditor, screenshotPath, ensureChromium } = require('./browser');
  * @typedef {import('./types').CredentialImport} CredentialImport
  * @typedef {import('./types').WorkflowNodeImport} WorkflowNodeImport
  * @typedef {import('./types').WorkflowImport} WorkflowImport
+ * @typedef {import('./types').SqliteRequest} SqliteRequest
  * @typedef {import('./types').ExecutionItem} ExecutionItem
  * @typedef {import('./types').NodeRun} NodeRun
  * @typedef {import('./types').Execution} Execution

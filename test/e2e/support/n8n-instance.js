@@ -625,7 +625,7 @@ process.stdout.write(JSON.stringify(Object.keys(require(require.resolve('n8n-wor
 
 	/**
 	 * One request to sqlite-query.js (see there); resolves with its `result`.
-	 * @param {{ op: string, [key: string]: unknown }} request
+	 * @param {import('./types').SqliteRequest} request
 	 * @returns {Promise<any>} rows as the helper printed them (JSON)
 	 */
 	async sqlite(request) {

@@ -69,6 +69,12 @@ export interface WorkflowImport {
 	[key: string]: unknown;
 }
 
+/** What N8nInstance.sqlite() asks sqlite-query.js (a QueueN8n answers it from PostgreSQL). */
+export type SqliteRequest =
+	| { op: 'query'; sql: string; params?: unknown[] }
+	| { op: 'queries'; queries: Array<{ sql: string; params?: unknown[] }> }
+	| { op: 'executions'; workflowId?: string; includeData?: boolean };
+
 export interface ExecutionItem {
 	json: Record<string, unknown>;
 	binary?: Record<string, unknown>;
