@@ -3,7 +3,7 @@
 // functions are typed by their JSDoc, and release-check.js re-exports ReleaseCheckResult for
 // the tests: `import { runReleaseCheck, type ReleaseCheckResult } from '../../scripts/release-check'`.
 
-/** One packed (or built) .js file: its path relative to the package root, and its text. */
+/** One packed (or built) .js file: its path (relative to the folder read) and its text. */
 export interface SourceFile {
 	path: string;
 	text: string;
@@ -19,20 +19,13 @@ export interface PackedPackage {
 	size: number;
 	unpackedSize: number;
 	/** The packed package.json. */
-	manifest: Record<string, any> & { name: string; version: string };
+	manifest: Record<string, unknown> & { name: string; version: string };
 	/** The temp folder holding tarball and dir (the caller removes it). */
 	workDir: string;
 }
 
-export interface ReleaseCheckResult {
-	tarball: string;
-	/** The extracted package/ folder (removed when runReleaseCheck returns). */
-	dir: string;
-	/** Paths inside the tarball, without "package/". */
-	files: string[];
-	size: number;
-	unpackedSize: number;
-	manifest: Record<string, unknown> & { name: string; version: string };
+/** A packed tarball and every check over it (its temp folder, with tarball and dir, is removed by then). */
+export interface ReleaseCheckResult extends Omit<PackedPackage, 'workDir'> {
 	/** [check name, problems]; a check passes when its list is empty. */
 	checks: Array<[string, string[]]>;
 	passed: boolean;
