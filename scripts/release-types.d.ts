@@ -24,7 +24,10 @@ export interface PackedPackage {
 	workDir: string;
 }
 
-/** A packed tarball and every check over it (its temp folder, with tarball and dir, is removed by then). */
+/**
+ * A packed tarball and every check over it (its temp folder, with tarball and dir, is removed
+ * by then).
+ */
 export interface ReleaseCheckResult extends Omit<PackedPackage, 'workDir'> {
 	/** [check name, problems]; a check passes when its list is empty. */
 	checks: Array<[string, string[]]>;
