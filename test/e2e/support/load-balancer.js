@@ -10,11 +10,14 @@ const http = require('node:http');
 
 /**
  * @typedef {{ name: string, port: number }} Upstream
- * @typedef {{ at: number, upstream: string | null, tried: string[], status: number, upstreamStatus: number | null, error: string | null, key: string | null, path: string, ms: number }} BalancerLogEntry
+ * @typedef {import('./queue-types').BalancerLogEntry} BalancerLogEntry
+ * @typedef {import('./queue-types').UpstreamStats} UpstreamStats
+ * @typedef {import('./queue-types').LoadBalancer} LoadBalancer
  */
 
 /**
  * @param {{ upstreams: Upstream[], keyOf?: (body: Buffer, path: string) => string | null, upstreamTimeoutMs?: number }} options
+ * @returns {Promise<LoadBalancer>}
  */
 async function startLoadBalancer(options) {
 	const upstreams = options.upstreams;
@@ -142,7 +145,7 @@ async function startLoadBalancer(options) {
 		log,
 		/** Counts per upstream: forwarded requests and answers by class (`none` = no answer). */
 		stats() {
-			/** @type {Record<string, { requests: number, '2xx': number, '3xx': number, '4xx': number, '5xx': number, none: number }>} */
+			/** @type {Record<string, UpstreamStats>} */
 			const stats = {};
 			for (const upstream of upstreams)
 				stats[upstream.name] = { requests: 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0, none: 0 };
@@ -151,7 +154,12 @@ async function startLoadBalancer(options) {
 				const row = stats[entry.upstream];
 				row.requests++;
 				if (entry.upstreamStatus === null) row.none++;
-				else row[/** @type {'2xx' | '3xx' | '4xx' | '5xx'} */ (`${Math.floor(entry.upstreamStatus / 100)}xx`)]++;
+				else
+					row[
+						/** @type {'2xx' | '3xx' | '4xx' | '5xx'} */ (
+							`${Math.floor(entry.upstreamStatus / 100)}xx`
+						)
+					]++;
 			}
 			return stats;
 		},

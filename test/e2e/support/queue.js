@@ -49,26 +49,40 @@ function toIso(value) {
 	return value == null ? null : String(value);
 }
 
-/** Name of the node that ran first (no source): the trigger. */
+/**
+ * Name of the node that ran first (no source): the trigger.
+ * @param {Record<string, NodeRun[]> | undefined} runData
+ */
 function firstNode(runData) {
 	const names = Object.keys(runData || {});
 	return (
 		names.find((name) => {
-			const first = runData[name] && runData[name][0];
+			const first = runData?.[name] && runData[name][0];
 			return first && (!first.source || first.source.length === 0 || first.source.every((s) => !s));
 		}) || names[0]
 	);
 }
 
 /**
- * @typedef {'main' | 'webhook' | 'worker'} QueueRole
- * @typedef {Awaited<ReturnType<typeof startPostgres>>} Postgres
+ * The queue-mode types (queue-types.d.ts), re-exported so TypeScript imports them from here.
+ * @typedef {import('./queue-types').QueueDeps} QueueDeps
+ * @typedef {import('./queue-types').Postgres} Postgres
+ * @typedef {import('./queue-types').Redis} Redis
+ * @typedef {import('./queue-types').BalancerLogEntry} BalancerLogEntry
+ * @typedef {import('./queue-types').UpstreamStats} UpstreamStats
+ * @typedef {import('./queue-types').LoadBalancer} LoadBalancer
+ * @typedef {import('./queue-types').QueueRole} QueueRole
+ * @typedef {import('./queue-types').QueueClusterOptions} QueueClusterOptions
+ * @typedef {import('./queue-types').QueueCluster} QueueCluster
+ * @typedef {import('./types').NodeRun} NodeRun
+ * @typedef {import('./types').Execution} Execution
  */
 
 /** One n8n process of a queue-mode cluster; database reads go to the cluster's PostgreSQL. */
 class QueueN8n extends N8nInstance {
 	/**
-	 * @param {import('./index').N8nInstanceOptions & { role: QueueRole, name: string, postgres: Postgres, flatted: any }} options
+	 * `flatted` is n8n's own package (execution data is stored flatted), loaded at run time.
+	 * @param {import('./types').N8nInstanceOptions & { role: QueueRole, name: string, postgres: Postgres, flatted: { parse(text: string): any } }} options
 	 */
 	constructor(options) {
 		super(options);
@@ -80,10 +94,12 @@ class QueueN8n extends N8nInstance {
 
 	/**
 	 * The harness's SQLite requests, answered by PostgreSQL.
-	 * @param {any} request
+	 * @param {import('./types').SqliteRequest} request
+	 * @returns {Promise<any>} rows, as N8nInstance.sqlite()
 	 */
 	async sqlite(request) {
-		if (request.op === 'query') return this.postgres.query(toPostgresSql(request.sql), request.params);
+		if (request.op === 'query')
+			return this.postgres.query(toPostgresSql(request.sql), request.params);
 		if (request.op === 'queries') {
 			const results = [];
 			for (const q of request.queries)
@@ -91,17 +107,22 @@ class QueueN8n extends N8nInstance {
 			return results;
 		}
 		if (request.op === 'executions') return this.pgExecutions(request);
-		throw new Error(`unknown op ${request.op}`);
+		throw new Error(`unknown op ${/** @type {{ op: string }} */ (request).op}`);
 	}
 
-	/** @param {{ workflowId?: string, includeData?: boolean }} request */
+	/**
+	 * @param {{ workflowId?: string, includeData?: boolean }} request
+	 * @returns {Promise<Execution[]>}
+	 */
 	async pgExecutions(request) {
+		/** @type {string[]} */
 		const params = [];
 		let where = 'e."deletedAt" IS NULL';
 		if (request.workflowId !== undefined && request.workflowId !== null) {
 			params.push(String(request.workflowId));
 			where += ' AND e."workflowId" = $1';
 		}
+		/** @type {Array<{ id: number, workflowId: string, finished: boolean, mode: string, status: string, startedAt: unknown, stoppedAt: unknown, createdAt: unknown, retryOf: unknown, data: string | null }>} */
 		const rows = await this.postgres.query(
 			`SELECT e.id, e."workflowId", e.finished, e.mode, e.status, e."startedAt", e."stoppedAt",
 			        e."createdAt", e."retryOf", d.data
@@ -150,15 +171,24 @@ class QueueN8n extends N8nInstance {
 		});
 	}
 
-	/** @param {string} workflowId */
+	/**
+	 * @param {string} workflowId
+	 * @returns {Promise<import('./types').WorkflowRow | undefined>}
+	 */
 	async workflow(workflowId) {
+		/** @type {Array<Record<string, any>>} */
 		const [row] = await this.postgres.query(
 			'SELECT id, name, active, "versionId", "activeVersionId", "staticData", "triggerCount" FROM workflow_entity WHERE id = $1',
 			[workflowId],
 		);
 		if (!row) return undefined;
-		const staticData = typeof row.staticData === 'string' ? JSON.parse(row.staticData) : row.staticData;
-		return { ...row, active: row.active === true, staticData: staticData || null };
+		const staticData =
+			typeof row.staticData === 'string' ? JSON.parse(row.staticData) : row.staticData;
+		return {
+			.../** @type {import('./types').WorkflowRow} */ (row),
+			active: row.active === true,
+			staticData: staticData || null,
+		};
 	}
 
 	/**
@@ -167,6 +197,7 @@ class QueueN8n extends N8nInstance {
 	 * @returns {Promise<Record<string, number>>}
 	 */
 	async executionStatusCounts(workflowId) {
+		/** @type {Array<{ status: string, n: number }>} */
 		const rows = await this.postgres.query(
 			'SELECT status, COUNT(*)::int AS n FROM execution_entity WHERE "workflowId" = $1 AND "deletedAt" IS NULL GROUP BY status',
 			[workflowId],
@@ -237,7 +268,8 @@ function sharedQueueEnv(options) {
 /**
  * Starts PostgreSQL, Redis, n8n main (migrations, owner), `webhookProcesses` webhook processes
  * behind a load balancer, and one worker. The package tarball is installed once and shared.
- * @param {{ install: import('./index').N8nInstall, tarball: string, webhookProcesses?: number, workerConcurrency?: number, keyOf?: (body: Buffer, path: string) => string | null, env?: Record<string, string> }} options
+ * @param {QueueClusterOptions} options
+ * @returns {Promise<QueueCluster>}
  */
 async function startQueueCluster(options) {
 	const started = Date.now();
@@ -247,22 +279,22 @@ async function startQueueCluster(options) {
 	const flatted = require(path.join(nodeModules, 'flatted'));
 	/** @type {Array<() => Promise<void>>} */
 	const cleanups = [];
+	// Filled in as the services and processes start; dispose() cleans up whatever started.
+	/** @type {QueueCluster} */
 	const cluster = {
-		/** @type {Postgres} */ postgres: /** @type {any} */ (undefined),
-		/** @type {Awaited<ReturnType<typeof startRedis>>} */ redis: /** @type {any} */ (undefined),
-		/** @type {Awaited<ReturnType<typeof startLoadBalancer>>} */ balancer: /** @type {any} */ (
-			undefined
-		),
-		/** @type {QueueN8n} */ main: /** @type {any} */ (undefined),
-		/** @type {QueueN8n[]} */ webhooks: [],
-		/** @type {QueueN8n} */ worker: /** @type {any} */ (undefined),
-		timings: /** @type {Record<string, number>} */ ({ installMs: deps.installMs }),
+		postgres: /** @type {any} */ (undefined),
+		redis: /** @type {any} */ (undefined),
+		balancer: /** @type {any} */ (undefined),
+		main: /** @type {any} */ (undefined),
+		webhooks: [],
+		worker: /** @type {any} */ (undefined),
+		timings: { installMs: deps.installMs },
 		/** Every n8n process of the cluster. */
 		get processes() {
 			return [this.main, ...this.webhooks, this.worker].filter(Boolean);
 		},
 		/** Production URL through the load balancer (what a provider calls). */
-		webhookUrl(/** @type {string} */ webhookId, webhookPath = '') {
+		webhookUrl(webhookId, webhookPath = '') {
 			return `${this.balancer.url}/webhook/${webhookId}${webhookPath ? `/${webhookPath}` : ''}`;
 		},
 		async dispose() {

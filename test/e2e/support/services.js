@@ -20,7 +20,9 @@ const ENV_CACHE = 'N8N_ESIGN_E2E_QUEUE_DEPS';
 const NOBODY = 65534;
 
 /**
- * @typedef {{ postgresBin: string, redisServer: string, redisLibraryPath: string, installMs: number }} QueueDeps
+ * @typedef {import('./queue-types').QueueDeps} QueueDeps
+ * @typedef {import('./queue-types').Postgres} Postgres
+ * @typedef {import('./queue-types').Redis} Redis
  */
 
 /** @type {Promise<QueueDeps> | undefined} */
@@ -112,10 +114,9 @@ class ServiceProcess {
 		await waitFor(
 			async () => {
 				if (this.exitInfo) {
-					throw Object.assign(
-						new Error(`${this.name} exited (${JSON.stringify(this.exitInfo)})`),
-						{ fatal: true },
-					);
+					throw Object.assign(new Error(`${this.name} exited (${JSON.stringify(this.exitInfo)})`), {
+						fatal: true,
+					});
 				}
 				return probe();
 			},
@@ -137,7 +138,11 @@ class ServiceProcess {
 	}
 }
 
-/** Runs `command` as nobody when we are root (PostgreSQL refuses root), else as is. */
+/**
+ * Runs `command` as nobody when we are root (PostgreSQL refuses root), else as is.
+ * @param {string} command
+ * @param {string[]} args
+ */
 function unprivileged(command, args) {
 	if (typeof process.getuid !== 'function' || process.getuid() !== 0) return { command, args };
 	return {
@@ -149,7 +154,9 @@ function unprivileged(command, args) {
 /**
  * A fresh PostgreSQL cluster on 127.0.0.1:<free port>, database `database`, superuser `user`,
  * trust authentication (loopback only). fsync is off: the data lives for one test run.
+ * `pgModule` is n8n's own `pg` package, loaded from the n8n install at run time (no types here).
  * @param {{ deps: QueueDeps, pgModule: any, database?: string, user?: string, startTimeoutMs?: number }} options
+ * @returns {Promise<Postgres>}
  */
 async function startPostgres(options) {
 	const { deps, pgModule, database = 'n8n', user = 'n8n' } = options;
@@ -286,6 +293,7 @@ function redisCommand(port, command) {
 /**
  * A fresh Redis on 127.0.0.1:<free port>, in memory only (no RDB/AOF files).
  * @param {{ deps: QueueDeps, startTimeoutMs?: number }} options
+ * @returns {Promise<Redis>}
  */
 async function startRedis(options) {
 	const { deps } = options;

@@ -1,6 +1,12 @@
-// Types of the queue-mode harness (queue.js, services.js, load-balancer.js).
-import type { Execution, N8nInstall, N8nInstance } from './index';
+// Types of the queue-mode harness (queue.js, services.js, load-balancer.js): the contract their
+// plain CommonJS is checked against by `npm run typecheck` (checkJs). Only types live here; the
+// classes and functions are typed by their JSDoc. Tests import both from the JS:
+// `import { startQueueCluster, type QueueCluster, type QueueN8n } from './support/queue'`
+// (queue.js re-exports every type below).
+import type { N8nInstall } from './types';
+import type { QueueN8n } from './queue';
 
+/** Where scripts/install-queue-deps.sh put PostgreSQL and Redis. */
 export interface QueueDeps {
 	postgresBin: string;
 	redisServer: string;
@@ -65,17 +71,16 @@ export interface LoadBalancer {
 
 export type QueueRole = 'main' | 'webhook' | 'worker';
 
-export declare class QueueN8n extends N8nInstance {
-	readonly role: QueueRole;
-	readonly name: string;
-	readonly postgres: Postgres;
-	/** Executions of a workflow by status, without data (cheap to poll). */
-	executionStatusCounts(workflowId: string): Promise<Record<string, number>>;
-	/** Environment changes that take effect at the next start(). */
-	setEnv(vars: Record<string, string>): void;
-	/** SIGKILL of the n8n process (no graceful shutdown); resolves once its group is gone. */
-	crash(): Promise<void>;
-	executions(options?: { workflowId?: string; includeData?: boolean }): Promise<Execution[]>;
+export interface QueueClusterOptions {
+	install: N8nInstall;
+	tarball: string;
+	/** Default 2. */
+	webhookProcesses?: number;
+	/** N8N_CONCURRENCY_PRODUCTION_LIMIT of the worker (n8n's default: 10). */
+	workerConcurrency?: number;
+	/** Key logged with each balanced request (e.g. the delivery id). */
+	keyOf?: (body: Buffer, path: string) => string | null;
+	env?: Record<string, string>;
 }
 
 export interface QueueCluster {
@@ -86,27 +91,9 @@ export interface QueueCluster {
 	webhooks: QueueN8n[];
 	worker: QueueN8n;
 	timings: Record<string, number>;
+	/** Every n8n process of the cluster. */
 	readonly processes: QueueN8n[];
 	/** Production URL through the load balancer (what the providers call). */
 	webhookUrl(webhookId: string, webhookPath?: string): string;
 	dispose(): Promise<void>;
 }
-
-export declare function startQueueCluster(options: {
-	install: N8nInstall;
-	tarball: string;
-	webhookProcesses?: number;
-	/** N8N_CONCURRENCY_PRODUCTION_LIMIT of the worker (n8n's default: 10). */
-	workerConcurrency?: number;
-	/** Key logged with each balanced request (e.g. the delivery id). */
-	keyOf?: (body: Buffer, path: string) => string | null;
-	env?: Record<string, string>;
-}): Promise<QueueCluster>;
-export declare function ensureQueueDepsInstalled(): Promise<QueueDeps>;
-export declare function toPostgresSql(sql: string): string;
-/** `task` over `items`, at most `limit` at once; results in input order. */
-export declare function mapLimit<T, R>(
-	items: T[],
-	limit: number,
-	task: (item: T, index: number) => Promise<R>,
-): Promise<R[]>;
