@@ -170,7 +170,7 @@ export function locatorParameter(
 	if (!value) {
 		throw new NodeOperationError(this.getNode(), `No ${what} given`, {
 			itemIndex,
-			description: `Choose a ${what} from the list or enter its ID`,
+			description: `Select a ${what} or enter its ID`,
 		});
 	}
 	return value;

@@ -223,7 +223,7 @@ describe('Leegality Get Details: Simplify', () => {
 			}),
 		).rejects.toMatchObject({
 			message: 'No document given',
-			description: 'Choose a document from the list or enter its ID',
+			description: 'Select a document or enter its ID',
 		});
 	});
 });
