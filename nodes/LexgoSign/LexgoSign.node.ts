@@ -10,6 +10,7 @@ import { executeOperations } from '../shared/actions';
 import { envelopeHandlers, envelopeOperations, envelopeProperties } from './actions/envelope';
 import { uploadHandlers, uploadOperations, uploadProperties } from './actions/upload';
 import { webhookHandlers, webhookOperations, webhookProperties } from './actions/webhook';
+import { listSearch } from './methods';
 
 const SANDBOX_NOTICE =
 	'Sandbox API keys: recipients must be members of your LexgoSign team (Equipos → Crear miembro), and documents are watermarked NON-BINDING and not legally binding. Sandbox and live keys use the same host.';
@@ -57,6 +58,8 @@ export class LexgoSign implements INodeType {
 			...webhookProperties,
 		],
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeOperations.call(this, {

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { toItems, type OperationHandlers } from '../../shared/actions';
-import { forOperation } from '../../shared/descriptions';
+import { toItems, type OperationHandlers, wantsSimplified } from '../../shared/actions';
+import { forOperation, simplifyProperty } from '../../shared/descriptions';
 import { objectAt, objectsAt, text } from '../../shared/readers';
 import { apiRequest, providerApiError } from '../../shared/transport';
 import { envelopeErrors, lexgoSignApi } from '../api';
 import { getEnvelope } from '../requests';
+import { simplifyEnvelope } from '../simplify';
 import {
 	automaticPlacements,
 	buildDocuments,
@@ -156,6 +157,7 @@ export const envelopeProperties: INodeProperties[] = [
 		displayOptions: forOperation('envelope', 'create'),
 	},
 	allowErrors(['get', 'update']),
+	simplifyProperty(forOperation('envelope', ['get', 'create', 'update'])),
 	...envelopeFileProperties,
 ];
 
@@ -165,6 +167,11 @@ export function envelopeIdParameter(this: IExecuteFunctions, itemIndex: number):
 
 function envelopeOf(body: unknown): IDataObject {
 	return objectAt(body, 'envelope');
+}
+
+/** The envelope as one item: simplified unless the operation's Simplify is off. */
+function envelopeItems(this: IExecuteFunctions, itemIndex: number, envelope: IDataObject) {
+	return toItems(wantsSimplified.call(this, itemIndex) ? simplifyEnvelope(envelope) : envelope);
 }
 
 function keysWhere(envelope: IDataObject, key: string, keep: (entry: IDataObject) => boolean) {
@@ -196,7 +203,11 @@ async function buildBody(
 		if ((!recipientKeys || !documentKeys) && current) {
 			const envelope = await current();
 			recipientKeys ??= keysWhere(envelope, 'recipients', () => true);
-			documentKeys ??= keysWhere(envelope, 'documents', (d) => text(d, 'file_type') !== 'ATTACHMENT');
+			documentKeys ??= keysWhere(
+				envelope,
+				'documents',
+				(d) => text(d, 'file_type') !== 'ATTACHMENT',
+			);
 		}
 		const placements = automaticPlacements(recipientKeys ?? [], documentKeys ?? []);
 		if (Object.keys(placements).length > 0) body.placements = placements;
@@ -236,11 +247,12 @@ export const envelopeHandlers: OperationHandlers = {
 		if (errors !== undefined && this.getNodeParameter('failOnValidationErrors', itemIndex, false)) {
 			throw error();
 		}
-		return toItems(envelope);
+		return envelopeItems.call(this, itemIndex, envelope);
 	},
 	async 'envelope.get'(itemIndex) {
 		const allow = this.getNodeParameter('allowErrors', itemIndex, false) as boolean;
-		return toItems(await getEnvelope.call(this, envelopeIdParameter.call(this, itemIndex), allow));
+		const id = envelopeIdParameter.call(this, itemIndex);
+		return envelopeItems.call(this, itemIndex, await getEnvelope.call(this, id, allow));
 	},
 	async 'envelope.update'(itemIndex) {
 		const id = envelopeIdParameter.call(this, itemIndex);
@@ -254,7 +266,7 @@ export const envelopeHandlers: OperationHandlers = {
 			body,
 			allowErrorInBody: this.getNodeParameter('allowErrors', itemIndex, false) as boolean,
 		});
-		return toItems(envelopeOf(response.body));
+		return envelopeItems.call(this, itemIndex, envelopeOf(response.body));
 	},
 	async 'envelope.send'(itemIndex) {
 		const { body } = await apiRequest.call(this, lexgoSignApi, {

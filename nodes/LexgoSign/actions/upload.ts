@@ -9,10 +9,16 @@ import {
 	inputFile,
 	limitRecords,
 	listItems,
+	locatorParameter,
 	toItems,
 	type OperationHandlers,
 } from '../../shared/actions';
-import { forOperation, operationsProperty, returnAllOrLimit } from '../../shared/descriptions';
+import {
+	forOperation,
+	operationsProperty,
+	resourceLocatorProperty,
+	returnAllOrLimit,
+} from '../../shared/descriptions';
 import { isObject, objectAt, objectsAt } from '../../shared/readers';
 import { apiRequest } from '../../shared/transport';
 import { LEXGOSIGN_CREDENTIAL, lexgoSignApi, lexgoSignBaseUrl } from '../api';
@@ -86,14 +92,14 @@ export const uploadProperties: INodeProperties[] = [
 		description: 'Optional key of your own for this upload',
 		displayOptions: forOperation('upload', 'create'),
 	},
-	{
-		displayName: 'Upload ID',
+	resourceLocatorProperty({
+		displayName: 'Upload',
 		name: 'uploadId',
-		type: 'string',
-		required: true,
-		default: '',
+		searchListMethod: 'searchUploads',
+		noun: 'upload',
+		idPlaceholder: 'e.g. 3c1f0a2b-5d6e-4f70-8a9b-0c1d2e3f4a5b',
 		displayOptions: forOperation('upload', 'get'),
-	},
+	}),
 	{
 		displayName: 'Upload URL',
 		name: 'uploadUrl',
@@ -200,7 +206,7 @@ export const uploadHandlers: OperationHandlers = {
 	async 'upload.get'(itemIndex) {
 		const { body } = await apiRequest.call(this, lexgoSignApi, {
 			method: 'GET',
-			path: `${uploadsPath.call(this, itemIndex)}/${encodeURIComponent(parameter.call(this, 'uploadId', itemIndex))}`,
+			path: `${uploadsPath.call(this, itemIndex)}/${encodeURIComponent(locatorParameter.call(this, 'uploadId', itemIndex, 'upload'))}`,
 		});
 		return toItems(objectAt(body, 'upload'));
 	},
