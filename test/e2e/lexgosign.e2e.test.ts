@@ -148,7 +148,8 @@ const actionWorkflow: WorkflowImport = {
 		),
 		lexgoNode('e2e-lexgo-action-get', 'Get Subscription', 960, {
 			operation: 'get',
-			webhookId: createdId,
+			// A resource locator value as the editor stores it; Update and Delete keep plain strings.
+			webhookId: { __rl: true, mode: 'id', value: createdId },
 		}),
 		lexgoNode('e2e-lexgo-action-delete', 'Delete Subscription', 1200, {
 			operation: 'delete',
