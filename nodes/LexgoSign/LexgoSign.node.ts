@@ -13,7 +13,7 @@ import { webhookHandlers, webhookOperations, webhookProperties } from './actions
 import { listSearch } from './methods';
 
 const SANDBOX_NOTICE =
-	'Sandbox API keys: recipients must be members of your LexgoSign team (Equipos → Crear miembro), and documents are watermarked NON-BINDING and not legally binding. Sandbox and live keys use the same host.';
+	'With a sandbox API key, add every recipient to your LexgoSign team first, under Equipos → Crear miembro (Teams → Create member). Sandbox documents are not legally binding.';
 
 export class LexgoSign implements INodeType {
 	description: INodeTypeDescription = {

@@ -19,7 +19,7 @@ const create = forOperation('document', 'createAndSend');
 export const documentCreateProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Legalesign has no idempotency key: if Create and Send times out, check Get Many (Modified After) before running it again, or the document may be sent twice.',
+			'If Create and Send times out, look for the document with Get Many (Modified After) before running it again, or it may be sent twice',
 		name: 'createNotice',
 		type: 'notice',
 		default: '',

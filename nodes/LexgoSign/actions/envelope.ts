@@ -81,14 +81,14 @@ const allowErrors = (operations: string[]): INodeProperties => ({
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to output an envelope in status ERROR (with its "errors") instead of failing. LexgoSign answers such envelopes with HTTP 200.',
+		'Whether to output an envelope in status ERROR (with its "errors") instead of failing',
 	displayOptions: forOperation('envelope', operations),
 });
 
 export const envelopeProperties: INodeProperties[] = [
 	{
 		displayName:
-			'LexgoSign has no idempotency key, so Create is never retried automatically. An envelope that fails validation (HTTP 422) is still created: it is returned with status ERROR and its "errors" — fix it with Update instead of creating it again.',
+			'An envelope with validation errors is still created, with status ERROR: fix it with Update instead of creating it again',
 		name: 'createNotice',
 		type: 'notice',
 		default: '',
@@ -97,7 +97,7 @@ export const envelopeProperties: INodeProperties[] = [
 	envelopeId(['get', 'update', 'send', 'void', 'getEvidence', 'downloadDocuments']),
 	{
 		displayName:
-			'Documents, recipients and placements you send replace ALL existing ones (omitted ones are deleted); leave a list empty to keep it. Settings are merged.',
+			'Documents, recipients and placements you give replace all current ones; leave a list empty to keep it. Settings you give are merged into the current ones.',
 		name: 'updateNotice',
 		type: 'notice',
 		default: '',

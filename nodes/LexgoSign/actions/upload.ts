@@ -49,7 +49,7 @@ const UPLOAD_STATUSES = ['pending', 'uploaded', 'processing', 'completed', 'fail
 export const uploadProperties: INodeProperties[] = [
 	{
 		displayName:
-			'For PDFs over about 1 MB: create the envelope with recipients only (it is created in status ERROR), Create an upload per PDF, Upload File, wait until its status is COMPLETED (or for the "envelope.file_uploaded" event), then Envelope → Update with Placements: Automatic, and Send.',
+			'For PDFs over about 1 MB: create the envelope without documents, then Create and Upload File for each PDF. Once each upload is completed, update the envelope with Placements: Automatic and send it.',
 		name: 'uploadNotice',
 		type: 'notice',
 		default: '',
@@ -106,8 +106,7 @@ export const uploadProperties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '={{ $json.upload_url }}',
-		description:
-			'The "upload_url" returned by Create. It must be on the host of the credential\'s base URL, because the API key is sent with it.',
+		description: 'The "upload_url" that Create returned, on the API host of the credential',
 		displayOptions: forOperation('upload', 'uploadFile'),
 	},
 	{

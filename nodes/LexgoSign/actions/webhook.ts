@@ -59,13 +59,13 @@ const useWebhookSecret: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description:
-		"Whether LexgoSign sends the credential's Webhook Secret as the Authorization header of every delivery, as a LexgoSign Trigger in Manual mode expects",
+		"Whether deliveries carry the credential's Webhook Secret, as a LexgoSign Trigger with Manual registration expects",
 };
 
 export const webhookProperties: INodeProperties[] = [
 	{
 		displayName:
-			'A LexgoSign Trigger with Automatic registration manages its own subscription; use these operations for subscriptions you manage yourself.',
+			'A LexgoSign Trigger with Automatic registration manages its own subscription: use these operations only for subscriptions you manage yourself',
 		name: 'webhookNotice',
 		type: 'notice',
 		default: '',
