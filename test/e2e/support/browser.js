@@ -19,6 +19,8 @@ const CHROMIUM_ARGS = [
 ];
 
 function chromiumPath() {
+	// Another Chromium (same variable as the packaged-browser set-up on the release branch).
+	if (process.env.E2E_CHROMIUM_PATH) return process.env.E2E_CHROMIUM_PATH;
 	const found = CHROMIUM_CANDIDATES.find((candidate) => fs.existsSync(candidate));
 	if (!found) {
 		throw new Error(
