@@ -37,7 +37,7 @@ export class LexgoSignApi implements ICredentialType {
 			default: 'https://api.lexgo.cl/v1',
 			placeholder: 'e.g. https://api.lexgo.cl/v1',
 			description:
-				'Change it only if your account still uses https://api.lexgo.cl/api/v1, or for a local emulator',
+				'Keep the default: the nodes also reach accounts on the older API by themselves. If the credential test fails with 404, enter https://api.lexgo.cl/api/v1',
 		},
 		{
 			displayName: 'Webhook Secret',

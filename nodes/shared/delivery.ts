@@ -93,12 +93,15 @@ function requireMediaType(delivery: Delivery, accepted: boolean, expected: strin
  * contents; no recursion, so hostile nesting costs linear time and constant stack.
  */
 export function jsonNestsDeeperThan(source: string, maxDepth: number): boolean {
+	// Fewer openers than the limit cannot nest deeper: most bodies stop here, at native speed.
+	if (countOpeners(source, maxDepth + 1) <= maxDepth) return false;
 	let depth = 0;
 	let inString = false;
 	for (let i = 0; i < source.length; i++) {
 		const c = source.charCodeAt(i);
 		if (inString) {
-			if (c === 0x5c) i++; // backslash: skip the escaped character
+			if (c === 0x5c)
+				i++; // backslash: skip the escaped character
 			else if (c === 0x22) inString = false;
 		} else if (c === 0x22) {
 			inString = true;
@@ -109,6 +112,21 @@ export function jsonNestsDeeperThan(source: string, maxDepth: number): boolean {
 		}
 	}
 	return false;
+}
+
+/** How many `{` and `[` the text holds, counting no further than `limit`. */
+function countOpeners(source: string, limit: number): number {
+	let count = 0;
+	for (const opener of ['{', '[']) {
+		for (
+			let at = source.indexOf(opener);
+			at !== -1 && count < limit;
+			at = source.indexOf(opener, at + 1)
+		) {
+			count++;
+		}
+	}
+	return count;
 }
 
 /** Parses JSON text; any failure is a 400 naming `what`. Depth is checked before parsing. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 import type { IWebhookFunctions } from 'n8n-workflow';
 
@@ -49,6 +49,11 @@ export class RecentIds {
 		return false;
 	}
 
+	/** Forgets `key` (its queue record turns stale and is skipped when evicted). */
+	forget(key: string): void {
+		this.expiries.delete(key);
+	}
+
 	private evict(now: number): void {
 		while (this.head < this.keys.length) {
 			const key = this.keys[this.head];
@@ -76,13 +81,7 @@ const memory = new RecentIds(MEMORY_CAPACITY, DUPLICATE_WINDOW_MS);
 
 /** 16 bytes of SHA-256 over workflow, node, mode and event id, as a one-byte-per-char key. */
 export function memoryKey(scope: string, eventId: string): string {
-	return createHash('sha256')
-		.update(scope)
-		.update('\u0000')
-		.update(eventId)
-		.digest()
-		.subarray(0, DIGEST_BYTES)
-		.toString('latin1');
+	return hash('sha256', `${scope}\u0000${eventId}`, 'binary').slice(0, DIGEST_BYTES);
 }
 
 function scopeOf(this: IWebhookFunctions): string {
@@ -107,4 +106,13 @@ export function dropRepeatedEvents(
 		else fresh.push(event);
 	}
 	return { fresh, repeated };
+}
+
+/**
+ * Forgets events recorded by `dropRepeatedEvents`: for deliveries n8n could not start (it answered
+ * the provider with an error), so the provider's retry runs instead of being taken for a repeat.
+ */
+export function forgetEvents(this: IWebhookFunctions, events: EsignEventDraft[]): void {
+	const scope = scopeOf.call(this);
+	for (const event of events) memory.forget(memoryKey(scope, event.eventId));
 }

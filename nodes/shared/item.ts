@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
@@ -98,11 +98,8 @@ export function hashedEventId(
 	provider: EsignProvider,
 	identity: IdentityPart[] | Buffer | string,
 ): string {
-	const hash = createHash('sha256');
-	if (Array.isArray(identity)) {
-		for (const part of identity) hash.update(`${typeof part}:${String(part)}\u0000`);
-	} else {
-		hash.update(identity);
-	}
-	return `${provider}:${hash.digest('hex').slice(0, 40)}`;
+	const input = Array.isArray(identity)
+		? identity.map((part) => `${typeof part}:${String(part)}`).join('\u0000')
+		: identity;
+	return `${provider}:${hash('sha256', input, 'hex').slice(0, 40)}`;
 }
