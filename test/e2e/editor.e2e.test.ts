@@ -35,6 +35,13 @@ const examples = exampleFiles.map(
 	(file) => JSON.parse(readRepoFile(`examples/${file}`)) as WorkflowImport,
 );
 
+/** The names of a node's parameters that hold a resource locator value. */
+function locatorParameters(node: WorkflowNodeImport): string[] {
+	return Object.entries(node.parameters ?? {})
+		.filter(([, value]) => typeof value === 'object' && value !== null && '__rl' in value)
+		.map(([name]) => name);
+}
+
 /** One action node with an empty "From List" locator, in a workflow of its own (n8n locks a workflow to one tab). */
 function controlsWorkflow(id: string, node: WorkflowNodeImport): WorkflowImport {
 	return {
@@ -60,6 +67,13 @@ const LEGALESIGN_CONTROLS = controlsWorkflow('edLegalesignList', {
 	parameters: { resource: 'webhook', operation: 'delete', webhookUrl: emptyList },
 	credentials: { legalesignApi: { id: 'legalesignEmulator', name: 'Legalesign (emulator)' } },
 });
+const LEXGOSIGN_CONTROLS = controlsWorkflow('edLexgoSignList', {
+	name: 'Delete Webhook Subscription',
+	type: 'n8n-nodes-esign.lexgoSign',
+	typeVersion: 1,
+	parameters: { resource: 'webhook', operation: 'delete', webhookId: emptyList },
+	credentials: { lexgoSignApi: { id: 'lexgoSignEmulator', name: 'LexgoSign (emulator)' } },
+});
 const SEARCH_CANVAS = controlsWorkflow('edNodeSearch', {
 	name: 'Get Envelope',
 	type: 'n8n-nodes-esign.lexgoSign',
@@ -84,6 +98,7 @@ describe('n8n editor renders our nodes', () => {
 			...examples,
 			LEEGALITY_CONTROLS,
 			LEGALESIGN_CONTROLS,
+			LEXGOSIGN_CONTROLS,
 			SEARCH_CANVAS,
 		]);
 		await n8n.start();
@@ -155,6 +170,32 @@ describe('n8n editor renders our nodes', () => {
 						{ timeout: 30_000 },
 					);
 					await page.screenshot({ path: screenshotPath(`editor-${example.id}-trigger.png`) });
+					await page.keyboard.press('Escape');
+					await page.waitForSelector('[data-test-id="ndv"]', { state: 'hidden', timeout: 30_000 });
+				}
+
+				// Our first action node with a resource locator shows it (and Simplify where set).
+				const action = example.nodes.find(
+					(node) =>
+						node.type.startsWith('n8n-nodes-esign.') &&
+						!node.type.endsWith('Trigger') &&
+						locatorParameters(node).length > 0,
+				);
+				if (action) {
+					await page.dblclick(`[data-test-id="canvas-node"][data-node-name="${action.name}"]`);
+					await page.waitForSelector('[data-test-id="ndv"]', { timeout: 30_000 });
+					for (const parameter of locatorParameters(action)) {
+						await page.waitForSelector(`[data-test-id="resource-locator-${parameter}"]`, {
+							timeout: 30_000,
+						});
+					}
+					if (action.parameters?.simplify !== undefined) {
+						const simplify = '[data-test-id="parameter-input-simplify"] [role="switch"]';
+						expect(await page.getAttribute(simplify, 'aria-checked')).toBe(
+							String(action.parameters.simplify),
+						);
+					}
+					await page.screenshot({ path: screenshotPath(`editor-${example.id}-action.png`) });
 					await page.keyboard.press('Escape');
 				}
 				expect(editor.problems).toEqual([]);
@@ -305,6 +346,33 @@ describe('n8n editor renders our nodes', () => {
 		}
 	});
 
+	it('LexgoSign Webhook Subscription: "From List" shows subscriptions by URL and events, never their secret', async () => {
+		const secret = `Bearer ${randomBytes(24).toString('hex')}`;
+		const url = 'https://n8n.example.com/webhook/e2e-editor-lexgosign/webhook';
+		emu.lexgosign.registerWebhook({
+			url,
+			subscriptions: ['envelope.success', 'envelope.voided'],
+			auth: secret,
+		});
+		const editor = await openWorkflow(LEXGOSIGN_CONTROLS);
+		try {
+			const { page } = editor;
+			await openList(page, 'Delete Webhook Subscription', 'webhookId');
+			expect(await listed(page)).toContain(`${url} (envelope.success, envelope.voided)`);
+			expect(await page.content()).not.toContain(secret.slice('Bearer '.length));
+			await page.screenshot({ path: screenshotPath('editor-lexgosign-webhook-list.png') });
+			await page.locator('[data-test-id="rlc-item"]', { hasText: url }).click();
+			const input = '[data-test-id="resource-locator-webhookId"] [data-test-id="rlc-input"]';
+			await page.waitForFunction(`document.querySelector('${input}')?.value !== ''`, undefined, {
+				timeout: 15_000,
+			});
+			expect(await page.inputValue(input)).toBe(`${url} (envelope.success, envelope.voided)`);
+			expect(editor.problems).toEqual([]);
+		} finally {
+			await editor.close();
+		}
+	});
+
 	it('serves every node icon as SVG', async () => {
 		for (const icon of ['leegality', 'legalesign', 'lexgosign'].flatMap((name) => [
 			name,
@@ -316,6 +384,6 @@ describe('n8n editor renders our nodes', () => {
 			expect(response.status).toBe(200);
 			expect(response.text).toMatch(/^<svg /);
 		}
-		note(`screenshots: ${screenshotPath('x').replace(/x$/, '')}`);
+		note(`screenshots the README does not show: ${screenshotPath('x').replace(/x$/, '')}`);
 	});
 });
