@@ -186,6 +186,8 @@ const routesWorkflow: WorkflowImport = {
 			resource: 'envelope',
 			operation: 'get',
 			envelopeId,
+			// The envelope as the API answered on whichever route worked.
+			simplify: false,
 		}),
 		lexgoNode('e2e-lexgo-routes-send', 'Send', 480, {
 			resource: 'envelope',
@@ -196,6 +198,8 @@ const routesWorkflow: WorkflowImport = {
 			resource: 'envelope',
 			operation: 'get',
 			envelopeId: "={{ $('Start').first().json.body.envelopeId }}",
+			// The envelope as the API answered on whichever route worked.
+			simplify: false,
 		}),
 	],
 	connections: {
