@@ -49,7 +49,7 @@ export class LeegalityApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'Dashboard → Settings → API → Enable API. Sent as the X-Auth-Token header on every request.',
+				'In the Leegality dashboard: Settings → API → Enable API',
 		},
 		{
 			displayName: 'Private Salt',
@@ -58,7 +58,7 @@ export class LeegalityApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'Shown next to the Auth Token. Used only by the Leegality Trigger to verify the "mac" of each webhook; the trigger rejects every delivery while it is empty.',
+				'Shown next to the Auth Token. The Leegality Trigger needs it to accept deliveries.',
 		},
 		{
 			displayName: 'Webhook Header Name',
@@ -67,7 +67,7 @@ export class LeegalityApi implements ICredentialType {
 			default: '',
 			placeholder: 'e.g. X-Webhook-Key',
 			description:
-				'Optional. If Leegality support set up a static custom webhook header (Webhook Profile) for your account, the trigger also requires this header.',
+				'Optional: only if Leegality support set up a custom webhook header for your account',
 		},
 		{
 			displayName: 'Webhook Header Value',

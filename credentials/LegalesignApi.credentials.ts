@@ -30,7 +30,7 @@ export class LegalesignApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'API access must first be approved by Legalesign support, and the account needs two-factor authentication. Then generate a key in the API dashboard (logs.legalesign.com → Config).',
+				'Ask Legalesign support to enable API access and turn on two-factor authentication, then generate a key in the API dashboard (logs.legalesign.com → Config)',
 			name: 'setupNotice',
 			type: 'notice',
 			default: '',
@@ -69,7 +69,7 @@ export class LegalesignApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				"Optional. Legalesign's webhookHmacSecret of the API user: when set, the Legalesign Trigger also requires a matching X-Hmac-Sha256 header on realtime deliveries.",
+				'Optional: the webhook HMAC secret of the API user at Legalesign. When set, realtime deliveries must be signed with it.',
 		},
 		{
 			displayName: 'Legacy Callback Certificate',
@@ -79,7 +79,7 @@ export class LegalesignApi implements ICredentialType {
 			default: '',
 			placeholder: '-----BEGIN CERTIFICATE-----',
 			description:
-				'Only for legacy webhooks: the X.509 certificate (PEM) Legalesign publishes in "How to verify callback data". It is public, not a secret. Legacy callbacks are refused while it is empty.',
+				'Only for legacy webhooks: paste the certificate (PEM) from Legalesign\'s "How to verify callback data" page. Legacy callbacks are refused while it is empty.',
 		},
 	];
 

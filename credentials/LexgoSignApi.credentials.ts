@@ -28,7 +28,7 @@ export class LexgoSignApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'app.lexgo.cl → Settings → API Keys → Generate New API Key (shown only once). A key is either sandbox or live. Sent as the raw Authorization header, without "Bearer".',
+				'Generate one at app.lexgo.cl → Settings → API Keys (it is shown only once) and paste it without "Bearer"',
 		},
 		{
 			displayName: 'Base URL',
@@ -37,7 +37,7 @@ export class LexgoSignApi implements ICredentialType {
 			default: 'https://api.lexgo.cl/v1',
 			placeholder: 'e.g. https://api.lexgo.cl/v1',
 			description:
-				'Sandbox and live keys use the same host. The nodes try the other API generation by themselves when a route does not exist (/v1 ↔ /api/v1; Send also POST …/send_invitation), so older accounts work with either value. Only this credential test cannot: if it fails with 404, enter https://api.lexgo.cl/api/v1.',
+				'Keep the default: the nodes also reach accounts on the older API by themselves. If the credential test fails with 404, enter https://api.lexgo.cl/api/v1',
 		},
 		{
 			displayName: 'Webhook Secret',
@@ -46,7 +46,7 @@ export class LexgoSignApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'Only for LexgoSign Triggers set to Manual registration: the full Authorization value LexgoSign sends with each delivery, exactly as registered in "auth" (e.g. Bearer followed by your secret). Automatic registration generates its own secret and ignores this field.',
+				'Only for LexgoSign Triggers with Manual registration: the Authorization value you registered for the subscription, e.g. "Bearer " followed by a long random string',
 		},
 	];
 

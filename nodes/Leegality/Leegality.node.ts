@@ -14,6 +14,7 @@ import {
 	invitationOperations,
 	invitationProperties,
 } from './actions/invitation';
+import { listSearch } from './methods';
 
 export class Leegality implements INodeType {
 	description: INodeTypeDescription = {
@@ -49,6 +50,8 @@ export class Leegality implements INodeType {
 			...invitationProperties,
 		],
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeOperations.call(this, {

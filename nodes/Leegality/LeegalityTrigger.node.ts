@@ -22,7 +22,7 @@ import { registrationExists } from './registration';
 import { leegalityTrigger } from './trigger';
 
 const SETUP_NOTICE =
-	"Leegality has no webhook API: in its dashboard, paste this node's Production URL into <b>Webhook URL</b> and <b>Error Webhook URL</b> of every invitee, with <b>Webhook Version v2.5</b>. See the README for details.";
+	"In the Leegality dashboard, paste this node's Production URL into <b>Webhook URL</b> and <b>Error Webhook URL</b> of every invitee, with webhook version v2.5";
 
 export class LeegalityTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -54,7 +54,7 @@ export class LeegalityTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'Verification is OFF: any request to this URL starts the workflow. Switch it back on before going live.',
+					'Anyone who knows this URL can start the workflow: turn verification back on before going live',
 				name: 'skipVerificationWarning',
 				type: 'notice',
 				default: '',

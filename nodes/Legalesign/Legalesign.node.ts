@@ -17,7 +17,7 @@ import {
 	templatePdfProperties,
 } from './actions/templatePdf';
 import { webhookHandlers, webhookOperations, webhookProperties } from './actions/webhook';
-import { loadOptions } from './methods';
+import { listSearch, loadOptions } from './methods';
 
 export class Legalesign implements INodeType {
 	description: INodeTypeDescription = {
@@ -66,13 +66,7 @@ export class Legalesign implements INodeType {
 		],
 	};
 
-	methods = {
-		loadOptions: {
-			getGroups: loadOptions.getGroups,
-			getGroupsOrAll: loadOptions.getGroupsOrAll,
-			getTemplatePdfs: loadOptions.getTemplatePdfs,
-		},
-	};
+	methods = { loadOptions, listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeOperations.call(this, {

@@ -24,10 +24,10 @@ import { createRegistration, deleteRegistration, registrationExists } from './re
 import { legalesignTrigger } from './trigger';
 
 const REALTIME_NOTICE =
-	"Publishing registers this node's URL at Legalesign and unpublishing removes it. n8n must be reachable from the internet.";
+	'Publish the workflow: this node then registers its URL at Legalesign, and removes it when unpublished. n8n must be reachable from the internet.';
 
 const LEGACY_MANUAL_NOTICE =
-	"Paste this node's Production URL into the Legalesign API dashboard (Config → webhooks) with the chosen legacy type. Callbacks are verified with the credential's Legacy Callback Certificate.";
+	"Paste this node's Production URL into the Legalesign API dashboard (Config → Webhooks) with the type chosen below, and fill in the credential's Legacy Callback Certificate";
 
 const BATCH_EVENTS = Object.fromEntries(
 	Object.entries(LEGALESIGN_LEGACY_EVENTS).filter(([value]) => value.includes('.')),

@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { isObject, text, trimTrailingSlashes } from '../shared/readers';
 import type { ProviderApi, ProviderError } from '../shared/transport';
+import { URL_TOKEN_PARAMETER } from './verification';
 
 export const LEGALESIGN_CREDENTIAL = 'legalesignApi';
 
@@ -98,4 +99,19 @@ export function resourceUri(resource: string, idOrUri: string): string {
 /** A path segment for `/<resource>/<id>/` that cannot escape its position. */
 export function pathId(idOrUri: string): string {
 	return encodeURIComponent(idFromUri(idOrUri));
+}
+
+/**
+ * A webhook URL as it may be shown or stored in a parameter: without the secret `token` query
+ * parameter a Legalesign Trigger registers. Anything that does not parse loses its whole query.
+ */
+export function withoutUrlToken(url: string): string {
+	try {
+		const parsed = new URL(url.trim());
+		if (!parsed.searchParams.has(URL_TOKEN_PARAMETER)) return parsed.toString();
+		parsed.searchParams.delete(URL_TOKEN_PARAMETER);
+		return parsed.toString();
+	} catch {
+		return url.trim().replace(/[?#].*$/s, '');
+	}
 }

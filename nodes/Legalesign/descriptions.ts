@@ -1,5 +1,7 @@
 import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { resourceLocatorProperty } from '../shared/descriptions';
+
 /** Legalesign's realtime filter values; wildcards are named "[All]" (no "*" in option names). */
 export const EVENT_FILTER_OPTIONS: INodePropertyOptions[] = [
 	{ name: '[All]', value: '', description: 'Every realtime event' },
@@ -47,23 +49,71 @@ export const EVENT_FILTER_OPTIONS: INodePropertyOptions[] = [
 	},
 ];
 
-const DYNAMIC_HINT =
-	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
-
-/** A group (team) dropdown; the value is the group slug. */
+/**
+ * A group (team); the value is the group slug. A required group is a resource locator; an
+ * optional one (a filter) a dropdown whose first choice is "All Groups".
+ */
 export function groupProperty(
 	displayOptions: IDisplayOptions,
 	options: { required: boolean; name?: string; description: string },
 ): INodeProperties {
+	if (options.required) {
+		return resourceLocatorProperty({
+			displayName: 'Group',
+			name: options.name ?? 'group',
+			searchListMethod: 'searchGroups',
+			noun: 'group',
+			idPlaceholder: 'e.g. main-team',
+			description: `${options.description} (a team in the Legalesign app)`,
+			displayOptions,
+		});
+	}
 	const property: INodeProperties = {
 		displayName: 'Group Name or ID',
 		name: options.name ?? 'group',
 		type: 'options',
-		typeOptions: { loadOptionsMethod: options.required ? 'getGroups' : 'getGroupsOrAll' },
+		typeOptions: { loadOptionsMethod: 'getGroupsOrAll' },
 		default: '',
-		description: `${options.description}. ${DYNAMIC_HINT}.`,
+		description: `${options.description}. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
 		displayOptions,
 	};
-	if (options.required) property.required = true;
 	return property;
+}
+
+/** Legalesign's API URL of an object (its `resource_uri`, or the `Location` of a create). */
+function apiUrlMode(resource: string) {
+	return {
+		placeholder: `e.g. https://eu-api.legalesign.com/api/v1/${resource}/6619179c-95da-4d5c-b7be-7bac0bac4088/`,
+		regex: `(https?://[^/]+)?/api/v[0-9]+/${resource}/[^/?#]+/?`,
+		errorMessage: `Not a Legalesign ${resource} URL (…/api/v1/${resource}/<ID>/)`,
+	};
+}
+
+export function documentLocator(displayOptions: IDisplayOptions): INodeProperties {
+	return resourceLocatorProperty({
+		displayName: 'Document',
+		name: 'documentId',
+		searchListMethod: 'searchDocuments',
+		noun: 'document',
+		idPlaceholder: 'e.g. 6619179c-95da-4d5c-b7be-7bac0bac4088',
+		url: apiUrlMode('document'),
+		displayOptions,
+	});
+}
+
+export function templatePdfLocator(
+	name: string,
+	displayOptions: IDisplayOptions,
+	description?: string,
+): INodeProperties {
+	return resourceLocatorProperty({
+		displayName: 'Template PDF',
+		name,
+		searchListMethod: 'searchTemplatePdfs',
+		noun: 'template PDF',
+		idPlaceholder: 'e.g. 0f1d4c6e-0000-4000-8000-000000000000',
+		url: apiUrlMode('templatepdf'),
+		description,
+		displayOptions,
+	});
 }

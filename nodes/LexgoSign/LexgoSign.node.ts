@@ -10,9 +10,10 @@ import { executeOperations } from '../shared/actions';
 import { envelopeHandlers, envelopeOperations, envelopeProperties } from './actions/envelope';
 import { uploadHandlers, uploadOperations, uploadProperties } from './actions/upload';
 import { webhookHandlers, webhookOperations, webhookProperties } from './actions/webhook';
+import { listSearch } from './methods';
 
 const SANDBOX_NOTICE =
-	'Sandbox API keys: recipients must be members of your LexgoSign team (Equipos → Crear miembro), and documents are watermarked NON-BINDING and not legally binding. Sandbox and live keys use the same host.';
+	'With a sandbox API key, add every recipient to your LexgoSign team first, under Equipos → Crear miembro (Teams → Create member). Sandbox documents are not legally binding.';
 
 export class LexgoSign implements INodeType {
 	description: INodeTypeDescription = {
@@ -57,6 +58,8 @@ export class LexgoSign implements INodeType {
 			...webhookProperties,
 		],
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeOperations.call(this, {

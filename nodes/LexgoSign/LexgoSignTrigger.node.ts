@@ -22,10 +22,10 @@ import { createRegistration, deleteRegistration, registrationExists } from './re
 import { lexgoSignTrigger } from './trigger';
 
 const AUTOMATIC_NOTICE =
-	"Publishing registers this node's URL at LexgoSign for the selected events, with a secret only this node knows; unpublishing deletes it. n8n must be reachable from the internet.";
+	'Publish the workflow: this node then subscribes its URL to the selected events at LexgoSign, and removes it when unpublished. n8n must be reachable from the internet.';
 
 const MANUAL_NOTICE =
-	"Register this node's Production URL yourself, with an Authorization value, and put exactly that value in the credential's <b>Webhook Secret</b>.";
+	"Subscribe this node's Production URL at LexgoSign yourself with an Authorization value, and put the same value in the credential's <b>Webhook Secret</b>";
 
 export class LexgoSignTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -7,6 +7,8 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
+import { locatorValue } from './readers';
+
 /** One resource/operation of an action node. Returns the output items for input item `itemIndex`. */
 export type OperationHandler = (
 	this: IExecuteFunctions,
@@ -152,4 +154,29 @@ export function limitRecords(
 ): IDataObject[] {
 	const { returnAll, limit } = pagingParameters.call(this, itemIndex);
 	return returnAll ? records : records.slice(0, limit);
+}
+
+/**
+ * The value of a required resource locator parameter (either stored form, see `locatorValue`);
+ * an empty one fails the item with what to do instead of a provider 404.
+ */
+export function locatorParameter(
+	this: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	what: string,
+): string {
+	const value = locatorValue(this.getNodeParameter(name, itemIndex));
+	if (!value) {
+		throw new NodeOperationError(this.getNode(), `No ${what} given`, {
+			itemIndex,
+			description: `Select a ${what} or enter its ID`,
+		});
+	}
+	return value;
+}
+
+/** Whether the operation's Simplify switch is on (a workflow without it gets the default, on). */
+export function wantsSimplified(this: IExecuteFunctions, itemIndex: number): boolean {
+	return this.getNodeParameter('simplify', itemIndex, true) !== false;
 }

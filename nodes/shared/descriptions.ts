@@ -176,3 +176,72 @@ export function outputBinaryProperty(displayOptions: IDisplayOptions): INodeProp
 		displayOptions,
 	};
 }
+
+/**
+ * A resource locator: "From List" (searchable, the default, as n8n's UX guidelines ask), "By ID"
+ * and, where the provider gives the object a URL, "By URL". Code reads it with `locatorValue`.
+ */
+export function resourceLocatorProperty(options: {
+	displayName: string;
+	name: string;
+	/** The `listSearch` method of the node's `methods`. */
+	searchListMethod: string;
+	/** What the object is called in the list's placeholder ("Select a document..."). */
+	noun: string;
+	idPlaceholder: string;
+	/** A pattern the ID must match (anchored), with the message shown when it does not. */
+	idPattern?: { regex: string; errorMessage: string };
+	url?: { placeholder: string; regex: string; errorMessage: string };
+	description?: string;
+	displayOptions: IDisplayOptions;
+}): INodeProperties {
+	const validation = (pattern: { regex: string; errorMessage: string } | undefined) =>
+		pattern ? [{ type: 'regex', properties: pattern }] : undefined;
+	const property: INodeProperties = {
+		displayName: options.displayName,
+		name: options.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select a ${options.noun}...`,
+				typeOptions: { searchListMethod: options.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: options.idPlaceholder,
+				validation: validation(options.idPattern),
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: options.url?.placeholder,
+				validation: validation(options.url),
+			},
+		],
+		displayOptions: options.displayOptions,
+	};
+	// Only objects the provider gives a URL get "By URL".
+	if (!options.url) property.modes = property.modes?.filter((mode) => mode.name !== 'url');
+	if (options.description) property.description = options.description;
+	return property;
+}
+
+/** n8n's "Simplify" switch (UX guideline: outputs with more than ten fields). */
+export function simplifyProperty(displayOptions: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return a simplified version of the response instead of the raw data',
+		displayOptions,
+	};
+}

@@ -62,3 +62,13 @@ export function sameText(value: string | null, expected: string): boolean {
 export function trimTrailingSlashes(url: string): string {
 	return url.trim().replace(/\/+$/, '');
 }
+
+/**
+ * The value of a resource locator parameter: `{ __rl, mode, value }` as the editor stores it, or
+ * a plain string as older workflows (and expressions) give it; trimmed, '' when empty.
+ */
+export function locatorValue(parameter: unknown): string {
+	const value = isObject(parameter) ? parameter.value : parameter;
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return typeof value === 'string' ? value.trim() : '';
+}

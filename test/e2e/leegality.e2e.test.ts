@@ -84,7 +84,9 @@ const actionWorkflow: WorkflowImport = {
 			parameters: {
 				resource: 'document',
 				operation: 'getDetails',
-				documentId: '={{ $json.body.documentId }}',
+				// A resource locator value as the editor stores it; Download below keeps an older plain string.
+				documentId: { __rl: true, mode: 'id', value: '={{ $json.body.documentId }}' },
+				simplify: false,
 				fieldGroups: ['workflow_name'],
 			},
 			credentials: { leegalityApi: CREDENTIAL },
@@ -289,6 +291,7 @@ describe('Leegality in a real n8n', () => {
 			document: { id: doc.documentId, status: 'COMPLETED' },
 			workflow: { name: expect.any(String) },
 		});
+		expect(details?.json.invitations).toEqual(expect.any(Array));
 		const download = execution.runData?.Download?.[0]?.data?.main?.[0]?.[0];
 		expect(download?.json).toMatchObject({
 			documentId: doc.documentId,
@@ -322,6 +325,15 @@ describe('Leegality in a real n8n', () => {
 			event: 'recipient.signed',
 			documentCompleted: true,
 		});
+		// Get Details is simplified (its default): the IF reads the flat status.
+		const details = execution.runData?.['Get Details']?.[0]?.data?.main?.[0]?.[0];
+		expect(details?.json).toMatchObject({
+			documentId: doc.documentId,
+			name: 'Example contract',
+			status: 'COMPLETED',
+			invitees: expect.arrayContaining([expect.objectContaining({ status: 'signed' })]),
+		});
+		expect(Object.keys(details?.json ?? {}).length).toBeLessThanOrEqual(10);
 		const pdf = execution.runData?.['Download Signed PDF']?.[0]?.data?.main?.[0]?.[0];
 		expect(pdf?.binary?.signedPdf).toMatchObject({ mimeType: 'application/pdf' });
 		expect(execution.runData?.['Waiting for Other Signers']).toBeUndefined();

@@ -750,7 +750,7 @@ describe('Legalesign in a real n8n', () => {
 		expect(await finishedExecutions(MANUAL.workflowId)).toHaveLength(1);
 	});
 
-	it('action workflow (built-in Webhook start): lists webhooks, gets a document and downloads its signed PDF as binary', async () => {
+	it('action workflow (built-in Webhook start): lists webhooks, deletes one by its URL without the token, gets a document and downloads its signed PDF as binary', async () => {
 		const doc = emu.legalesign.seedDocument({ name: 'E2E action contract', signed: true });
 		// Three triggers download this PDF themselves; once they are done, the log is the action's.
 		for (const [target, providerEvent] of [
@@ -760,10 +760,18 @@ describe('Legalesign in a real n8n', () => {
 		] as const) {
 			await runsMatching(target.workflowId, ofDocument(doc.documentId, providerEvent), 1, 0);
 		}
+		const hookUrl = 'https://hooks.example.com/e2e-action';
+		const hookToken = randomBytes(12).toString('hex');
+		emu.legalesign.subscribe({
+			url: `${hookUrl}?token=${hookToken}`,
+			notify: 'realtime',
+			eventFilter: 'document.*',
+		});
+		const subscribed = emu.legalesign.listSubscriptions();
 		const mark = emu.requests.length;
 		const response = await httpRequest(n8n.webhookPathUrl(ACTION.path), {
 			method: 'POST',
-			body: { documentId: doc.documentId },
+			body: { documentId: doc.documentId, webhookUrl: hookUrl },
 		});
 		expect(response.status).toBe(200);
 		const [execution] = await n8n.waitForExecutions({ workflowId: ACTION.workflowId, count: 1 });
@@ -771,17 +779,24 @@ describe('Legalesign in a real n8n', () => {
 		const output = (node: string) => execution.runData?.[node]?.[0]?.data?.main?.[0] ?? [];
 
 		const webhooks = output('List Webhooks').map((i) => i.json);
-		const expected = emu.legalesign.listSubscriptions();
-		expect(webhooks).toHaveLength(expected.length);
+		expect(webhooks).toHaveLength(subscribed.length);
 		expect(webhooks.map((w) => [w.url, w.notify, w.event_filter, w.active])).toEqual(
-			expected.map((s) => [s.url, s.notify, s.eventFilter, true]),
+			subscribed.map((s) => [s.url, s.notify, s.eventFilter, true]),
+		);
+		expect(output('Delete Webhook').map((i) => i.json)).toEqual([
+			{ url: hookUrl, eventFilter: 'document.*', unsubscribed: true, registrations: 1 },
+		]);
+		expect(emu.legalesign.listSubscriptions()).toEqual(
+			subscribed.filter((s) => !s.url.startsWith(hookUrl)),
 		);
 
 		const [document] = output('Get Document');
 		expect(document.json).toMatchObject({
-			uuid: doc.documentId,
+			documentId: doc.documentId,
 			name: 'E2E action contract',
 			status: 30,
+			statusText: 'Signed',
+			signedPdfReady: true,
 		});
 		const [download] = output('Download Signed PDF');
 		expect(download.json).toMatchObject({
@@ -799,12 +814,14 @@ describe('Legalesign in a real n8n', () => {
 			calls.map((r) => [r.method, r.path.replace(/[0-9a-f]{32,}$/, '<link>'), r.status]),
 		).toEqual([
 			['GET', '/legalesign/api/v1/notifications/', 200],
+			['GET', '/legalesign/api/v1/notifications/', 200],
+			['POST', '/legalesign/api/v1/unsubscribe/', 200],
 			['GET', `/legalesign/api/v1/document/${doc.documentId}/`, 200],
 			['GET', `/legalesign/api/v1/pdf/${doc.documentId}/`, 302],
 			['GET', '/legalesign/files/<link>', 200],
 		]);
-		expect(calls[2].headers.authorization).toBe('[redacted]');
-		expect(calls[3].headers.authorization).toBeUndefined(); // the short-lived link: no credentials
+		expect(calls[4].headers.authorization).toBe('[redacted]');
+		expect(calls[5].headers.authorization).toBeUndefined(); // the short-lived link: no credentials
 	});
 
 	it('example "final PDF created → get the document → download": a signed document ends in its PDF', async () => {
@@ -823,7 +840,7 @@ describe('Legalesign in a real n8n', () => {
 		expect(others).toHaveLength(0);
 		expect(execution.status).toBe('success');
 		const output = (node: string) => execution.runData?.[node]?.[0]?.data?.main?.[0]?.[0];
-		expect(output('Get Document')?.json).toMatchObject({ uuid: doc.documentId, status: 30 });
+		expect(output('Get Document')?.json).toMatchObject({ documentId: doc.documentId, status: 30 });
 		expect(output('Download Signed PDF')?.binary?.signedPdf).toMatchObject({
 			mimeType: 'application/pdf',
 			fileName: `${doc.documentId}.pdf`,

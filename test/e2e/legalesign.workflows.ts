@@ -107,15 +107,31 @@ export const actionWorkflow: WorkflowImport = {
 			operation: 'getAll',
 			returnAll: true,
 		}),
+		{
+			...legalesignNode('Delete Webhook', [480, -120], {
+				resource: 'webhook',
+				operation: 'delete',
+				// The URL without its secret token, as the editor's list shows it.
+				webhookUrl: {
+					__rl: true,
+					mode: 'url',
+					value: "={{ $('Start').first().json.body.webhookUrl }}",
+				},
+				eventFilter: 'document.*',
+				groupFilter: '',
+			}),
+			executeOnce: true,
+		},
 		legalesignNode('Get Document', [240, 120], {
 			resource: 'document',
 			operation: 'get',
-			documentId: '={{ $json.body.documentId }}',
+			documentId: { __rl: true, mode: 'id', value: '={{ $json.body.documentId }}' },
 		}),
 		legalesignNode('Download Signed PDF', [480, 120], {
 			resource: 'document',
 			operation: 'downloadSignedPdf',
-			documentId: '={{ $json.uuid }}',
+			// Get Document is simplified (its default): the ID is "documentId". A plain string still works.
+			documentId: '={{ $json.documentId }}',
 			binaryPropertyName: 'pdf',
 		}),
 	],
@@ -128,6 +144,7 @@ export const actionWorkflow: WorkflowImport = {
 				],
 			],
 		},
+		'List Webhooks': { main: [[{ node: 'Delete Webhook', type: 'main', index: 0 }]] },
 		'Get Document': { main: [[{ node: 'Download Signed PDF', type: 'main', index: 0 }]] },
 	},
 	settings: { executionOrder: 'v1' },

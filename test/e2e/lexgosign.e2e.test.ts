@@ -150,7 +150,8 @@ const actionWorkflow: WorkflowImport = {
 		),
 		lexgoNode('e2e-lexgo-action-get', 'Get Subscription', 960, {
 			operation: 'get',
-			webhookId: createdId,
+			// A resource locator value as the editor stores it; Update and Delete keep plain strings.
+			webhookId: { __rl: true, mode: 'id', value: createdId },
 		}),
 		lexgoNode('e2e-lexgo-action-delete', 'Delete Subscription', 1200, {
 			operation: 'delete',
@@ -185,6 +186,8 @@ const routesWorkflow: WorkflowImport = {
 			resource: 'envelope',
 			operation: 'get',
 			envelopeId,
+			// The envelope as the API answered on whichever route worked.
+			simplify: false,
 		}),
 		lexgoNode('e2e-lexgo-routes-send', 'Send', 480, {
 			resource: 'envelope',
@@ -195,6 +198,8 @@ const routesWorkflow: WorkflowImport = {
 			resource: 'envelope',
 			operation: 'get',
 			envelopeId: "={{ $('Start').first().json.body.envelopeId }}",
+			// The envelope as the API answered on whichever route worked.
+			simplify: false,
 		}),
 	],
 	connections: {

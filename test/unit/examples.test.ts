@@ -47,6 +47,19 @@ function allowedValues(properties: INodeProperties[], name: string): Set<unknown
 	);
 }
 
+/** A resource locator value must be stored as the editor stores it, in one of its modes. */
+function locatorProblems(locator: INodeProperties, name: string, value: unknown): string[] {
+	const stored = value as { __rl?: unknown; mode?: unknown; value?: unknown } | null;
+	if (typeof stored !== 'object' || stored === null || stored.__rl !== true)
+		return [`"${name}" is not stored as a resource locator ({ __rl, mode, value })`];
+	const modes = (locator.modes ?? []).map((mode) => mode.name);
+	const problems: string[] = [];
+	if (!modes.includes(String(stored.mode))) problems.push(`"${name}" has no mode "${stored.mode}"`);
+	if (typeof stored.value !== 'string' || stored.value === '')
+		problems.push(`"${name}" has no value`);
+	return problems;
+}
+
 /** Problems with one node's parameters: unknown names, values no option offers, stray options. */
 function parameterProblems(type: INodeType, parameters: Record<string, unknown>): string[] {
 	const properties = type.description.properties;
@@ -62,6 +75,8 @@ function parameterProblems(type: INodeType, parameters: Record<string, unknown>)
 			for (const v of Array.isArray(value) ? value : [value])
 				if (!allowed.has(v)) problems.push(`"${name}" has no option ${JSON.stringify(v)}`);
 		}
+		const locator = properties.find((p) => p.name === name && p.type === 'resourceLocator');
+		if (locator) problems.push(...locatorProblems(locator, name, value));
 		const collection = properties.find((p) => p.name === name && p.type === 'collection');
 		if (collection && typeof value === 'object' && value !== null) {
 			const names = new Set((collection.options as INodeProperties[]).map((o) => o.name));

@@ -9,20 +9,25 @@ import {
 	binaryItem,
 	collectPages,
 	listItems,
+	locatorParameter,
 	pagingParameters,
 	toItems,
 	type OperationHandlers,
+	wantsSimplified,
 } from '../../shared/actions';
 import {
 	forOperation,
 	operationsProperty,
 	outputBinaryProperty,
+	resourceLocatorProperty,
 	returnAllOrLimit,
+	simplifyProperty,
 } from '../../shared/descriptions';
 import { numberAt, objectAt, objectsAt, text } from '../../shared/readers';
 import { apiRequest, providerApiError } from '../../shared/transport';
 import { leegalityApi } from '../api';
 import { fetchDocumentFile, getDocumentDetails, type LeegalityDownloadType } from '../requests';
+import { simplifyDetails } from '../simplify';
 import { DETAIL_FLAGS, flagLabel, withParentFlags } from './detailFlags';
 
 const MAX_RESEND_URLS = 15;
@@ -30,15 +35,16 @@ const MAX_RESEND_URLS = 15;
 /** Leegality caps `max` at 40 (larger values silently become 20). */
 const PAGE_SIZE = 40;
 
-const documentId = (operation: string[]): INodeProperties => ({
-	displayName: 'Document ID',
-	name: 'documentId',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'e.g. 01KMFEE9T8WPY0WPWXQHQ7DTJ2',
-	displayOptions: forOperation('document', operation),
-});
+const documentId = (operation: string[], description?: string): INodeProperties =>
+	resourceLocatorProperty({
+		displayName: 'Document',
+		name: 'documentId',
+		searchListMethod: 'searchDocuments',
+		noun: 'document',
+		idPlaceholder: 'e.g. 01KMFEE9T8WPY0WPWXQHQ7DTJ2',
+		description,
+		displayOptions: forOperation('document', operation),
+	});
 
 export const documentOperations = operationsProperty(
 	'document',
@@ -59,8 +65,7 @@ export const documentOperations = operationsProperty(
 			name: 'Download',
 			value: 'download',
 			action: 'Download a file of a document',
-			description:
-				'Signed document, audit trail, attachment or supporting document as binary data',
+			description: 'Signed document, audit trail, attachment or supporting document as binary data',
 		},
 		{
 			name: 'Get Details',
@@ -98,6 +103,7 @@ export const documentOperations = operationsProperty(
 
 export const documentProperties: INodeProperties[] = [
 	documentId(['getDetails', 'getStatus', 'download']),
+	simplifyProperty(forOperation('document', 'getDetails')),
 	{
 		displayName: 'Field Groups',
 		name: 'fieldGroups',
@@ -105,8 +111,10 @@ export const documentProperties: INodeProperties[] = [
 		default: [],
 		options: DETAIL_FLAGS.map((flag) => ({ name: flagLabel(flag), value: flag })),
 		description:
-			'Optional parts of the details to return; parents of a chosen group are added automatically. File and Audit Trail are links that expire within seconds — use Download for the files.',
-		displayOptions: forOperation('document', 'getDetails'),
+			'Optional parts of the details to return; parents of a chosen group are added automatically. For the files themselves, use Download.',
+		displayOptions: {
+			show: { resource: ['document'], operation: ['getDetails'], simplify: [false] },
+		},
 	},
 	{
 		displayName: 'File',
@@ -221,16 +229,12 @@ export const documentProperties: INodeProperties[] = [
 		description: 'Invitation URLs (or their UUIDs), separated by commas or new lines; at most 15',
 		displayOptions: forOperation('document', 'resend'),
 	},
-	{
-		displayName: 'Document ID',
-		name: 'documentId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'Deleting is permanent: unsigned invitations are revoked',
-		displayOptions: forOperation('document', 'delete'),
-	},
+	documentId(['delete'], 'Deleting is permanent: unsigned invitations are revoked'),
 ];
+
+function documentIdParameter(this: IExecuteFunctions, itemIndex: number): string {
+	return locatorParameter.call(this, 'documentId', itemIndex, 'document');
+}
 
 /** Leegality dates are `dd-MM-yyyy`. */
 export function toLeegalityDate(value: string): string {
@@ -299,12 +303,15 @@ export function firstMessage(body: unknown): IDataObject {
 
 export const documentHandlers: OperationHandlers = {
 	async 'document.getDetails'(itemIndex) {
-		const id = this.getNodeParameter('documentId', itemIndex) as string;
+		const id = documentIdParameter.call(this, itemIndex);
+		if (wantsSimplified.call(this, itemIndex)) {
+			return toItems(simplifyDetails(await getDocumentDetails.call(this, id)));
+		}
 		const groups = this.getNodeParameter('fieldGroups', itemIndex, []) as string[];
-		return toItems(await getDocumentDetails.call(this, id.trim(), withParentFlags(groups)));
+		return toItems(await getDocumentDetails.call(this, id, withParentFlags(groups)));
 	},
 	async 'document.getStatus'(itemIndex) {
-		const id = (this.getNodeParameter('documentId', itemIndex) as string).trim();
+		const id = documentIdParameter.call(this, itemIndex);
 		const { body } = await apiRequest.call(this, leegalityApi, {
 			method: 'GET',
 			path: '/v3.2/sign/request',
@@ -313,7 +320,7 @@ export const documentHandlers: OperationHandlers = {
 		return toItems(objectAt(body, 'data'));
 	},
 	async 'document.download'(itemIndex) {
-		const id = (this.getNodeParameter('documentId', itemIndex) as string).trim();
+		const id = documentIdParameter.call(this, itemIndex);
 		const type = this.getNodeParameter('downloadType', itemIndex) as LeegalityDownloadType;
 		const withIndex = type === 'ATTACHMENT' || type === 'SUPPORTING_DOCUMENT';
 		const file = await fetchDocumentFile.call(this, {
@@ -367,7 +374,7 @@ export const documentHandlers: OperationHandlers = {
 		});
 	},
 	async 'document.delete'(itemIndex) {
-		const id = (this.getNodeParameter('documentId', itemIndex) as string).trim();
+		const id = documentIdParameter.call(this, itemIndex);
 		const { body } = await apiRequest.call(this, leegalityApi, {
 			method: 'DELETE',
 			path: '/v3.0/sign/request',

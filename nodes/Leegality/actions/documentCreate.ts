@@ -16,7 +16,7 @@ import { leegalityApi } from '../api';
 export const documentCreateProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Leegality has no idempotency key: if a Create times out, check Get Many with the IRN before retrying, or a second document (and signing link) may be sent.',
+			'If Create times out, search for its IRN with Get Many before running it again, or the document may be sent twice',
 		name: 'createNotice',
 		type: 'notice',
 		default: '',

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { locatorParameter } from '../../shared/actions';
 import { forOperation } from '../../shared/descriptions';
 import { apiRequest } from '../../shared/transport';
 import { idFromUri, legalesignApi } from '../api';
@@ -22,9 +23,17 @@ export function idProperty(
 	};
 }
 
-/** A trimmed ID parameter, reduced to the ID when a URI was given. */
-export function idParameter(this: IExecuteFunctions, name: string, itemIndex: number): string {
-	return idFromUri(String(this.getNodeParameter(name, itemIndex) ?? ''));
+/**
+ * An ID parameter (a resource locator or a plain string), reduced to the ID when a URL or
+ * resource URI was given; empty fails the item (`what` names the object in the message).
+ */
+export function idParameter(
+	this: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	what: string,
+): string {
+	return idFromUri(locatorParameter.call(this, name, itemIndex, what));
 }
 
 /** Legalesign wants `YYYY-mm-ddTH:M:S` without a zone; n8n dates are sent as UTC. */

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import {
 	binaryItem,
@@ -7,28 +7,24 @@ import {
 	pagingParameters,
 	toItems,
 	type OperationHandlers,
+	wantsSimplified,
 } from '../../shared/actions';
 import {
 	forOperation,
 	operationsProperty,
 	outputBinaryProperty,
 	returnAllOrLimit,
+	simplifyProperty,
 } from '../../shared/descriptions';
 import { objectsOf } from '../../shared/readers';
 import { apiRequest } from '../../shared/transport';
 import { legalesignApi, pathId } from '../api';
-import { groupProperty } from '../descriptions';
+import { documentLocator, groupProperty } from '../descriptions';
 import { downloadAuditLog, downloadSignedPdf, getResource, listPage } from '../requests';
-import { getJson, idParameter, idProperty, toLegalesignTime } from './common';
+import { simplifyDocument } from '../simplify';
+import { getJson, idParameter, toLegalesignTime } from './common';
 
 const PAGE_SIZE = 100;
-
-const documentId = (operations: string[]) =>
-	idProperty('document', operations, {
-		name: 'documentId',
-		displayName: 'Document ID',
-		placeholder: 'e.g. 6619179c-95da-4d5c-b7be-7bac0bac4088',
-	});
 
 export const documentOperations = operationsProperty(
 	'document',
@@ -75,7 +71,10 @@ export const documentOperations = operationsProperty(
 );
 
 export const documentProperties: INodeProperties[] = [
-	documentId(['get', 'void', 'downloadSignedPdf', 'downloadAuditLog', 'getFields']),
+	documentLocator(
+		forOperation('document', ['get', 'void', 'downloadSignedPdf', 'downloadAuditLog', 'getFields']),
+	),
+	simplifyProperty(forOperation('document', 'get')),
 	{
 		displayName: 'Notify Recipients',
 		name: 'notifyRecipients',
@@ -164,14 +163,21 @@ function filtersToQuery(filters: IDataObject): IDataObject {
 	return qs;
 }
 
+function documentIdParameter(this: IExecuteFunctions, itemIndex: number): string {
+	return idParameter.call(this, 'documentId', itemIndex, 'document');
+}
+
 export const documentHandlers: OperationHandlers = {
 	async 'document.get'(itemIndex) {
-		return toItems(
-			await getResource.call(this, 'document', idParameter.call(this, 'documentId', itemIndex)),
+		const document = await getResource.call(
+			this,
+			'document',
+			documentIdParameter.call(this, itemIndex),
 		);
+		return toItems(wantsSimplified.call(this, itemIndex) ? simplifyDocument(document) : document);
 	},
 	async 'document.getAll'(itemIndex) {
-		const group = String(this.getNodeParameter('group', itemIndex)).trim();
+		const group = idParameter.call(this, 'group', itemIndex, 'group');
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const qs = { group, ...filtersToQuery(filters) };
 		const documents = await collectPages(
@@ -181,7 +187,7 @@ export const documentHandlers: OperationHandlers = {
 		return listItems(documents);
 	},
 	async 'document.void'(itemIndex) {
-		const id = idParameter.call(this, 'documentId', itemIndex);
+		const id = documentIdParameter.call(this, itemIndex);
 		const notify = this.getNodeParameter('notifyRecipients', itemIndex, false) as boolean;
 		await apiRequest.call(this, legalesignApi, {
 			method: 'DELETE',
@@ -192,19 +198,19 @@ export const documentHandlers: OperationHandlers = {
 		return toItems({ documentId: id, voided: true, recipientsNotified: notify });
 	},
 	async 'document.downloadSignedPdf'(itemIndex) {
-		const id = idParameter.call(this, 'documentId', itemIndex);
+		const id = documentIdParameter.call(this, itemIndex);
 		const file = await downloadSignedPdf.call(this, id);
 		const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
 		return await binaryItem.call(this, file, property, { documentId: id });
 	},
 	async 'document.downloadAuditLog'(itemIndex) {
-		const id = idParameter.call(this, 'documentId', itemIndex);
+		const id = documentIdParameter.call(this, itemIndex);
 		const file = await downloadAuditLog.call(this, id);
 		const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
 		return await binaryItem.call(this, file, property, { documentId: id });
 	},
 	async 'document.getFields'(itemIndex) {
-		const id = idParameter.call(this, 'documentId', itemIndex);
+		const id = documentIdParameter.call(this, itemIndex);
 		const body = await getJson.call(this, `/document/${pathId(id)}/fields/`);
 		const fields = objectsOf(body) ?? [];
 		return fields.map((json) => ({ json: { documentId: id, ...json } }));

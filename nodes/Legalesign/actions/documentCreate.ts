@@ -11,32 +11,26 @@ import { forOperation } from '../../shared/descriptions';
 import { isObject } from '../../shared/readers';
 import { apiRequest, responseHeader } from '../../shared/transport';
 import { idFromUri, legalesignApi, resourceUri } from '../api';
-import { groupProperty } from '../descriptions';
-import { toLegalesignTime } from './common';
+import { groupProperty, templatePdfLocator } from '../descriptions';
+import { idParameter, toLegalesignTime } from './common';
 
 const create = forOperation('document', 'createAndSend');
 
 export const documentCreateProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Legalesign has no idempotency key: if Create and Send times out, check Get Many (Modified After) before running it again, or the document may be sent twice.',
+			'If Create and Send times out, look for the document with Get Many (Modified After) before running it again, or it may be sent twice',
 		name: 'createNotice',
 		type: 'notice',
 		default: '',
 		displayOptions: create,
 	},
 	groupProperty(create, { required: true, description: 'Group (team) that sends the document' }),
-	{
-		displayName: 'Template PDF Name or ID',
-		name: 'templatePdf',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getTemplatePdfs', loadOptionsDependsOn: ['group'] },
-		required: true,
-		default: '',
-		description:
-			'A template PDF of the group, with its signature fields. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: create,
-	},
+	templatePdfLocator(
+		'templatePdf',
+		create,
+		"A sendable template PDF of the group, with its recipients' fields",
+	),
 	{
 		displayName: 'Document Name',
 		name: 'name',
@@ -234,9 +228,12 @@ function buildSigners(this: IExecuteFunctions, itemIndex: number): IDataObject[]
 export function buildDocumentBody(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {
-		group: resourceUri('group', String(this.getNodeParameter('group', itemIndex))),
+		group: resourceUri('group', idParameter.call(this, 'group', itemIndex, 'group')),
 		name: String(this.getNodeParameter('name', itemIndex)).trim(),
-		templatepdf: resourceUri('templatepdf', String(this.getNodeParameter('templatePdf', itemIndex))),
+		templatepdf: resourceUri(
+			'templatepdf',
+			idParameter.call(this, 'templatePdf', itemIndex, 'template PDF'),
+		),
 		signers: buildSigners.call(this, itemIndex),
 		do_email: this.getNodeParameter('sendEmails', itemIndex, true) as boolean,
 	};

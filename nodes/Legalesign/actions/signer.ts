@@ -48,11 +48,15 @@ export const signerProperties: INodeProperties[] = [
 export const signerHandlers: OperationHandlers = {
 	async 'signer.get'(itemIndex) {
 		return toItems(
-			await getResource.call(this, 'signer', idParameter.call(this, 'signerId', itemIndex)),
+			await getResource.call(
+				this,
+				'signer',
+				idParameter.call(this, 'signerId', itemIndex, 'signer'),
+			),
 		);
 	},
 	async 'signer.sendReminder'(itemIndex) {
-		const id = idParameter.call(this, 'signerId', itemIndex);
+		const id = idParameter.call(this, 'signerId', itemIndex, 'signer');
 		const text = String(this.getNodeParameter('text', itemIndex, '')).trim();
 		const body: IDataObject = text ? { text } : {};
 		await apiRequest.call(this, legalesignApi, {
@@ -64,15 +68,18 @@ export const signerHandlers: OperationHandlers = {
 		return toItems({ signerId: id, reminderSent: true });
 	},
 	async 'signer.getSigningLink'(itemIndex) {
-		const id = idParameter.call(this, 'signerId', itemIndex);
+		const id = idParameter.call(this, 'signerId', itemIndex, 'signer');
 		const response = await apiRequest.call(this, legalesignApi, {
 			method: 'GET',
 			path: `/signer/${pathId(id)}/new-link/`,
 		});
-		return toItems({ signerId: id, signingUrl: responseHeader(response.headers, 'location') ?? null });
+		return toItems({
+			signerId: id,
+			signingUrl: responseHeader(response.headers, 'location') ?? null,
+		});
 	},
 	async 'signer.getRejectionReason'(itemIndex) {
-		const id = idParameter.call(this, 'signerId', itemIndex);
+		const id = idParameter.call(this, 'signerId', itemIndex, 'signer');
 		const body = await getJson.call(this, `/signer/${pathId(id)}/rejection/`);
 		return toItems({ signerId: id, ...(isObject(body) ? body : {}) });
 	},

@@ -6,11 +6,19 @@ import {
 	pagingParameters,
 	toItems,
 	type OperationHandlers,
+	wantsSimplified,
 } from '../../shared/actions';
-import { forOperation, operationsProperty, returnAllOrLimit } from '../../shared/descriptions';
-import { groupProperty } from '../descriptions';
+import {
+	forOperation,
+	operationsProperty,
+	returnAllOrLimit,
+	simplifyProperty,
+} from '../../shared/descriptions';
+import { locatorValue } from '../../shared/readers';
+import { groupProperty, templatePdfLocator } from '../descriptions';
 import { getResource, listPage } from '../requests';
-import { idParameter, idProperty } from './common';
+import { simplifyTemplatePdf } from '../simplify';
+import { idParameter } from './common';
 
 const PAGE_SIZE = 100;
 
@@ -24,13 +32,11 @@ export const templatePdfOperations = operationsProperty(
 );
 
 export const templatePdfProperties: INodeProperties[] = [
-	idProperty('templatePdf', ['get'], {
-		name: 'templatePdfId',
-		displayName: 'Template PDF ID',
-		placeholder: 'e.g. 0f1d4c6e-0000-4000-8000-000000000000',
-	}),
+	templatePdfLocator('templatePdfId', forOperation('templatePdf', 'get')),
+	simplifyProperty(forOperation('templatePdf', 'get')),
 	groupProperty(forOperation('templatePdf', 'getAll'), {
 		required: false,
+		name: 'groupFilter',
 		description: 'Only templates of this group (team)',
 	}),
 	{
@@ -46,11 +52,14 @@ export const templatePdfProperties: INodeProperties[] = [
 
 export const templatePdfHandlers: OperationHandlers = {
 	async 'templatePdf.get'(itemIndex) {
-		const id = idParameter.call(this, 'templatePdfId', itemIndex);
-		return toItems(await getResource.call(this, 'templatepdf', id));
+		const id = idParameter.call(this, 'templatePdfId', itemIndex, 'template PDF');
+		const template = await getResource.call(this, 'templatepdf', id);
+		return toItems(
+			wantsSimplified.call(this, itemIndex) ? simplifyTemplatePdf(template) : template,
+		);
 	},
 	async 'templatePdf.getAll'(itemIndex) {
-		const group = String(this.getNodeParameter('group', itemIndex, '')).trim();
+		const group = locatorValue(this.getNodeParameter('groupFilter', itemIndex, ''));
 		const qs: IDataObject = {};
 		if (group) qs.group = group;
 		if (this.getNodeParameter('archived', itemIndex, false) === true) qs.archive = 'true';

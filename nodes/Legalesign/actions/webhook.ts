@@ -1,9 +1,15 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { limitRecords, toItems, type OperationHandlers } from '../../shared/actions';
+import {
+	limitRecords,
+	locatorParameter,
+	toItems,
+	type OperationHandlers,
+} from '../../shared/actions';
 import { forOperation, operationsProperty, returnAllOrLimit } from '../../shared/descriptions';
 import { apiRequest, responseHeader } from '../../shared/transport';
-import { legalesignApi } from '../api';
+import { locatorValue, text } from '../../shared/readers';
+import { legalesignApi, withoutUrlToken } from '../api';
 import { EVENT_FILTER_OPTIONS, groupProperty } from '../descriptions';
 import { NOTIFY_WHEN } from '../events';
 import { listNotifications } from '../requests';
@@ -50,9 +56,39 @@ export const webhookProperties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'https://example.com/webhook',
+		description: 'Where Legalesign posts the events',
+		displayOptions: forOperation('webhook', 'create'),
+	},
+	{
+		displayName: 'Webhook',
+		name: 'webhookUrl',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
 		description:
-			'Where Legalesign posts the events. For Delete it must match the registered URL exactly, query string included.',
-		displayOptions: forOperation('webhook', ['create', 'delete']),
+			"The webhook's URL. A secret token in the registered URL is found for you; leave it out.",
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a webhook...',
+				typeOptions: { searchListMethod: 'searchWebhooks', searchable: true },
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: 'e.g. https://n8n.example.com/webhook/abc/webhook',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: 'https?://.+', errorMessage: 'Not an http(s) URL' },
+					},
+				],
+			},
+		],
+		displayOptions: forOperation('webhook', 'delete'),
 	},
 	{
 		displayName: 'Type',
@@ -78,6 +114,7 @@ export const webhookProperties: INodeProperties[] = [
 	},
 	groupProperty(realtimeOnly('create'), {
 		required: false,
+		name: 'groupFilter',
 		description: 'Only events of this group (team)',
 	}),
 	{
@@ -91,6 +128,7 @@ export const webhookProperties: INodeProperties[] = [
 	},
 	groupProperty(forOperation('webhook', 'delete'), {
 		required: false,
+		name: 'groupFilter',
 		description: 'The group the webhook was registered with',
 	}),
 ];
@@ -116,7 +154,7 @@ export const webhookHandlers: OperationHandlers = {
 		const extra = realtime
 			? filterAndGroup(
 					this.getNodeParameter('eventFilter', itemIndex, '') as string,
-					String(this.getNodeParameter('group', itemIndex, '')).trim(),
+					locatorValue(this.getNodeParameter('groupFilter', itemIndex, '')),
 				)
 			: {};
 		const response = await apiRequest.call(this, legalesignApi, {
@@ -125,21 +163,37 @@ export const webhookHandlers: OperationHandlers = {
 			body: { url, notify, ...extra },
 			retryOnRateLimit: false,
 		});
-		return toItems({ url, notify, ...extra, location: responseHeader(response.headers, 'location') ?? null });
+		return toItems({
+			url,
+			notify,
+			...extra,
+			location: responseHeader(response.headers, 'location') ?? null,
+		});
 	},
 	async 'webhook.delete'(itemIndex) {
-		const url = String(this.getNodeParameter('url', itemIndex)).trim();
+		const given = locatorParameter.call(this, 'webhookUrl', itemIndex, 'webhook');
 		const extra = filterAndGroup(
 			this.getNodeParameter('eventFilter', itemIndex, '') as string,
-			String(this.getNodeParameter('group', itemIndex, '')).trim(),
+			locatorValue(this.getNodeParameter('groupFilter', itemIndex, '')),
 		);
-		await apiRequest.call(this, legalesignApi, {
-			method: 'POST',
-			path: '/unsubscribe/',
-			body: { url, ...extra },
-			retryOnRateLimit: true,
-		});
+		// The parameter holds the URL without its token: unsubscribe the registered URL(s) it names.
+		const shown = withoutUrlToken(given);
+		const registered = [
+			...new Set(
+				(await listNotifications.call(this))
+					.map((webhook) => text(webhook, 'url'))
+					.filter((url): url is string => url !== null && withoutUrlToken(url) === shown),
+			),
+		];
+		for (const url of registered.length > 0 ? registered : [given]) {
+			await apiRequest.call(this, legalesignApi, {
+				method: 'POST',
+				path: '/unsubscribe/',
+				body: { url, ...extra },
+				retryOnRateLimit: true,
+			});
+		}
 		// Legalesign answers 200 whether or not the URL was subscribed.
-		return toItems({ url, ...extra, unsubscribed: true });
+		return toItems({ url: shown, ...extra, unsubscribed: true, registrations: registered.length });
 	},
 };

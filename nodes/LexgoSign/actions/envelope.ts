@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { toItems, type OperationHandlers } from '../../shared/actions';
-import { forOperation } from '../../shared/descriptions';
+import { toItems, type OperationHandlers, wantsSimplified } from '../../shared/actions';
+import { forOperation, simplifyProperty } from '../../shared/descriptions';
 import { objectAt, objectsAt, text } from '../../shared/readers';
 import { apiRequest, providerApiError } from '../../shared/transport';
 import { envelopeErrors, lexgoSignApi } from '../api';
 import { getEnvelope } from '../requests';
+import { simplifyEnvelope } from '../simplify';
 import {
 	automaticPlacements,
 	buildDocuments,
@@ -80,14 +81,14 @@ const allowErrors = (operations: string[]): INodeProperties => ({
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to output an envelope in status ERROR (with its "errors") instead of failing. LexgoSign answers such envelopes with HTTP 200.',
+		'Whether to output an envelope in status ERROR (with its "errors") instead of failing',
 	displayOptions: forOperation('envelope', operations),
 });
 
 export const envelopeProperties: INodeProperties[] = [
 	{
 		displayName:
-			'LexgoSign has no idempotency key, so Create is never retried automatically. An envelope that fails validation (HTTP 422) is still created: it is returned with status ERROR and its "errors" — fix it with Update instead of creating it again.',
+			'An envelope with validation errors is still created, with status ERROR: fix it with Update instead of creating it again',
 		name: 'createNotice',
 		type: 'notice',
 		default: '',
@@ -96,7 +97,7 @@ export const envelopeProperties: INodeProperties[] = [
 	envelopeId(['get', 'update', 'send', 'void', 'getEvidence', 'downloadDocuments']),
 	{
 		displayName:
-			'Documents, recipients and placements you send replace ALL existing ones (omitted ones are deleted); leave a list empty to keep it. Settings are merged.',
+			'Documents, recipients and placements you give replace all current ones; leave a list empty to keep it. Settings you give are merged into the current ones.',
 		name: 'updateNotice',
 		type: 'notice',
 		default: '',
@@ -156,6 +157,7 @@ export const envelopeProperties: INodeProperties[] = [
 		displayOptions: forOperation('envelope', 'create'),
 	},
 	allowErrors(['get', 'update']),
+	simplifyProperty(forOperation('envelope', ['get', 'create', 'update'])),
 	...envelopeFileProperties,
 ];
 
@@ -165,6 +167,11 @@ export function envelopeIdParameter(this: IExecuteFunctions, itemIndex: number):
 
 function envelopeOf(body: unknown): IDataObject {
 	return objectAt(body, 'envelope');
+}
+
+/** The envelope as one item: simplified unless the operation's Simplify is off. */
+function envelopeItems(this: IExecuteFunctions, itemIndex: number, envelope: IDataObject) {
+	return toItems(wantsSimplified.call(this, itemIndex) ? simplifyEnvelope(envelope) : envelope);
 }
 
 function keysWhere(envelope: IDataObject, key: string, keep: (entry: IDataObject) => boolean) {
@@ -240,11 +247,12 @@ export const envelopeHandlers: OperationHandlers = {
 		if (errors !== undefined && this.getNodeParameter('failOnValidationErrors', itemIndex, false)) {
 			throw error();
 		}
-		return toItems(envelope);
+		return envelopeItems.call(this, itemIndex, envelope);
 	},
 	async 'envelope.get'(itemIndex) {
 		const allow = this.getNodeParameter('allowErrors', itemIndex, false) as boolean;
-		return toItems(await getEnvelope.call(this, envelopeIdParameter.call(this, itemIndex), allow));
+		const id = envelopeIdParameter.call(this, itemIndex);
+		return envelopeItems.call(this, itemIndex, await getEnvelope.call(this, id, allow));
 	},
 	async 'envelope.update'(itemIndex) {
 		const id = envelopeIdParameter.call(this, itemIndex);
@@ -258,7 +266,7 @@ export const envelopeHandlers: OperationHandlers = {
 			body,
 			allowErrorInBody: this.getNodeParameter('allowErrors', itemIndex, false) as boolean,
 		});
-		return toItems(envelopeOf(response.body));
+		return envelopeItems.call(this, itemIndex, envelopeOf(response.body));
 	},
 	async 'envelope.send'(itemIndex) {
 		const id = envelopeIdParameter.call(this, itemIndex);

@@ -12,7 +12,7 @@ export function envelopeBodyProperties(displayOptions: IDisplayOptions): INodePr
 			default: {},
 			placeholder: 'Add Document',
 			description:
-				'PDFs from binary properties, sent base64-encoded (fine up to about 1 MB each; use the Upload resource for larger files). Order = position in this list.',
+				'PDFs from binary fields, in this order, up to about 1 MB each (use the Upload resource for larger files)',
 			displayOptions,
 			options: [
 				{

@@ -9,10 +9,16 @@ import {
 	inputFile,
 	limitRecords,
 	listItems,
+	locatorParameter,
 	toItems,
 	type OperationHandlers,
 } from '../../shared/actions';
-import { forOperation, operationsProperty, returnAllOrLimit } from '../../shared/descriptions';
+import {
+	forOperation,
+	operationsProperty,
+	resourceLocatorProperty,
+	returnAllOrLimit,
+} from '../../shared/descriptions';
 import { isObject, objectAt, objectsAt } from '../../shared/readers';
 import { apiRequest } from '../../shared/transport';
 import { LEXGOSIGN_CREDENTIAL, lexgoSignApi, lexgoSignBaseUrl } from '../api';
@@ -43,7 +49,7 @@ const UPLOAD_STATUSES = ['pending', 'uploaded', 'processing', 'completed', 'fail
 export const uploadProperties: INodeProperties[] = [
 	{
 		displayName:
-			'For PDFs over about 1 MB: create the envelope with recipients only (it is created in status ERROR), Create an upload per PDF, Upload File, wait until its status is COMPLETED (or for the "envelope.file_uploaded" event), then Envelope → Update with Placements: Automatic, and Send.',
+			'For PDFs over about 1 MB: create the envelope without documents, then Create and Upload File for each PDF. Once each upload is completed, update the envelope with Placements: Automatic and send it.',
 		name: 'uploadNotice',
 		type: 'notice',
 		default: '',
@@ -86,22 +92,21 @@ export const uploadProperties: INodeProperties[] = [
 		description: 'Optional key of your own for this upload',
 		displayOptions: forOperation('upload', 'create'),
 	},
-	{
-		displayName: 'Upload ID',
+	resourceLocatorProperty({
+		displayName: 'Upload',
 		name: 'uploadId',
-		type: 'string',
-		required: true,
-		default: '',
+		searchListMethod: 'searchUploads',
+		noun: 'upload',
+		idPlaceholder: 'e.g. 3c1f0a2b-5d6e-4f70-8a9b-0c1d2e3f4a5b',
 		displayOptions: forOperation('upload', 'get'),
-	},
+	}),
 	{
 		displayName: 'Upload URL',
 		name: 'uploadUrl',
 		type: 'string',
 		required: true,
 		default: '={{ $json.upload_url }}',
-		description:
-			'The "upload_url" returned by Create. It must be on the host of the credential\'s base URL, because the API key is sent with it.',
+		description: 'The "upload_url" that Create returned, on the API host of the credential',
 		displayOptions: forOperation('upload', 'uploadFile'),
 	},
 	{
@@ -200,7 +205,7 @@ export const uploadHandlers: OperationHandlers = {
 	async 'upload.get'(itemIndex) {
 		const { body } = await apiRequest.call(this, lexgoSignApi, {
 			method: 'GET',
-			path: `${uploadsPath.call(this, itemIndex)}/${encodeURIComponent(parameter.call(this, 'uploadId', itemIndex))}`,
+			path: `${uploadsPath.call(this, itemIndex)}/${encodeURIComponent(locatorParameter.call(this, 'uploadId', itemIndex, 'upload'))}`,
 		});
 		return toItems(objectAt(body, 'upload'));
 	},

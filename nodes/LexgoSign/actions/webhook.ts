@@ -8,10 +8,16 @@ import {
 import {
 	limitRecords,
 	listItems,
+	locatorParameter,
 	toItems,
 	type OperationHandlers,
 } from '../../shared/actions';
-import { forOperation, operationsProperty, returnAllOrLimit } from '../../shared/descriptions';
+import {
+	forOperation,
+	operationsProperty,
+	resourceLocatorProperty,
+	returnAllOrLimit,
+} from '../../shared/descriptions';
 import { text } from '../../shared/readers';
 import { apiRequest } from '../../shared/transport';
 import { LEXGOSIGN_CREDENTIAL, lexgoSignApi } from '../api';
@@ -53,26 +59,26 @@ const useWebhookSecret: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description:
-		"Whether LexgoSign sends the credential's Webhook Secret as the Authorization header of every delivery, as a LexgoSign Trigger in Manual mode expects",
+		"Whether deliveries carry the credential's Webhook Secret, as a LexgoSign Trigger with Manual registration expects",
 };
 
 export const webhookProperties: INodeProperties[] = [
 	{
 		displayName:
-			'A LexgoSign Trigger with Automatic registration manages its own subscription; use these operations for subscriptions you manage yourself.',
+			'A LexgoSign Trigger with Automatic registration manages its own subscription: use these operations only for subscriptions you manage yourself',
 		name: 'webhookNotice',
 		type: 'notice',
 		default: '',
 		displayOptions: forOperation('webhook', ['create', 'update', 'delete']),
 	},
-	{
-		displayName: 'Webhook ID',
+	resourceLocatorProperty({
+		displayName: 'Webhook Subscription',
 		name: 'webhookId',
-		type: 'string',
-		required: true,
-		default: '',
+		searchListMethod: 'searchWebhooks',
+		noun: 'webhook subscription',
+		idPlaceholder: 'e.g. 9b2f6c1e-4f7a-4f1e-8d7b-2c6a1e0f3b5d',
 		displayOptions: forOperation('webhook', ['get', 'update', 'delete']),
-	},
+	}),
 	{
 		displayName: 'URL',
 		name: 'url',
@@ -133,7 +139,7 @@ function withEvents(webhook: IDataObject): IDataObject {
 }
 
 function webhookId(this: IExecuteFunctions, itemIndex: number): string {
-	return (this.getNodeParameter('webhookId', itemIndex) as string).trim();
+	return locatorParameter.call(this, 'webhookId', itemIndex, 'webhook subscription');
 }
 
 function subscriptionsOf(this: IExecuteFunctions, itemIndex: number, events: unknown): string {

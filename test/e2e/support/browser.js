@@ -149,12 +149,22 @@ async function openEditor(options) {
 }
 
 /**
- * Where a screenshot goes: docs/<name> with E2E_UPDATE_SCREENSHOTS=1 (to refresh the README's
- * picture), otherwise a temp directory so test runs leave the checkout clean.
+ * Whether the README shows docs/<name> (only those pictures are kept in the repository).
+ * @param {string} name
+ */
+function readmeShows(name) {
+	return fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8').includes(`(docs/${name})`);
+}
+
+/**
+ * Where a screenshot goes: docs/<name> with E2E_UPDATE_SCREENSHOTS=1 when the README shows it (to
+ * refresh its picture), otherwise a temp directory so test runs leave the checkout clean.
  * @param {string} name
  */
 function screenshotPath(name) {
-	if (process.env.E2E_UPDATE_SCREENSHOTS === '1') return path.join(REPO_ROOT, 'docs', name);
+	if (process.env.E2E_UPDATE_SCREENSHOTS === '1' && readmeShows(name)) {
+		return path.join(REPO_ROOT, 'docs', name);
+	}
 	return path.join(makeTempDir('n8n-esign-screens-'), name);
 }
 

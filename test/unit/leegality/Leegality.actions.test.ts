@@ -31,7 +31,8 @@ describe('Leegality action node requests', () => {
 			{
 				resource: 'document',
 				operation: 'getDetails',
-				documentId: ' 01DOC ',
+				documentId: { __rl: true, mode: 'id', value: ' 01DOC ' },
+				simplify: false,
 				fieldGroups: ['workflow_name', 'invitations_inviteeConfigs_customURL', 'file'],
 			},
 			[ok({ document: { id: '01DOC' } })],

@@ -721,7 +721,8 @@ describe('LeegalityTrigger lifecycle', () => {
 		await expect(methods.delete.call(ctx)).resolves.toBe(true);
 		expect(http).not.toHaveBeenCalled();
 		const notice = trigger.description.properties.find((p) => p.name === 'setupNotice');
-		expect(notice?.displayName).toMatch(/no webhook API/);
+		// Nothing is registered, so the notice says where to paste the URL by hand.
+		expect(notice?.displayName).toMatch(/Leegality dashboard, paste this node's Production URL/);
 		expect(notice?.displayName).toMatch(/Error Webhook URL/);
 		expect(notice?.displayName).toMatch(/v2\.5/);
 	});

@@ -77,7 +77,7 @@ describe('Legalesign action node: webhooks', () => {
 				url: ' https://hooks.example.com/legalesign ',
 				notify: 'realtime',
 				eventFilter: 'recipient.*',
-				group: 'sales',
+				groupFilter: 'sales',
 			},
 			[json('', 201, { location: 'https://legalesign.test/api/v1/unsubscribe/9/' })],
 		);
@@ -121,39 +121,68 @@ describe('Legalesign action node: webhooks', () => {
 					url: 'https://h.example/x',
 					notify: 'realtime',
 					eventFilter: '',
-					group: '',
+					groupFilter: '',
 				},
 				[throttled, json('', 201)],
 			),
 		).rejects.toThrow('Legalesign: too many requests');
+		const registered = [
+			{ url: 'https://h.example/x?token=1', notify_when: 10, event_filter: 'document.*' },
+			{ url: 'https://h.example/other', notify_when: 10, event_filter: '' },
+		];
 		const removed = await run(
 			{
 				resource: 'webhook',
 				operation: 'delete',
-				url: 'https://h.example/x?token=1',
+				webhookUrl: { __rl: true, mode: 'list', value: 'https://h.example/x' },
 				eventFilter: 'document.*',
-				group: '',
+				groupFilter: '',
 			},
-			[throttled, json({})],
+			[json(registered), throttled, json({})],
 		);
-		expect(removed.requests).toHaveLength(2);
-		expect(removed.requests[1]).toMatchObject({
-			method: 'POST',
-			url: '/unsubscribe/',
-			body: { url: 'https://h.example/x?token=1', eventFilter: 'document.*' },
-		});
-		expect(removed.output[0].json).toEqual({
+		expect(removed.requests.map((r) => [r.method, r.url])).toEqual([
+			['GET', '/notifications/'],
+			['POST', '/unsubscribe/'],
+			['POST', '/unsubscribe/'],
+		]);
+		// The registered URL, token included, goes to Legalesign; the output never shows the token.
+		expect(removed.requests[2].body).toEqual({
 			url: 'https://h.example/x?token=1',
 			eventFilter: 'document.*',
-			unsubscribed: true,
 		});
+		expect(removed.output[0].json).toEqual({
+			url: 'https://h.example/x',
+			eventFilter: 'document.*',
+			unsubscribed: true,
+			registrations: 1,
+		});
+	});
+
+	it('Delete by a URL nobody registered still unsubscribes it (Legalesign answers 200 either way)', async () => {
+		const { requests, output } = await run(
+			{
+				resource: 'webhook',
+				operation: 'delete',
+				webhookUrl: 'https://h.example/gone',
+				eventFilter: '',
+				groupFilter: 'sales',
+			},
+			[json([]), json({})],
+		);
+		expect(requests[1].body).toEqual({ url: 'https://h.example/gone', group: 'sales' });
+		expect(output[0].json).toMatchObject({ url: 'https://h.example/gone', registrations: 0 });
 	});
 });
 
 describe('Legalesign action node: documents', () => {
 	it('Get: GET /document/{id}/, also from a resource URI', async () => {
 		const { requests, output } = await run(
-			{ resource: 'document', operation: 'get', documentId: ` /api/v1/document/${DOCUMENT_ID}/ ` },
+			{
+				resource: 'document',
+				operation: 'get',
+				documentId: ` /api/v1/document/${DOCUMENT_ID}/ `,
+				simplify: false,
+			},
 			[json({ uuid: DOCUMENT_ID, status: 30 })],
 		);
 		expect(requests[0]).toMatchObject({ method: 'GET', url: `/document/${DOCUMENT_ID}/` });
@@ -542,7 +571,7 @@ describe('Legalesign action node: signers, templates, groups', () => {
 			{
 				resource: 'templatePdf',
 				operation: 'getAll',
-				group: 'sales',
+				groupFilter: 'sales',
 				archived: true,
 				returnAll: false,
 				limit: 2,
@@ -555,7 +584,7 @@ describe('Legalesign action node: signers, templates, groups', () => {
 		});
 		expect(templates.output).toHaveLength(2);
 		const one = await run(
-			{ resource: 'templatePdf', operation: 'get', templatePdfId: TEMPLATE_ID },
+			{ resource: 'templatePdf', operation: 'get', templatePdfId: TEMPLATE_ID, simplify: false },
 			[json({ uuid: TEMPLATE_ID })],
 		);
 		expect(one.requests[0].url).toBe(`/templatepdf/${TEMPLATE_ID}/`);

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import {
 	type Emulator,
@@ -59,7 +59,7 @@ describe('Legalesign nodes against the emulator (real HTTP)', () => {
 		const templates = await action({
 			resource: 'templatePdf',
 			operation: 'getAll',
-			group: 'main-team',
+			groupFilter: 'main-team',
 			archived: false,
 			returnAll: true,
 		});
@@ -68,8 +68,13 @@ describe('Legalesign nodes against the emulator (real HTTP)', () => {
 		const created = await action({
 			resource: 'document',
 			operation: 'createAndSend',
-			group: 'main-team',
-			templatePdf: template.uuid,
+			group: { __rl: true, mode: 'list', value: 'main-team' },
+			// "By URL": the template's API URL, as its resource_uri names it.
+			templatePdf: {
+				__rl: true,
+				mode: 'url',
+				value: `${emu.legalesign.baseUrl}${template.resource_uri}`,
+			},
 			name: 'Integration NDA',
 			signers: { signer: [{ firstname: 'Asha', lastname: 'Rao', email: 'asha@example.com' }] },
 			sendEmails: true,
@@ -85,11 +90,40 @@ describe('Legalesign nodes against the emulator (real HTTP)', () => {
 		});
 
 		emu.legalesign.act({ documentId, action: 'sign' });
-		const fetched = await action({ resource: 'document', operation: 'get', documentId });
+		const fetched = await action({
+			resource: 'document',
+			operation: 'get',
+			documentId: { __rl: true, mode: 'id', value: documentId },
+			simplify: false,
+		});
 		expect(fetched.output[0].json).toMatchObject({
 			uuid: documentId,
 			status: 30,
 			download_final: true,
+		});
+		const simplified = await action({ resource: 'document', operation: 'get', documentId });
+		expect(simplified.output[0].json).toEqual({
+			documentId,
+			name: 'Integration NDA',
+			status: 30,
+			statusText: 'Signed',
+			group: 'main-team',
+			signedPdfReady: true,
+			archived: expect.any(Boolean),
+			created: expect.any(String),
+			modified: expect.any(String),
+			recipients: [
+				{
+					recipientId: expect.any(String),
+					firstName: 'Asha',
+					lastName: 'Rao',
+					email: 'asha@example.com',
+					role: expect.any(String),
+					status: 40,
+					statusText: 'Signed',
+					order: 0,
+				},
+			],
 		});
 
 		const listed = await action({
@@ -120,6 +154,53 @@ describe('Legalesign nodes against the emulator (real HTTP)', () => {
 			binaryPropertyName: 'data',
 		});
 		expect(audit.output[0].json.mimeType).toBe('application/pdf');
+	});
+
+	it('"From List": groups, documents across groups (archived too), template PDFs of the chosen group, webhooks without their token', async () => {
+		const load = (current: IDataObject) => {
+			const { ctx } = executeContext({
+				parameters: {},
+				credentials: { legalesignApi: credentialData as never },
+				http: http(),
+			});
+			return Object.assign(ctx, {
+				getCurrentNodeParameter: (name: string) => current[name],
+			}) as unknown as ILoadOptionsFunctions;
+		};
+		const { listSearch } = new Legalesign().methods;
+
+		const groups = await listSearch.searchGroups.call(load({}), 'sal');
+		expect(groups.results).toEqual([{ name: expect.any(String), value: 'sales' }]);
+
+		const sales = emu.legalesign.seedDocument({ name: 'Quarterly sales order', group: 'sales' });
+		emu.legalesign.act({ documentId: sales.documentId, action: 'sign' }); // signed, so auto-archived
+		const found = await listSearch.searchDocuments.call(load({}), 'QUARTERLY');
+		expect(found.results).toEqual([
+			{ name: expect.stringMatching(/^Quarterly sales order \(.+\)$/), value: sales.documentId },
+		]);
+		expect(found.paginationToken).toBeUndefined();
+
+		const templates = await listSearch.searchTemplatePdfs.call(
+			load({ operation: 'createAndSend', group: { __rl: true, mode: 'list', value: 'sales' } }),
+		);
+		expect(templates.results).toEqual([
+			{ name: 'Sales order', value: '1b7d3c44-5f20-4a1e-9c1d-000000000003' },
+		]);
+
+		const hook = `${receiver.url}/listed-hook`;
+		emu.legalesign.subscribe({ url: `${hook}?token=l1st-s3cret`, notify: 'realtime' });
+		try {
+			const webhooks = await listSearch.searchWebhooks.call(load({}), 'listed-hook');
+			expect(webhooks.results).toEqual([{ name: `${hook} (all events)`, value: hook }]);
+		} finally {
+			await action({
+				resource: 'webhook',
+				operation: 'delete',
+				webhookUrl: hook,
+				eventFilter: '',
+				groupFilter: '',
+			});
+		}
 	});
 
 	it('maps the emulator errors: field-keyed 400, 201 "restoring", 401 for a wrong key', async () => {
@@ -164,8 +245,32 @@ describe('Legalesign nodes against the emulator (real HTTP)', () => {
 		expect(listed.output.map((i) => i.json)).toContainEqual(
 			expect.objectContaining({ url, notify_when: 3, notify: 'sent' }),
 		);
-		await action({ resource: 'webhook', operation: 'delete', url, eventFilter: '', group: '' });
+		await action({
+			resource: 'webhook',
+			operation: 'delete',
+			webhookUrl: { __rl: true, mode: 'url', value: url },
+			eventFilter: '',
+			groupFilter: '',
+		});
 		expect(emu.legalesign.listSubscriptions().filter((s) => s.url === url)).toEqual([]);
+	});
+
+	it('deletes a webhook registered with a secret token by its URL without the token', async () => {
+		const url = `${receiver.url}/tokened-hook`;
+		const secretUrl = `${url}?token=s3cr3t-t0ken`;
+		emu.legalesign.subscribe({ url: secretUrl, notify: 'realtime', eventFilter: 'document.*' });
+		const { output } = await action({
+			resource: 'webhook',
+			operation: 'delete',
+			webhookUrl: { __rl: true, mode: 'list', value: url },
+			eventFilter: 'document.*',
+			groupFilter: '',
+		});
+		expect(emu.legalesign.listSubscriptions().filter((s) => s.url.startsWith(url))).toEqual([]);
+		expect(output.map((item) => item.json)).toEqual([
+			{ url, eventFilter: 'document.*', unsubscribed: true, registrations: 1 },
+		]);
+		expect(JSON.stringify(output)).not.toContain('s3cr3t');
 	});
 
 	/** Hands a request the emulator delivered to the receiver to the trigger, as n8n would. */

@@ -237,6 +237,7 @@ describe('LexgoSign envelopes', () => {
 			{
 				resource: 'envelope',
 				operation: 'create',
+				simplify: false,
 				name: ' NDA ',
 				documents: {
 					document: [
@@ -321,6 +322,7 @@ describe('LexgoSign envelopes', () => {
 			{
 				resource: 'envelope',
 				operation: 'create',
+				simplify: false,
 				recipients: { recipient: [{ name: 'A', email: 'a@x.cl' }] },
 				placementMode: 'manual',
 				placements: {
@@ -390,6 +392,7 @@ describe('LexgoSign envelopes', () => {
 		const parameters = {
 			resource: 'envelope',
 			operation: 'create',
+			simplify: false,
 			recipients: { recipient: [{ name: 'A', email: 'a@x.cl' }] },
 			placementMode: 'auto',
 		};
@@ -409,7 +412,12 @@ describe('LexgoSign envelopes', () => {
 	});
 
 	it('Create: a 422 without an envelope, or a 429, is a plain error (never retried)', async () => {
-		const parameters = { resource: 'envelope', operation: 'create', placementMode: 'auto' };
+		const parameters = {
+			resource: 'envelope',
+			operation: 'create',
+			simplify: false,
+			placementMode: 'auto',
+		};
 		await expect(
 			run(parameters, [
 				ok({ error: 'Create failed: recipients must be an object', request_id: 'r2' }, 422),
@@ -423,7 +431,12 @@ describe('LexgoSign envelopes', () => {
 	});
 
 	it('Create: clear input errors', async () => {
-		const base = { resource: 'envelope', operation: 'create', placementMode: 'auto' };
+		const base = {
+			resource: 'envelope',
+			operation: 'create',
+			simplify: false,
+			placementMode: 'auto',
+		};
 		await expect(
 			run({ ...base, recipients: { recipient: [{ name: 'A', email: '' }] } }, []),
 		).rejects.toThrow('Recipient 1 needs a name and an email');
@@ -457,13 +470,21 @@ describe('LexgoSign envelopes', () => {
 			request_id: 'req-g',
 		};
 		await expect(
-			run({ resource: 'envelope', operation: 'get', envelopeId: 'env-1' }, [ok(invalid)]),
+			run({ resource: 'envelope', operation: 'get', simplify: false, envelopeId: 'env-1' }, [
+				ok(invalid),
+			]),
 		).rejects.toMatchObject({
 			message: 'LexgoSign: envelope env-1 has validation errors: The envelope has no documents.',
 			httpCode: '200',
 		});
 		const allowed = await run(
-			{ resource: 'envelope', operation: 'get', envelopeId: ' env-1 ', allowErrors: true },
+			{
+				resource: 'envelope',
+				operation: 'get',
+				simplify: false,
+				envelopeId: ' env-1 ',
+				allowErrors: true,
+			},
 			[ok(invalid)],
 		);
 		expect(allowed.requests[0]).toMatchObject({ method: 'GET', url: '/envelopes/env-1' });
@@ -483,6 +504,7 @@ describe('LexgoSign envelopes', () => {
 			{
 				resource: 'envelope',
 				operation: 'update',
+				simplify: false,
 				envelopeId: 'env-1',
 				name: 'Renamed',
 				placementMode: 'auto',
@@ -510,6 +532,7 @@ describe('LexgoSign envelopes', () => {
 			{
 				resource: 'envelope',
 				operation: 'update',
+				simplify: false,
 				envelopeId: 'env-1',
 				placementMode: 'unchanged',
 				name: 'N',
@@ -830,7 +853,7 @@ describe('LexgoSign uploads', () => {
 describe('LexgoSign errors', () => {
 	it('shows the message and request id of {error, request_id}', async () => {
 		await expect(
-			run({ resource: 'envelope', operation: 'get', envelopeId: 'nope' }, [
+			run({ resource: 'envelope', operation: 'get', simplify: false, envelopeId: 'nope' }, [
 				ok({ error: 'Envelope not found', request_id: 'req-abc' }, 404),
 			]),
 		).rejects.toMatchObject({
@@ -861,7 +884,7 @@ describe('LexgoSign errors', () => {
 	it('waits for X-RateLimit-Reset and retries reads', async () => {
 		const reset = String(Math.floor(Date.now() / 1000));
 		const { requests, output } = await run(
-			{ resource: 'envelope', operation: 'get', envelopeId: 'env-1' },
+			{ resource: 'envelope', operation: 'get', simplify: false, envelopeId: 'env-1' },
 			[
 				ok({ error: 'Rate limit exceeded', request_id: 'r' }, 429, { 'x-ratelimit-reset': reset }),
 				ok({ envelope: { id: 'env-1', status: 'CREATED' } }),
@@ -886,8 +909,8 @@ describe('LexgoSign errors', () => {
 	it('continues on fail with one error item per failing input, keeping pairing', async () => {
 		const { output } = await run(
 			[
-				{ resource: 'envelope', operation: 'get', envelopeId: 'bad' },
-				{ resource: 'envelope', operation: 'get', envelopeId: 'good' },
+				{ resource: 'envelope', operation: 'get', simplify: false, envelopeId: 'bad' },
+				{ resource: 'envelope', operation: 'get', simplify: false, envelopeId: 'good' },
 			],
 			(o) =>
 				o.url === '/envelopes/bad'

@@ -46,7 +46,7 @@ describe('LexgoSignApi credential', () => {
 		const secrets = credential.properties.filter((p) => p.typeOptions?.password).map((p) => p.name);
 		expect(secrets.sort()).toEqual(['apiKey', 'webhookSecret']);
 		const webhookSecret = credential.properties.find((p) => p.name === 'webhookSecret');
-		expect(webhookSecret?.description).toMatch(/full Authorization value/);
+		expect(webhookSecret?.description).toMatch(/the Authorization value you registered/);
 		expect(webhookSecret?.description).toMatch(/Bearer/);
 		expect(webhookSecret?.description).toMatch(/Manual/);
 	});

@@ -134,6 +134,7 @@ describe('LexgoSign nodes against the emulator (real HTTP)', () => {
 			{
 				resource: 'envelope',
 				operation: 'create',
+				simplify: false,
 				name: 'Integration NDA',
 				documents: { document: [{ binaryPropertyName: 'data' }] },
 				recipients: { recipient: [{ name: 'Jane Smith', email: 'jane@company.cl' }] },
@@ -188,6 +189,7 @@ describe('LexgoSign nodes against the emulator (real HTTP)', () => {
 		const created = await action({
 			resource: 'envelope',
 			operation: 'create',
+			simplify: false,
 			recipients: { recipient: [{ name: 'Ana', email: 'ana@company.cl' }] },
 			placementMode: 'auto',
 		});
@@ -245,6 +247,7 @@ describe('LexgoSign nodes against the emulator (real HTTP)', () => {
 		const fixed = await action({
 			resource: 'envelope',
 			operation: 'update',
+			simplify: false,
 			envelopeId,
 			placementMode: 'auto',
 		});

@@ -123,7 +123,7 @@ describe('LexgoSign on an account with the older API (/api/v1, POST …/send_inv
 		expect(sent.output.map((item) => item.json)).toEqual([{ id: 'env-1', sent: true }]);
 
 		const got = await runActionNode(node, {
-			parameters: { resource: 'envelope', operation: 'get', envelopeId: 'env-1' },
+			parameters: { resource: 'envelope', operation: 'get', envelopeId: 'env-1', simplify: false },
 			responses: older,
 			credentials: credentialsFor(base),
 		});
@@ -259,7 +259,7 @@ describe('LexgoSign on the newer API', () => {
 	it('a credential set to /api/v1 (as the published docs show) falls back to /v1', async () => {
 		const base = newBase('/api/v1');
 		const { requests, output } = await runActionNode(node, {
-			parameters: { resource: 'envelope', operation: 'get', envelopeId: 'env-1' },
+			parameters: { resource: 'envelope', operation: 'get', envelopeId: 'env-1', simplify: false },
 			responses: newer,
 			credentials: credentialsFor(base),
 		});
