@@ -6,6 +6,7 @@ import { apiRequest, responseHeader } from '../../shared/transport';
 import { legalesignApi } from '../api';
 import { EVENT_FILTER_OPTIONS, groupProperty } from '../descriptions';
 import { NOTIFY_WHEN } from '../events';
+import { redactedUrl, withoutQuery } from '../registration';
 import { listNotifications } from '../requests';
 
 const NOTIFY_NAMES = Object.fromEntries(
@@ -29,7 +30,7 @@ export const webhookOperations = operationsProperty(
 			name: 'Delete',
 			value: 'delete',
 			action: 'Delete a webhook',
-			description: 'Unregister a URL (by URL, event filter and group)',
+			description: 'Unregister a URL (looked up without its query string)',
 		},
 		{
 			name: 'Get Many',
@@ -50,9 +51,19 @@ export const webhookProperties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'https://example.com/webhook',
+		description: 'Where Legalesign posts the events',
+		displayOptions: forOperation('webhook', 'create'),
+	},
+	{
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'https://example.com/webhook',
 		description:
-			'Where Legalesign posts the events. For Delete it must match the registered URL exactly, query string included.',
-		displayOptions: forOperation('webhook', ['create', 'delete']),
+			'The registered URL without its query string (a secret token there is not needed): every registration of this URL is removed',
+		displayOptions: forOperation('webhook', 'delete'),
 	},
 	{
 		displayName: 'Type',
@@ -86,7 +97,7 @@ export const webhookProperties: INodeProperties[] = [
 		type: 'options',
 		options: EVENT_FILTER_OPTIONS,
 		default: '',
-		description: 'The filter the webhook was registered with',
+		description: 'Only registrations with this filter ([All]: whatever their filter)',
 		displayOptions: forOperation('webhook', 'delete'),
 	},
 	groupProperty(forOperation('webhook', 'delete'), {
@@ -102,12 +113,16 @@ function filterAndGroup(eventFilter: string, group: string): IDataObject {
 	return body;
 }
 
+/** A registration as listed by `GET /notifications/`, its URL's query values redacted. */
+function visibleWebhook(webhook: IDataObject): IDataObject {
+	const url = typeof webhook.url === 'string' ? redactedUrl(webhook.url) : webhook.url;
+	return { ...webhook, url, notify: NOTIFY_NAMES[Number(webhook.notify_when)] ?? null };
+}
+
 export const webhookHandlers: OperationHandlers = {
 	async 'webhook.getAll'(itemIndex) {
 		const webhooks = limitRecords.call(this, itemIndex, await listNotifications.call(this));
-		return webhooks.map((webhook) => ({
-			json: { ...webhook, notify: NOTIFY_NAMES[Number(webhook.notify_when)] ?? null },
-		}));
+		return webhooks.map((webhook) => ({ json: visibleWebhook(webhook) }));
 	},
 	async 'webhook.create'(itemIndex) {
 		const url = String(this.getNodeParameter('url', itemIndex)).trim();
@@ -125,21 +140,44 @@ export const webhookHandlers: OperationHandlers = {
 			body: { url, notify, ...extra },
 			retryOnRateLimit: false,
 		});
-		return toItems({ url, notify, ...extra, location: responseHeader(response.headers, 'location') ?? null });
+		return toItems({
+			url: redactedUrl(url),
+			notify,
+			...extra,
+			location: responseHeader(response.headers, 'location') ?? null,
+		});
 	},
+	/**
+	 * Unsubscribing needs the exact registered URL, secret token included. So the URL is matched
+	 * without its query against `GET /notifications/`, and each match is removed with its own URL.
+	 */
 	async 'webhook.delete'(itemIndex) {
 		const url = String(this.getNodeParameter('url', itemIndex)).trim();
-		const extra = filterAndGroup(
-			this.getNodeParameter('eventFilter', itemIndex, '') as string,
-			String(this.getNodeParameter('group', itemIndex, '')).trim(),
+		const eventFilter = this.getNodeParameter('eventFilter', itemIndex, '') as string;
+		const group = String(this.getNodeParameter('group', itemIndex, '')).trim();
+		const target = withoutQuery(url);
+		const matches = (await listNotifications.call(this)).filter(
+			(webhook) =>
+				typeof webhook.url === 'string' &&
+				withoutQuery(webhook.url) === target &&
+				(!eventFilter || String(webhook.event_filter ?? '') === eventFilter),
 		);
-		await apiRequest.call(this, legalesignApi, {
-			method: 'POST',
-			path: '/unsubscribe/',
-			body: { url, ...extra },
-			retryOnRateLimit: true,
+		for (const webhook of matches) {
+			await apiRequest.call(this, legalesignApi, {
+				method: 'POST',
+				path: '/unsubscribe/',
+				body: {
+					url: String(webhook.url),
+					...filterAndGroup(String(webhook.event_filter ?? ''), group),
+				},
+				retryOnRateLimit: true,
+			});
+		}
+		return toItems({
+			url: redactedUrl(url),
+			...filterAndGroup(eventFilter, group),
+			unsubscribed: matches.length > 0,
+			removed: matches.map(visibleWebhook),
 		});
-		// Legalesign answers 200 whether or not the URL was subscribed.
-		return toItems({ url, ...extra, unsubscribed: true });
 	},
 };

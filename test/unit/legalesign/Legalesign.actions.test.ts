@@ -126,26 +126,78 @@ describe('Legalesign action node: webhooks', () => {
 				[throttled, json('', 201)],
 			),
 		).rejects.toThrow('Legalesign: too many requests');
+		const registered = [
+			{ url: 'https://h.example/x?token=1', notify_when: 10, event_filter: 'document.*' },
+		];
 		const removed = await run(
 			{
 				resource: 'webhook',
 				operation: 'delete',
-				url: 'https://h.example/x?token=1',
+				url: 'https://h.example/x',
 				eventFilter: 'document.*',
 				group: '',
 			},
-			[throttled, json({})],
+			[json(registered), throttled, json({})],
 		);
-		expect(removed.requests).toHaveLength(2);
-		expect(removed.requests[1]).toMatchObject({
-			method: 'POST',
-			url: '/unsubscribe/',
-			body: { url: 'https://h.example/x?token=1', eventFilter: 'document.*' },
-		});
-		expect(removed.output[0].json).toEqual({
+		expect(removed.requests.map((r) => [r.method, r.url])).toEqual([
+			['GET', '/notifications/'],
+			['POST', '/unsubscribe/'],
+			['POST', '/unsubscribe/'],
+		]);
+		expect(removed.requests[2].body).toEqual({
 			url: 'https://h.example/x?token=1',
 			eventFilter: 'document.*',
+		});
+		expect(removed.output[0].json).toEqual({
+			url: 'https://h.example/x',
+			eventFilter: 'document.*',
 			unsubscribed: true,
+			removed: [
+				{ ...registered[0], url: 'https://h.example/x?token=[redacted]', notify: 'realtime' },
+			],
+		});
+	});
+
+	it('Delete removes every registration of the URL (query ignored), or only those of a filter', async () => {
+		const registered = [
+			{ url: 'https://h.example/x?token=a', notify_when: 10, event_filter: '' },
+			{ url: 'https://h.example/x?token=b', notify_when: 10, event_filter: 'recipient.*' },
+			{ url: 'https://h.example/other?token=c', notify_when: 10, event_filter: '' },
+		];
+		const every = await run(
+			{
+				resource: 'webhook',
+				operation: 'delete',
+				url: 'https://h.example/x?token=old',
+				group: 'sales',
+			},
+			[json(registered), json({}), json({})],
+		);
+		expect(every.requests.slice(1).map((r) => r.body)).toEqual([
+			{ url: 'https://h.example/x?token=a', group: 'sales' },
+			{ url: 'https://h.example/x?token=b', eventFilter: 'recipient.*', group: 'sales' },
+		]);
+		const filtered = await run(
+			{
+				resource: 'webhook',
+				operation: 'delete',
+				url: 'https://h.example/x',
+				eventFilter: 'recipient.*',
+			},
+			[json(registered), json({})],
+		);
+		expect(filtered.requests.slice(1).map((r) => r.body)).toEqual([
+			{ url: 'https://h.example/x?token=b', eventFilter: 'recipient.*' },
+		]);
+		const none = await run(
+			{ resource: 'webhook', operation: 'delete', url: 'https://h.example/missing' },
+			[json(registered)],
+		);
+		expect(none.requests).toHaveLength(1);
+		expect(none.output[0].json).toEqual({
+			url: 'https://h.example/missing',
+			unsubscribed: false,
+			removed: [],
 		});
 	});
 });
