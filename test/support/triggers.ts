@@ -300,6 +300,8 @@ export interface DeliveryOutcome {
 	logs: LogLine[];
 	/** API calls the trigger made (with credentials, and without). */
 	apiCalls: number;
+	/** The node's static data after the call (n8n persists it with the workflow). */
+	staticData: IDataObject;
 }
 
 let workflowCounter = 0;
@@ -311,7 +313,12 @@ let workflowCounter = 0;
 export async function deliver(
 	setup: TriggerSetup,
 	delivery: RawDelivery,
-	overrides: { parameters?: IDataObject; workflowId?: string; http?: HttpHandler } = {},
+	overrides: {
+		parameters?: IDataObject;
+		workflowId?: string;
+		http?: HttpHandler;
+		mode?: 'webhook' | 'manual';
+	} = {},
 ): Promise<DeliveryOutcome> {
 	const context = webhookContext({
 		workflowId: overrides.workflowId ?? `wf-${setup.name}-${++workflowCounter}`,
@@ -322,6 +329,7 @@ export async function deliver(
 		credentials: setup.credentials,
 		staticData: setup.staticData(),
 		http: overrides.http ?? setup.http,
+		mode: overrides.mode,
 	});
 	const webhook = setup.node.webhook as (this: IWebhookFunctions) => Promise<IWebhookResponseData>;
 	const result = await webhook.call(context.ctx);
@@ -338,6 +346,7 @@ export async function deliver(
 		apiCalls:
 			helpers.httpRequest.mock.calls.length +
 			helpers.httpRequestWithAuthentication.mock.calls.length,
+		staticData: context.staticData,
 	};
 }
 
