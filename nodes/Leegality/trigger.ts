@@ -12,6 +12,7 @@ import {
 } from '../shared/trigger';
 import { jsonBody } from '../shared/delivery';
 import { LEEGALITY_CREDENTIAL } from './api';
+import { confirmWithLeegality } from './confirmation';
 import { toEventDraft } from './events';
 import { fetchDocumentFile, getDocumentDetails } from './requests';
 import {
@@ -22,6 +23,8 @@ import {
 
 interface LeegalitySettings extends TriggerSettings {
 	skipVerification: boolean;
+	/** "Confirm Events With Leegality": one Details call per event before the answer. */
+	confirmEvents: boolean;
 }
 
 type Secrets = LeegalitySecrets & TriggerSecrets;
@@ -66,6 +69,7 @@ export const leegalityTrigger: TriggerProvider<LeegalitySettings, Secrets> = {
 			events: selectedEvents.call(this),
 			options: triggerOptions.call(this),
 			skipVerification: this.getNodeParameter('skipVerification', false) === true,
+			confirmEvents: this.getNodeParameter('confirmEvents', false) === true,
 		};
 	},
 	screen(delivery, settings) {
@@ -95,6 +99,9 @@ export const leegalityTrigger: TriggerProvider<LeegalitySettings, Secrets> = {
 	},
 	toEvents(delivery) {
 		return [toEventDraft(jsonBody(delivery))];
+	},
+	async confirm(events, settings) {
+		return settings.confirmEvents ? await confirmWithLeegality.call(this, events) : undefined;
 	},
 	enrich,
 };
