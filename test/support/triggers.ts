@@ -21,7 +21,7 @@ import { leegalityPayloads } from '../fixtures/leegality';
 import { perEventCallback, realtimePayload, seedPageBatch } from '../fixtures/legalesign';
 import { delivery as lexgoSignDelivery } from '../fixtures/lexgosign';
 import { selfSignedCertificate } from './certificates';
-import { type HttpHandler, type LogLine, webhookContext } from './contexts';
+import { type FakeResponse, type HttpHandler, type LogLine, webhookContext } from './contexts';
 
 /**
  * Each trigger configuration as a hostile sender meets it: how a genuine delivery is signed, how a
@@ -56,6 +56,27 @@ export interface TriggerSetup {
 	forge(content: unknown): RawDelivery;
 	/** Mock HTTP for API calls the setup makes (none unless an option asks for them). */
 	http?: HttpHandler;
+	/** Where a genuine delivery carries its proofs of authenticity. */
+	proofs: Proof[];
+	/** The body format the trigger reads. */
+	format: 'json' | 'form';
+	/** Changes what the signature covers, proofs untouched (undefined: nothing is signed). */
+	alterSigned?(delivery: RawDelivery): RawDelivery;
+	/** Changes what no proof covers: the trigger must still accept the delivery. */
+	alterUnsigned(delivery: RawDelivery): RawDelivery;
+	/** Changes the event a delivery claims, proofs intact; `refused` when the setup notices. */
+	alterClaim?: { apply(delivery: RawDelivery): RawDelivery; refused: boolean };
+}
+
+/** Where a proof of authenticity travels, and how the trigger compares it. */
+export interface Proof {
+	in: 'header' | 'query' | 'json' | 'form';
+	name: string;
+	/**
+	 * `exact`: equal bytes; `hmac`: hex in any case or base64, trimmed; `rsa`: a base64 RSA
+	 * signature, trimmed and decoded leniently (so some re-encodings are equivalent).
+	 */
+	compare: 'exact' | 'hmac' | 'rsa';
 }
 
 const JSON_TYPE = 'application/json';
@@ -73,8 +94,27 @@ function hmac(algorithm: 'sha1' | 'sha256', key: string, message: string | Buffe
 	return createHmac(algorithm, key).update(message).digest('hex');
 }
 
+/** The JSON body edited by `edit` (serialised compactly, as the providers do). */
+export function editJson(delivery: RawDelivery, edit: (body: IDataObject) => void): RawDelivery {
+	const body = JSON.parse(delivery.body.toString('utf8')) as IDataObject;
+	edit(body);
+	return { ...delivery, body: json(body) };
+}
+
+/** The form body edited by `edit` (re-encoded as URLSearchParams does). */
+export function editForm(
+	delivery: RawDelivery,
+	edit: (form: URLSearchParams) => void,
+): RawDelivery {
+	const form = new URLSearchParams(delivery.body.toString('utf8'));
+	edit(form);
+	return { ...delivery, body: Buffer.from(form.toString(), 'utf8') };
+}
+
 /** Leegality v2.5: `mac` = HMAC-SHA1(documentId, salt) inside the body, optional static header. */
-export function leegalitySetup(options: { customHeader?: boolean } = {}): TriggerSetup {
+export function leegalitySetup(
+	options: { customHeader?: boolean; confirm?: boolean } = {},
+): TriggerSetup {
 	const salt = secret();
 	const authToken = secret();
 	const headerSecret = secret();
@@ -91,10 +131,16 @@ export function leegalitySetup(options: { customHeader?: boolean } = {}): Trigge
 		options.customHeader
 			? { 'content-type': JSON_TYPE, [headerName]: value }
 			: { 'content-type': JSON_TYPE };
+	const sample = leegalityPayloads.signerSigned();
 	return {
-		name: options.customHeader ? 'leegality+header' : 'leegality',
+		name: `leegality${options.customHeader ? '+header' : ''}${options.confirm ? '+confirm' : ''}`,
 		node: new LeegalityTrigger(),
-		parameters: { events: Object.keys(LEEGALITY_EVENTS), skipVerification: false, options: {} },
+		parameters: {
+			events: Object.keys(LEEGALITY_EVENTS),
+			skipVerification: false,
+			confirmEvents: options.confirm === true,
+			options: {},
+		},
 		credentials: {
 			leegalityApi: {
 				environment: 'custom',
@@ -114,11 +160,106 @@ export function leegalitySetup(options: { customHeader?: boolean } = {}): Trigge
 			headers: headers(headerSecret),
 			query: {},
 		}),
+		signText: (text) => ({
+			body: Buffer.from(withMacText(text, salt), 'utf8'),
+			headers: headers(headerSecret),
+			query: {},
+		}),
 		forge: (content) => ({
 			body: withMac(content, secret()),
 			headers: headers(secret()),
 			query: {},
 		}),
+		http: options.confirm ? leegalityDetailsApi(String(sample.documentId)) : undefined,
+		proofs: [
+			{ in: 'json', name: 'mac', compare: 'hmac' },
+			...(options.customHeader
+				? [{ in: 'header', name: headerName, compare: 'exact' } as const]
+				: []),
+		],
+		format: 'json',
+		alterSigned: (delivery) =>
+			editJson(delivery, (body) => {
+				body.documentId = `${String(body.documentId)}X`;
+			}),
+		alterUnsigned: (delivery) =>
+			editJson(delivery, (body) => {
+				body.irn = 'ALTERED-IRN';
+			}),
+		alterClaim: {
+			apply: (delivery) =>
+				editJson(delivery, (body) => {
+					body.webhookType = 'Error';
+					body.request = { ...(body.request as IDataObject), action: 'Rejected' };
+				}),
+			refused: options.confirm === true,
+		},
+	};
+}
+
+/** JSON text with a correct `mac` put first, for the documentId the text holds (if any). */
+function withMacText(text: string, salt: string): string {
+	let documentId = '';
+	try {
+		const parsed = JSON.parse(text) as unknown;
+		const value = (parsed as IDataObject | null)?.documentId;
+		if (typeof value === 'string') documentId = value;
+	} catch {
+		return text;
+	}
+	const trimmed = text.trimStart();
+	if (!trimmed.startsWith('{')) return text;
+	const rest = trimmed.slice(1);
+	const mac = JSON.stringify(hmac('sha1', salt, documentId));
+	return `{"mac":${mac}${rest.trimStart().startsWith('}') ? '' : ','}${rest}`;
+}
+
+/**
+ * Leegality's Details API as the confirm step meets it: the sample document confirms the sample
+ * event; any other document gets one of the answers a hostile or broken API could give.
+ */
+function leegalityDetailsApi(confirmedDocumentId: string): HttpHandler {
+	const request = leegalityPayloads.signerSigned().request as IDataObject;
+	const confirming = {
+		status: 1,
+		messages: [],
+		data: {
+			document: { id: confirmedDocumentId, status: 'SENT', deleted: false },
+			invitations: [
+				{
+					name: request.name,
+					email: request.email,
+					invitationUrl: request.invitationUrl,
+					invitationStatus: { signed: true, signDate: null },
+				},
+			],
+		},
+	};
+	let deep: unknown = 'bottom';
+	for (let level = 0; level < 5000; level++) deep = { data: deep };
+	const hostile: Array<() => FakeResponse> = [
+		() => ({ statusCode: 200, body: { status: 0, messages: [{ code: 'no.document.found' }] } }),
+		() => ({ statusCode: 200, body: { status: 0, messages: 'Access Denied' } }),
+		() => ({ statusCode: 500, body: '<html>Internal Server Error</html>' }),
+		() => ({ statusCode: 429, headers: { 'retry-after': '3600' }, body: '' }),
+		() => {
+			throw new Error('socket hang up');
+		},
+		() => ({ statusCode: 200, body: deep }),
+		() => ({ statusCode: 200, body: { status: 1, data: { document: [], invitations: 'x' } } }),
+		() => ({ statusCode: 200, body: Buffer.from('\u0000\u00ff not json') }),
+		() => ({
+			statusCode: 200,
+			body: { status: 1, data: { ...confirming.data, invitations: [{}] } },
+		}),
+	];
+	let call = 0;
+	return (options) => {
+		const documentId = (options.qs as IDataObject | undefined)?.documentId;
+		if (documentId === confirmedDocumentId) {
+			return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: confirming };
+		}
+		return hostile[call++ % hostile.length]();
 	};
 }
 
@@ -163,6 +304,20 @@ export function legalesignRealtimeSetup(): TriggerSetup {
 		sign: (content) => signed(json(content), hmacSecret, token),
 		signText: (text) => signed(Buffer.from(text, 'utf8'), hmacSecret, token),
 		forge: (content) => signed(json(content), secret(), secret()),
+		proofs: [
+			{ in: 'query', name: 'token', compare: 'exact' },
+			{ in: 'header', name: 'x-hmac-sha256', compare: 'hmac' },
+		],
+		format: 'json',
+		alterSigned: (delivery) =>
+			editJson(delivery, (body) => {
+				body.data = { ...(body.data as IDataObject), name: 'Altered' };
+			}),
+		alterUnsigned: (delivery) => ({
+			...delivery,
+			headers: { ...delivery.headers, 'x-forwarded-for': '203.0.113.7' },
+			query: { ...delivery.query, utm_source: 'fuzz' },
+		}),
 	};
 }
 
@@ -231,6 +386,22 @@ export function legalesignLegacySetup(kind: 'batch' | 'event'): TriggerSetup {
 		sign: (content) => signedText(JSON.stringify(content) ?? 'null', certificate.privateKey),
 		signText: (text) => signedText(text, certificate.privateKey),
 		forge: (content) => signedText(JSON.stringify(content) ?? 'null', wrongKey(), secret()),
+		proofs: [
+			{ in: 'query', name: 'token', compare: 'exact' },
+			batch
+				? { in: 'form', name: 'signed', compare: 'rsa' }
+				: { in: 'header', name: 'x-signed', compare: 'rsa' },
+		],
+		format: 'form',
+		alterSigned: (delivery) =>
+			editForm(delivery, (form) => {
+				const field = batch ? 'data' : 'json_signed';
+				form.set(field, `${form.get(field) ?? ''} `);
+			}),
+		alterUnsigned: (delivery) =>
+			editForm(delivery, (form) => {
+				form.append('extra', 'unsigned');
+			}),
 	};
 }
 
@@ -275,6 +446,13 @@ export function lexgoSignSetup(registration: 'automatic' | 'manual'): TriggerSet
 		sign: (content) => signed(json(content), authorization),
 		signText: (text) => signed(Buffer.from(text, 'utf8'), authorization),
 		forge: (content) => signed(json(content), `Bearer ${secret()}`),
+		// LexgoSign signs nothing: only the Authorization value proves the sender.
+		proofs: [{ in: 'header', name: 'authorization', compare: 'exact' }],
+		format: 'json',
+		alterUnsigned: (delivery) =>
+			editJson(delivery, (body) => {
+				body.data = { ...(body.data as IDataObject), name: 'Altered' };
+			}),
 	};
 }
 
