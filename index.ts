@@ -16,10 +16,14 @@ export type {
 
 export { LEEGALITY_EVENTS } from './nodes/Leegality/events';
 export type {
+	LeegalityCoordinatePickerPayload,
 	LeegalityEvent,
+	LeegalityLegacyWebhookPayload,
+	LeegalityLegacyWebhookRequest,
 	LeegalityWebhookPayload,
 	LeegalityWebhookRequest,
 	LeegalityWebhookVerification,
+	LeegalityWebhookVersion,
 } from './nodes/Leegality/events';
 
 export { LegalesignApi } from './credentials/LegalesignApi.credentials';

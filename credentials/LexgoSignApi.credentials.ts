@@ -37,7 +37,7 @@ export class LexgoSignApi implements ICredentialType {
 			default: 'https://api.lexgo.cl/v1',
 			placeholder: 'e.g. https://api.lexgo.cl/v1',
 			description:
-				'Sandbox and live keys use the same host. Change only if your account still uses https://api.lexgo.cl/api/v1, or for a local emulator.',
+				'Sandbox and live keys use the same host. The nodes try the other API generation by themselves when a route does not exist (/v1 ↔ /api/v1; Send also POST …/send_invitation), so older accounts work with either value. Only this credential test cannot: if it fails with 404, enter https://api.lexgo.cl/api/v1.',
 		},
 		{
 			displayName: 'Webhook Secret',

@@ -4,7 +4,8 @@
  * npm run emulator -- serve [--port 4010] [--host 127.0.0.1] [--time-scale 1] [--token T] [--salt S]
  *                          [--webhook-url URL] [--error-webhook-url URL] [--seed] [--quiet]
  * npm run emulator -- leegality <event> --to <url> [--error-to <url>] [--salt S] [--document-id ID]
- *                          [--irn X] [--document-status Sent|Completed] [--time-scale 0.001] [--timeout-ms 10000]
+ *                          [--irn X] [--document-status Sent|Completed] [--version 2.5|2.3|2.2|2.1]
+ *                          [--completed] [--file-bytes N] [--time-scale 0.001] [--timeout-ms 10000]
  * npm run emulator -- help
  */
 const { startEmulator } = require('./server');
@@ -19,24 +20,35 @@ const USAGE = `Usage:
   npm run emulator -- serve [--port 4010] [--host 127.0.0.1] [--time-scale 1]
                             [--token <auth token>] [--salt <private salt>]
                             [--webhook-url <url>] [--error-webhook-url <url>] [--seed] [--quiet]
+                            [--webhook-version 2.5|2.3|2.2|2.1]
+                            [--legalesign-spelling rest|feed|enum] [--legalesign-notifications array|wrapped]
+                            [--lexgosign-routes current|older|newer]
       Starts the emulator; prints base URLs, auth token and private salt. Ctrl+C stops it.
       --webhook-url / --error-webhook-url become every workflow's invitee webhook URLs,
       --seed creates a sample document (two signers) and prints its sign URLs.
+      --webhook-version: the Leegality webhook version invitees use (default 2.5);
+      --legalesign-spelling / --legalesign-notifications: how realtime event names are spelled and
+      how GET /notifications/ lists webhooks; --lexgosign-routes older: only /api/v1 and
+      POST …/send_invitation (see emulator/README.md).
 
   npm run emulator -- leegality <event> --to <url> [--error-to <url>] [--salt <salt>]
                             [--document-id <id>] [--irn <irn>] [--document-status Sent|Completed]
+                            [--version 2.5|2.3|2.2|2.1] [--completed] [--file-bytes <n>]
                             [--time-scale 1] [--timeout-ms 10000]
-      Sends one Leegality v2.5 webhook with the real retry schedule and prints each attempt.
-      <event>: ${leegality.EVENT_NAMES.join(' | ')}
-      Success events go to --to, error events to --error-to (default: --to).
+      Sends one Leegality webhook (v2.5 unless --version) with the real retry schedule and prints
+      each attempt. 2.1-2.3 success bodies embed base64 PDFs (--file-bytes pads them; --completed
+      adds the audit trail).
+      <event>: ${[...leegality.EVENT_NAMES, leegality.COORDINATES_EVENT].join(' | ')}
+      Success events and coordinatesPlaced go to --to, error events to --error-to (default: --to).
       Exit code 0 when delivered, 1 when every attempt failed.
 
   npm run emulator -- legalesign <event> --to <url> [--hmac-secret <s>] [--hmac-encoding hex|base64]
-                            [--keys <file.json>] [--time-scale 1] [--timeout-ms 10000]
+                            [--spelling rest|feed|enum] [--keys <file.json>] [--time-scale 1] [--timeout-ms 10000]
       Sends one Legalesign webhook with the emulator's retry schedule and prints each attempt.
       <event>: ${legalesign.REALTIME_EVENTS.join(' | ')}
                | legacy.signed | legacy.sent | legacy.rejected | legacy.batch
-      Realtime events are JSON (X-Hmac-Sha256 when --hmac-secret is given); legacy ones are
+      Realtime events are JSON (X-Hmac-Sha256 when --hmac-secret is given; --spelling feed or enum
+      spells the event as Legalesign's subscription feed or GraphQL enum does); legacy ones are
       form-encoded and RSA-SHA1 signed with the key in --keys (created there if missing), whose
       certificate is printed for the credential. --to must be the full registered URL, token included.
 
@@ -103,7 +115,13 @@ async function serve(flags) {
 			privateSalt: str(flags, 'salt'),
 			webhookUrl: str(flags, 'webhook-url'),
 			errorWebhookUrl: str(flags, 'error-webhook-url'),
+			webhookVersion: /** @type {any} */ (str(flags, 'webhook-version')), // validated by the emulator
 		},
+		legalesign: {
+			realtimeSpelling: /** @type {any} */ (str(flags, 'legalesign-spelling')), // validated by the emulator
+			notificationsFormat: /** @type {any} */ (str(flags, 'legalesign-notifications')), // validated by the emulator
+		},
+		lexgosign: { apiRoutes: /** @type {any} */ (str(flags, 'lexgosign-routes')) },
 		onRequest: quiet ? undefined : (e) => console.log(`<- ${e.method} ${e.path} ${e.status}`),
 		onDelivery: quiet
 			? undefined
@@ -120,7 +138,7 @@ async function serve(flags) {
 	console.log(`  Auth Token   : ${L.authToken}`);
 	console.log(`  Private Salt : ${L.privateSalt}`);
 	console.log(
-		`  Profiles     : ${L.profiles.map((p) => `${p.id} (${p.name})`).join('\n                 ')}`,
+		`  Profiles     : ${L.profiles.map((/** @type {{ id: string, name: string }} */ p) => `${p.id} (${p.name})`).join('\n                 ')}`,
 	);
 	console.log(
 		`  Webhook URLs : ${L.profiles[0].webhookUrl ?? '(none: pass --webhook-url)'} / ${L.profiles[0].errorWebhookUrl ?? '(error: same)'}`,
@@ -165,19 +183,35 @@ async function serve(flags) {
  * @param {Record<string, string | true>} flags
  */
 async function sendLeegality(event, flags) {
-	if (!event || !leegality.EVENT_NAMES.includes(event))
-		throw new Error(`event must be one of: ${leegality.EVENT_NAMES.join(', ')}`);
+	const events = /** @type {readonly string[]} */ ([
+		...leegality.EVENT_NAMES,
+		leegality.COORDINATES_EVENT,
+	]);
+	if (!event || !events.includes(event))
+		throw new Error(`event must be one of: ${events.join(', ')}`);
 	const to = str(flags, 'to');
 	if (!to) throw new Error('--to <url> is required');
 	const salt = str(flags, 'salt') ?? randomBytes(16).toString('hex');
 	if (!str(flags, 'salt')) console.log(`No --salt given; using ${salt}`);
 	const timeScale = num(flags, 'time-scale', 1);
-	const body = leegality.buildWebhookBody(event, {
-		salt,
-		documentId: str(flags, 'document-id'),
-		irn: str(flags, 'irn'),
-		documentStatus: str(flags, 'document-status'),
-	});
+	const version = leegality.WEBHOOK_VERSIONS.find((v) => v === (str(flags, 'version') ?? '2.5'));
+	if (!version)
+		throw new Error(`--version must be one of: ${leegality.WEBHOOK_VERSIONS.join(', ')}`);
+	const common = { salt, documentId: str(flags, 'document-id'), irn: str(flags, 'irn') };
+	const body =
+		event === leegality.COORDINATES_EVENT
+			? leegality.buildCoordinatePickerBody(common)
+			: version === '2.5'
+				? leegality.buildWebhookBody(event, {
+						...common,
+						documentStatus: str(flags, 'document-status'),
+					})
+				: leegality.buildLegacyWebhookBody(event, {
+						...common,
+						version: /** @type {'2.1' | '2.2' | '2.3'} */ (version),
+						completed: flags.completed === true,
+						fileBytes: num(flags, 'file-bytes', 0),
+					});
 	const deliverer = new Deliverer({
 		timeScale,
 		timeoutMs: num(flags, 'timeout-ms', 10_000),
@@ -195,9 +229,12 @@ async function sendLeegality(event, flags) {
 		},
 	});
 	console.log(
-		`Sending Leegality "${event}" for document ${body.documentId} (mac ${body.mac}), timeScale ${timeScale}`,
+		`Sending Leegality "${event}"${event === leegality.COORDINATES_EVENT ? '' : ` (v${version})`} for document ${body.documentId} (mac ${body.mac}), timeScale ${timeScale}`,
 	);
-	console.log(JSON.stringify(body, null, 2));
+	const shown = JSON.stringify(body, null, 2);
+	console.log(
+		shown.length > 4000 ? `${shown.slice(0, 4000)}\n… (${shown.length} characters)` : shown,
+	);
 	const url = leegality.isErrorEvent(event) ? (str(flags, 'error-to') ?? to) : to;
 	const handle = deliverer.deliver({
 		provider: 'leegality',

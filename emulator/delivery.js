@@ -9,40 +9,9 @@ const https = require('node:https');
 const { randomUUID } = require('node:crypto');
 
 /**
- * @typedef {object} DeliveryAttempt
- * @property {string} deliveryId
- * @property {string} provider
- * @property {string | null} event
- * @property {string} url
- * @property {number} attempt 1-based; 1 = initial delivery, 2 = 1st retry, ...
- * @property {number | null} status HTTP status, or null when no response (connection error, timeout)
- * @property {string | null} error
- * @property {boolean} ok whether this attempt counted as delivered
- * @property {string} body exact bytes sent (UTF-8)
- * @property {Record<string, string>} headers request headers sent (without Host/Content-Length)
- * @property {number} at wall-clock start of the attempt, ms since epoch (always real time)
- * @property {number} durationMs
- * @property {number} scheduledDelayMs wait between the previous attempt's end and this one (already scaled)
- */
-
-/**
- * @typedef {object} DeliveryResult
- * @property {boolean} delivered
- * @property {boolean} cancelled true when close()/cancel() stopped it before it finished
- * @property {boolean} skipped true when there was no URL to deliver to
- * @property {DeliveryAttempt[]} attempts
- */
-
-/**
- * @typedef {object} DeliveryHandle
- * @property {string} id
- * @property {string} provider
- * @property {string | null} event
- * @property {string | null} url
- * @property {string} body
- * @property {DeliveryAttempt[]} attempts live list of the attempts made so far
- * @property {Promise<DeliveryResult>} done
- * @property {() => void} cancel
+ * @typedef {import('./types').DeliveryAttempt} DeliveryAttempt
+ * @typedef {import('./types').DeliveryResult} DeliveryResult
+ * @typedef {import('./types').DeliveryHandle} DeliveryHandle
  */
 
 /**

@@ -5,7 +5,8 @@
  * and cancels every pending webhook retry).
  *
  * Adding a provider: write `emulator/<name>/index.js` exporting `create<Name>(env, options)`
- * that returns `{ name, handle(r), close() , ... }` and register it in PROVIDERS below.
+ * that returns `{ name, handle(r), close() , ... }`, register it in PROVIDERS below, create it in
+ * startEmulator(), and type its options and API in types.d.ts (EmulatorOptions, Emulator).
  * `r` (the provider request) is documented by the ProviderRequest typedef.
  */
 const http = require('node:http');
@@ -33,7 +34,15 @@ const { createLexgoSign } = require('./lexgosign');
  * @property {URLSearchParams} searchParams
  * @property {Record<string, string | string[] | undefined>} headers lowercase names, NOT redacted
  * @property {Buffer} rawBody
- * @property {unknown} [json] set by the provider when it parses a JSON body
+ * @property {any} [json] set by the provider when it parses a JSON body: untrusted, validate before use
+ */
+
+/**
+ * What every provider module offers server.js.
+ * @typedef {object} ProviderModule
+ * @property {string} name
+ * @property {(r: ProviderRequest) => Promise<unknown>} handle
+ * @property {() => void} close
  */
 
 /** name -> factory(env, options). Other providers register here. */
@@ -43,31 +52,12 @@ const PROVIDERS = {
 	lexgosign: createLexgoSign,
 };
 
-/**
- * @typedef {object} RequestLogEntry
- * @property {string | null} provider
- * @property {string} method
- * @property {string} path full path without query string
- * @property {Record<string, string | string[]>} query
- * @property {Record<string, string | string[] | undefined>} headers auth values redacted
- * @property {unknown} body parsed JSON, text, or null when empty
- * @property {number} status
- * @property {number} at ms since epoch
- */
+/** @typedef {import('./types').RequestLogEntry} RequestLogEntry */
 
 /**
  * Starts the emulator.
- * @param {object} [options] see index.d.ts EmulatorOptions
- * @param {number} [options.port] 0 = random free port
- * @param {string} [options.host] default 127.0.0.1
- * @param {number} [options.timeScale] multiplies every provider delay (webhook retries); default 1
- * @param {number} [options.webhookTimeoutMs] receiver timeout per webhook attempt; default 10000 (not scaled)
- * @param {() => number} [options.now] logical clock for provider state (dates, link expiry)
- * @param {Record<string, unknown>} [options.leegality] Leegality module options
- * @param {Record<string, unknown>} [options.legalesign] Legalesign module options
- * @param {Record<string, unknown>} [options.lexgosign] LexgoSign module options
- * @param {(entry: RequestLogEntry) => void} [options.onRequest] called when a logged request was answered
- * @param {(attempt: import('./delivery').DeliveryAttempt) => void} [options.onDelivery] called after each webhook attempt
+ * @param {import('./types').EmulatorOptions} [options]
+ * @returns {Promise<import('./types').Emulator>}
  */
 async function startEmulator(options = {}) {
 	const host = options.host ?? '127.0.0.1';
@@ -77,7 +67,7 @@ async function startEmulator(options = {}) {
 	const now = options.now ?? (() => Date.now());
 	/** @type {RequestLogEntry[]} */
 	const requests = [];
-	/** @type {import('./delivery').DeliveryAttempt[]} */
+	/** @type {import('./types').DeliveryAttempt[]} */
 	const deliveries = [];
 	const deliverer = new Deliverer({
 		timeScale,
@@ -85,7 +75,7 @@ async function startEmulator(options = {}) {
 		log: deliveries,
 		onAttempt: options.onDelivery,
 	});
-	/** @type {Record<string, any>} */
+	/** @type {Record<string, ProviderModule>} */
 	const providers = {};
 	let url = '';
 
@@ -182,9 +172,10 @@ async function startEmulator(options = {}) {
 
 	/** @type {ProviderEnv} */
 	const env = { url: () => url, now, timeScale, deliverer };
-	for (const [name, factory] of Object.entries(PROVIDERS)) {
-		providers[name] = factory(env, /** @type {any} */ (options)[name] ?? {});
-	}
+	const leegality = PROVIDERS.leegality(env, options.leegality ?? {});
+	const legalesign = PROVIDERS.legalesign(env, options.legalesign ?? {});
+	const lexgosign = PROVIDERS.lexgosign(env, options.lexgosign ?? {});
+	Object.assign(providers, { leegality, legalesign, lexgosign });
 
 	/** @type {Promise<void> | undefined} */
 	let closing;
@@ -193,9 +184,9 @@ async function startEmulator(options = {}) {
 		host,
 		port: address.port,
 		timeScale,
-		leegality: providers.leegality,
-		legalesign: providers.legalesign,
-		lexgosign: providers.lexgosign,
+		leegality,
+		legalesign,
+		lexgosign,
 		providers,
 		requests,
 		deliveries,

@@ -6,26 +6,11 @@
 const http = require('node:http');
 const { readBody } = require('./http-util');
 
-/**
- * @typedef {object} ReceivedRequest
- * @property {number} index 0-based
- * @property {string} method
- * @property {string} path path + query
- * @property {Record<string, string | string[] | undefined>} headers
- * @property {string} body raw UTF-8 text
- * @property {unknown} json parsed body, or undefined when not JSON
- * @property {number} at ms since epoch when the request arrived
- */
+/** @typedef {import('./types').ReceivedRequest} ReceivedRequest */
 
 /**
- * @typedef {number | { status?: number, body?: string | Record<string, unknown>, delayMs?: number }} ReceiverAnswer
- */
-
-/**
- * @param {object} [options]
- * @param {(req: ReceivedRequest) => ReceiverAnswer | Promise<ReceiverAnswer>} [options.respond] default: 200
- * @param {number} [options.port] default 0 (random)
- * @param {string} [options.host] default 127.0.0.1
+ * @param {import('./types').ReceiverOptions} [options]
+ * @returns {Promise<import('./types').Receiver>}
  */
 async function startReceiver(options = {}) {
 	/** @type {ReceivedRequest[]} */
@@ -88,12 +73,7 @@ async function startReceiver(options = {}) {
 	return {
 		url,
 		requests,
-		/**
-		 * Resolves once `count` requests have arrived (rejects after timeoutMs, default 5000).
-		 * @param {number} count
-		 * @param {number} [timeoutMs]
-		 * @returns {Promise<ReceivedRequest[]>}
-		 */
+		/** Resolves once `count` requests have arrived (rejects after timeoutMs, default 5000). */
 		waitFor(count, timeoutMs = 5000) {
 			if (requests.length >= count) return Promise.resolve(requests.slice());
 			return new Promise((resolve, reject) => {
@@ -114,7 +94,6 @@ async function startReceiver(options = {}) {
 				});
 			});
 		},
-		/** @returns {Promise<void>} */
 		close() {
 			for (const timer of timers) clearTimeout(timer);
 			timers.clear();

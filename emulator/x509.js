@@ -3,6 +3,7 @@
 // and the emulator can sign like Legalesign's legacy callbacks without committing a private key.
 const { createSign, generateKeyPairSync } = require('node:crypto');
 
+/** @param {number} length */
 function encodeLength(length) {
 	if (length < 0x80) return Buffer.from([length]);
 	const bytes = [];
@@ -10,17 +11,29 @@ function encodeLength(length) {
 	return Buffer.from([0x80 | bytes.length, ...bytes]);
 }
 
-const tlv = (tag, content) => Buffer.concat([Buffer.from([tag]), encodeLength(content.length), content]);
+/** @type {(tag: number, content: Buffer) => Buffer} */
+const tlv = (tag, content) =>
+	Buffer.concat([Buffer.from([tag]), encodeLength(content.length), content]);
+/** @type {(...parts: Buffer[]) => Buffer} */
 const sequence = (...parts) => tlv(0x30, Buffer.concat(parts));
+/** @type {(...parts: Buffer[]) => Buffer} */
 const set = (...parts) => tlv(0x31, Buffer.concat(parts));
 const nullValue = () => Buffer.from([0x05, 0x00]);
 
+/** @param {bigint} value */
 function integer(value) {
-	let bytes = Buffer.from(value.toString(16).padStart(2, '0').replace(/^(.(..)*)$/, '0$1'), 'hex');
+	let bytes = Buffer.from(
+		value
+			.toString(16)
+			.padStart(2, '0')
+			.replace(/^(.(..)*)$/, '0$1'),
+		'hex',
+	);
 	if (bytes[0] & 0x80) bytes = Buffer.concat([Buffer.from([0]), bytes]);
 	return tlv(0x02, bytes);
 }
 
+/** @param {string} dotted */
 function oid(dotted) {
 	const [first, second, ...rest] = dotted.split('.').map(Number);
 	const bytes = [first * 40 + second];
@@ -32,8 +45,9 @@ function oid(dotted) {
 	return tlv(0x06, Buffer.from(bytes));
 }
 
+/** @param {Date} date */
 function utcTime(date) {
-	const pad = (n) => String(n).padStart(2, '0');
+	const pad = (/** @type {number} */ n) => String(n).padStart(2, '0');
 	const text = `${pad(date.getUTCFullYear() % 100)}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}Z`;
 	return tlv(0x17, Buffer.from(text, 'ascii'));
 }
@@ -44,11 +58,24 @@ const ALGORITHMS = {
 };
 
 /**
+ * @typedef {object} SelfSignedCertificate
+ * @property {string} certificatePem
+ * @property {string} privateKeyPem
+ * @property {import('node:crypto').KeyObject} privateKey
+ */
+
+/**
  * @param {{ commonName?: string, organization?: string, days?: number, algorithm?: 'sha1'|'sha256', modulusLength?: number }} [options]
- * @returns {{ certificatePem: string, privateKeyPem: string, privateKey: import('node:crypto').KeyObject }}
+ * @returns {SelfSignedCertificate}
  */
 function createSelfSignedCertificate(options = {}) {
-	const { commonName = 'emulator.legalesign.test', organization = 'Emulator', days = 3650, algorithm = 'sha1', modulusLength = 2048 } = options;
+	const {
+		commonName = 'emulator.legalesign.test',
+		organization = 'Emulator',
+		days = 3650,
+		algorithm = 'sha1',
+		modulusLength = 2048,
+	} = options;
 	const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength });
 	const name = sequence(
 		set(sequence(oid('2.5.4.10'), tlv(0x0c, Buffer.from(organization, 'utf8')))),
@@ -66,8 +93,15 @@ function createSelfSignedCertificate(options = {}) {
 		publicKey.export({ type: 'spki', format: 'der' }),
 	);
 	const signature = createSign(ALGORITHMS[algorithm].hash).update(tbs).sign(privateKey);
-	const der = sequence(tbs, signatureAlgorithm, tlv(0x03, Buffer.concat([Buffer.from([0]), signature])));
-	const base64 = der.toString('base64').replace(/(.{64})/g, '$1\n').trim();
+	const der = sequence(
+		tbs,
+		signatureAlgorithm,
+		tlv(0x03, Buffer.concat([Buffer.from([0]), signature])),
+	);
+	const base64 = der
+		.toString('base64')
+		.replace(/(.{64})/g, '$1\n')
+		.trim();
 	return {
 		certificatePem: `-----BEGIN CERTIFICATE-----\n${base64}\n-----END CERTIFICATE-----\n`,
 		privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),

@@ -8,13 +8,25 @@
  * @property {{ apiKey: string }} [lexgosign]
  */
 
+/** @typedef {import('../emulator').Emulator} Emulator */
+
+/**
+ * @typedef {object} DevProvider
+ * @property {string} name
+ * @property {string} credentialType
+ * @property {(secrets: DevSecrets) => import('../emulator').EmulatorOptions} emulatorOptions
+ * @property {(emu: Emulator) => import('../test/e2e/support').CredentialImport} credential the
+ *   credential that points at a running emulator (ids match examples/*.json)
+ * @property {(emu: Emulator, webhookOf: (workflowId: string) => string | undefined) => string[]} demo
+ *   seeds sample data for the examples and returns how to act on it
+ */
+
+/** @type {DevProvider[]} */
 const PROVIDERS = [
 	{
 		name: 'Leegality',
 		credentialType: 'leegalityApi',
-		/** @param {DevSecrets} secrets */
 		emulatorOptions: (secrets) => ({ leegality: secrets.leegality }),
-		/** @param {any} emu */
 		credential: (emu) => ({
 			id: 'leegalityEmulator',
 			name: 'Leegality (emulator)',
@@ -28,8 +40,6 @@ const PROVIDERS = [
 		}),
 		/**
 		 * Seeds a document whose invitees report to the example workflows and returns how to act on it.
-		 * @param {any} emu
-		 * @param {(workflowId: string) => string | undefined} webhookOf production URL of an example's trigger
 		 */
 		demo(emu, webhookOf) {
 			const signedUrl = webhookOf('exLeegalitySigned');
@@ -63,7 +73,6 @@ const PROVIDERS = [
 		credentialType: 'legalesignApi',
 		// Random secrets each run are fine: the credential is re-imported from the emulator at start.
 		emulatorOptions: () => ({}),
-		/** @param {any} emu */
 		credential: (emu) => ({
 			id: 'legalesignEmulator',
 			name: 'Legalesign (emulator)',
@@ -78,8 +87,6 @@ const PROVIDERS = [
 		}),
 		/**
 		 * The examples registered their URLs at the emulator (POST /subscribe/) on publish.
-		 * @param {any} emu
-		 * @param {(workflowId: string) => string | undefined} webhookOf
 		 */
 		demo(emu, webhookOf) {
 			if (!webhookOf('exLegalesignFinalPdf') || !webhookOf('exLegalesignProblems')) return [];
@@ -94,7 +101,7 @@ const PROVIDERS = [
 				name: 'Demo contract with problems (npm start)',
 				signers: [{ firstname: 'Harry', lastname: 'Moss', email: 'harry.moss@example.co.uk' }],
 			});
-			const act = (documentId, action, extra = '') =>
+			const act = (/** @type {string} */ documentId, /** @type {string} */ action, extra = '') =>
 				`  curl -s -X POST ${emu.url}/legalesign/_control/act -H 'content-type: application/json' -d '{"documentId":"${documentId}","action":"${action}"${extra}}'`;
 			return [
 				'Legalesign demo documents (the examples registered their URLs at the emulator on publish).',
@@ -112,9 +119,7 @@ const PROVIDERS = [
 	{
 		name: 'LexgoSign',
 		credentialType: 'lexgoSignApi',
-		/** @param {any} secrets */
 		emulatorOptions: (secrets) => ({ lexgosign: { apiKey: secrets.lexgosign?.apiKey } }),
-		/** @param {any} emu */
 		credential: (emu) => ({
 			id: 'lexgoSignEmulator',
 			name: 'LexgoSign (emulator)',
@@ -124,8 +129,6 @@ const PROVIDERS = [
 		/**
 		 * The examples registered their webhooks at the emulator when n8n published them; acting on
 		 * a seeded envelope makes the emulator deliver to them with the registered secret.
-		 * @param {any} emu
-		 * @param {(workflowId: string) => string | undefined} webhookOf
 		 */
 		demo(emu, webhookOf) {
 			if (!webhookOf('exLexgoSignSigned') || !webhookOf('exLexgoSignIssues')) return [];
@@ -140,7 +143,7 @@ const PROVIDERS = [
 				status: 'IN_PROGRESS',
 				recipients: [{ name: 'Bruno Soto', email: 'bruno.soto@example.cl' }],
 			});
-			const act = (envelopeId, action) =>
+			const act = (/** @type {string} */ envelopeId, /** @type {string} */ action) =>
 				`  curl -s -X POST ${emu.url}/lexgosign/_control/act -H 'content-type: application/json' -d '{"envelopeId":"${envelopeId}","action":"${action}"}'`;
 			return [
 				`LexgoSign demo envelopes (the examples registered their webhooks at the emulator on publish):`,

@@ -13,10 +13,15 @@ const file = path.join(__dirname, '..', 'package-lock.json');
 const lock = JSON.parse(fs.readFileSync(file, 'utf8'));
 const packages = lock.packages;
 
+/**
+ * @param {string} name
+ * @returns {{ os?: string[], cpu?: string[], libc?: string[] }}
+ */
 function platformOf(name) {
 	const match = name.match(/binding-([a-z0-9]+)-([a-z0-9]+)(?:-([a-z0-9]+))?$/);
 	if (!match) return {};
 	const [, os, cpu, abi] = match;
+	/** @type {{ os: string[], cpu: string[], libc?: string[] }} */
 	const entry = { os: [os], cpu: [cpu] };
 	if (abi === 'gnu' || abi === 'gnueabihf') entry.libc = ['glibc'];
 	if (abi === 'musl' || abi === 'musleabihf') entry.libc = ['musl'];

@@ -21,13 +21,13 @@ const EMULATOR_PORT = Number(process.env.EMULATOR_PORT || 4010);
 /** Provider retries run 1000× faster here: Leegality's "1 hour later" takes 3.6 s. */
 const EMULATOR_TIME_SCALE = Number(process.env.EMULATOR_TIME_SCALE || 0.001);
 
-const step = (message) => process.stdout.write(`\n▶ ${message}\n`);
+const step = (/** @type {string} */ message) => process.stdout.write(`\n▶ ${message}\n`);
 
 /** Secrets of this dev setup, generated once and kept in .dev/secrets.json. */
 function devSecrets() {
 	const file = path.join(DEV, 'secrets.json');
 	if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8'));
-	const random = (bytes) => crypto.randomBytes(bytes).toString('hex');
+	const random = (/** @type {number} */ bytes) => crypto.randomBytes(bytes).toString('hex');
 	const secrets = {
 		encryptionKey: random(24),
 		owner: { email: 'dev@n8n-nodes-esign.local', password: `Dev-${random(6)}A1`, firstName: 'Dev', lastName: 'User' },
@@ -40,6 +40,7 @@ function devSecrets() {
 	return secrets;
 }
 
+/** @returns {import('../test/e2e/support').WorkflowImport[]} */
 function examples() {
 	const dir = path.join(ROOT, 'examples');
 	return fs
@@ -97,9 +98,9 @@ async function main() {
 	await n8n.start();
 	await n8n.session(secrets.owner);
 
-	const webhookOf = (workflowId) => {
+	const webhookOf = (/** @type {string} */ workflowId) => {
 		const trigger = workflows.find((w) => w.id === workflowId)?.nodes.find((node) => node.webhookId);
-		return trigger ? n8n.webhookUrl(trigger.webhookId, 'webhook') : undefined;
+		return trigger?.webhookId ? n8n.webhookUrl(trigger.webhookId, 'webhook') : undefined;
 	};
 	const lines = [
 		'',

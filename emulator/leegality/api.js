@@ -8,6 +8,8 @@ const { sendJson, sendBytes } = require('../http-util');
 const { formatDate, parseDay, endOfIstDay, isPending, isDone, DAY_MS } = require('./state');
 const { flagReader, detailsView, statusView, renderFile, DOWNLOAD_TYPES } = require('./views');
 
+/** @typedef {import('../server').ProviderRequest} ProviderRequest */
+
 const ok = (
 	/** @type {unknown} */ data,
 	/** @type {{ code: string | null, message: string }[]} */ messages = [],
@@ -29,14 +31,14 @@ const MAX_FILE_BYTES = 15 * 1024 * 1024;
  * @param {object} ctx
  * @param {import('./state').LeegalityState} ctx.state
  * @param {() => string} ctx.authToken
- * @param {(doc: any, type: string, opts?: any) => string} ctx.fileUrl
+ * @param {import('./views').FileUrl} ctx.fileUrl
  * @param {() => number} ctx.now
  * @param {{ createResponseKey: 'invitees' | 'invitations' }} ctx.options
  */
 function createApi(ctx) {
 	const { state } = ctx;
 
-	/** @type {Record<string, (r: any, q: URLSearchParams) => unknown>} */
+	/** @type {Record<string, (r: ProviderRequest, q: URLSearchParams) => unknown>} */
 	const routes = {
 		'GET /v3.3/document/details': (_r, q) =>
 			withDocument(q, (doc) => ok(detailsView(doc, flagReader(q), ctx.fileUrl))),
@@ -71,7 +73,7 @@ function createApi(ctx) {
 	const POST_LIKE = new Set(['POST', 'PUT']);
 
 	/**
-	 * @param {any} r provider request (see server.js)
+	 * @param {ProviderRequest} r provider request (see server.js)
 	 * @param {string} apiPath path below /leegality/api
 	 */
 	async function handle(r, apiPath) {
@@ -107,7 +109,7 @@ function createApi(ctx) {
 
 	/**
 	 * @param {URLSearchParams} q
-	 * @param {(doc: any) => unknown} fn
+	 * @param {(doc: import('./state').LeegalityDocument) => unknown} fn
 	 */
 	function withDocument(q, fn) {
 		const id = q.get('documentId');
@@ -118,7 +120,7 @@ function createApi(ctx) {
 
 	/**
 	 * v3.1 answers raw bytes, v3.3 a JSON envelope with a short-lived URL (COMPLETED only).
-	 * @param {any} r
+	 * @param {ProviderRequest} r
 	 * @param {URLSearchParams} q
 	 * @param {boolean} binary
 	 */
@@ -138,7 +140,7 @@ function createApi(ctx) {
 			const type = types[0];
 			const index = Number(q.get('index') ?? 0);
 			if (!Number.isInteger(index) || index < 0) return fail(null, 'Invalid index.');
-			/** @type {{ inv?: any, index: number }} */
+			/** @type {import('./views').FileOptions} */
 			const opts = { index };
 			if (type === 'AUDIT_TRAIL' && doc.status !== 'COMPLETED') return NO_DOCUMENT();
 			if (type === 'ATTACHMENT' && index >= doc.attachments.length) return NO_DOCUMENT();
@@ -195,15 +197,14 @@ function createApi(ctx) {
 	}
 
 	/**
-	 * @param {any} doc
+	 * @param {import('./state').LeegalityDocument} doc
 	 * @param {string} status
 	 */
 	function listStatusMatches(doc, status) {
-		const live = doc.invitations.filter((/** @type {any} */ i) => !i.deleted);
+		const live = doc.invitations.filter((i) => !i.deleted);
 		if (status === 'RECEIVED') return false; // documents sent to this account by others: none
 		if (status === 'SIGNED') return doc.status === 'SENT' && live.some(isDone);
-		if (status === 'EXPIRED')
-			return doc.status === 'SENT' && live.some((/** @type {any} */ i) => i.expired);
+		if (status === 'EXPIRED') return doc.status === 'SENT' && live.some((i) => i.expired);
 		return doc.status === status;
 	}
 
@@ -222,9 +223,9 @@ function createApi(ctx) {
 			.filter((d) => d.status === 'COMPLETED')
 			.filter((d) => !name || String(d.name).toLowerCase().includes(name))
 			.filter((d) => !irn || d.irn === irn)
-			.filter((d) => !start || d.completionMs >= start.start)
-			.filter((d) => !end || d.completionMs <= end.end)
-			.sort((a, b) => a.completionMs - b.completionMs);
+			.filter((d) => !start || (d.completionMs ?? 0) >= start.start)
+			.filter((d) => !end || (d.completionMs ?? 0) <= end.end)
+			.sort((a, b) => (a.completionMs ?? 0) - (b.completionMs ?? 0));
 		return ok({
 			documents: docs.slice(offset, offset + max).map((d) => ({
 				documentId: d.id,
@@ -239,7 +240,7 @@ function createApi(ctx) {
 		});
 	}
 
-	/** @param {any} body */
+	/** @param {any} body untrusted JSON */
 	function createRequest(body) {
 		if (!isObject(body)) return fail(null, 'Invalid request body.');
 		if (!body.profileId) return NULL_PROPERTY('profileId');
@@ -296,7 +297,7 @@ function createApi(ctx) {
 			...(profile.invitees[i] ?? {}),
 		});
 		const invitees = [
-			...profile.fixedInvitees.map((/** @type {any} */ f) => ({
+			...profile.fixedInvitees.map((f) => ({
 				webhookUrl: profile.webhookUrl,
 				errorWebhookUrl: profile.errorWebhookUrl,
 				...f,
@@ -315,7 +316,7 @@ function createApi(ctx) {
 					? file.name.trim()
 					: profile.type === 'PDF'
 						? 'Document'
-						: profile.template.name,
+						: /** @type {{ name: string }} */ (profile.template).name,
 			irn: body.irn ?? null,
 			invitees,
 			cc,
@@ -331,7 +332,7 @@ function createApi(ctx) {
 				code: 'workflow.stamp.warning',
 				message: 'Stamp paper settings were ignored: the workflow has no stamp configuration.',
 			});
-		const created = doc.invitations.map((/** @type {any} */ inv) => ({
+		const created = doc.invitations.map((inv) => ({
 			name: inv.name,
 			email: inv.email,
 			phone: inv.phone,
@@ -346,7 +347,7 @@ function createApi(ctx) {
 	}
 
 	/**
-	 * @param {any} inv
+	 * @param {any} inv untrusted JSON
 	 * @param {number} i
 	 */
 	function inviteeProblem(inv, i) {
@@ -367,7 +368,7 @@ function createApi(ctx) {
 		return undefined;
 	}
 
-	/** @param {any} body */
+	/** @param {any} body untrusted JSON */
 	function resend(body) {
 		const urls = isObject(body) ? body.signUrls : undefined;
 		if (!Array.isArray(urls) || urls.length === 0) return NULL_PROPERTY('signUrls');
@@ -410,12 +411,12 @@ function createApi(ctx) {
 		]);
 	}
 
-	/** @param {any} body */
+	/** @param {any} body untrusted JSON */
 	function reactivate(body) {
 		if (!isObject(body) || !body.documentId) return NULL_PROPERTY('documentId');
 		const doc = state.find(String(body.documentId));
 		if (!doc) return NO_DOCUMENT();
-		const expired = doc.invitations.filter((/** @type {any} */ i) => !i.deleted && i.expired);
+		const expired = doc.invitations.filter((i) => !i.deleted && i.expired);
 		if (doc.status !== 'SENT' || expired.length === 0)
 			return fail(null, 'Document has no expired invitation to reactivate.');
 		const now = ctx.now();
@@ -439,13 +440,13 @@ function createApi(ctx) {
 		return ok(statusView(doc, ctx.fileUrl));
 	}
 
-	/** @param {any} body */
+	/** @param {any} body untrusted JSON */
 	function markComplete(body) {
 		if (!isObject(body) || !body.documentId) return NULL_PROPERTY('documentId');
 		const doc = state.find(String(body.documentId));
 		if (!doc) return NO_DOCUMENT();
 		if (doc.status === 'COMPLETED') return fail(null, 'Document is already completed.');
-		if (doc.invitations.some((/** @type {any} */ i) => !i.deleted && i.active && isPending(i)))
+		if (doc.invitations.some((i) => !i.deleted && i.active && isPending(i)))
 			return fail(
 				null,
 				'Document has active invitations. Delete them before marking the document complete.',
@@ -470,7 +471,7 @@ function createApi(ctx) {
 }
 
 /**
- * @param {any} r
+ * @param {ProviderRequest} r
  * @param {string} name lowercase
  * @returns {string | undefined}
  */
@@ -491,7 +492,7 @@ function sameSecret(received, expected) {
 
 /**
  * Errors raised before Leegality's controllers run (Spring Boot default error body).
- * @param {any} r
+ * @param {ProviderRequest} r
  * @param {number} status
  */
 function springError(r, status) {

@@ -14,6 +14,22 @@ const { serveCdn, serveSignPage, serveControl } = require('./pages');
 const webhooks = require('./webhooks');
 
 /**
+ * @typedef {import('../types').LeegalityEmulator} LeegalityEmulator
+ * @typedef {import('../types').LeegalityWebhookBody} LeegalityWebhookBody
+ * @typedef {import('./state').LeegalityDocument} LeegalityDocument
+ * @typedef {import('./state').Invitation} Invitation
+ */
+
+/**
+ * `emu.leegality`: the public API plus what server.js and the pages need.
+ * @typedef {LeegalityEmulator & {
+ *   state: LeegalityState,
+ *   handle(r: import('../server').ProviderRequest): Promise<unknown>,
+ *   close(): void,
+ * }} LeegalityModule
+ */
+
+/**
  * Every behaviour the reference leaves open, as decided here. `id`s are stable; README.md lists them.
  * @type {ReadonlyArray<{ id: string, text: string }>}
  */
@@ -140,6 +156,14 @@ const ASSUMPTIONS = Object.freeze([
 		text: "signed/approved go to the invitee's Webhook URL; rejected/verificationFailed/expired to its Error Webhook URL, falling back to the Webhook URL; no URL: nothing is sent (handle.url null, done resolves {skipped:true}).",
 	},
 	{
+		id: 'L-WH-VERSIONS',
+		text: 'Webhook version per invitee: seedDocument({webhookVersion}) or per invitee, else the module option webhookVersion ("2.5" default; "2.3", "2.2", "2.1"; live property, control POST /options, CLI --version). 2.1-2.3 bodies follow reference 2.8.1: success (signed, approved) {documentId, mac, folderId, irn, files[] (base64 PDF of the document), auditTrail (base64, only when the document is COMPLETED, else null), signer{certificate data; 2.1 without serialNumber; only for signers}, request{name, email, phone, signUrl, active, signed, rejected, expired, expiryDate, signType}, verification (2.3 only)}; error (rejected, verificationFailed, expired) 2.3: {documentId, mac, folderId, irn, signer, request{… without signType, with error}, verification, messages}; 2.1/2.2: {documentId, mac, folderId, irn, request{…, error}} with the failed checks as text in error. An approval sets no flag (all false). Same mac, URLs and retries as v2.5; deliver({fileBytes}) pads the generated PDFs (large bodies).',
+	},
+	{
+		id: 'L-WH-COORDINATES',
+		text: 'Coordinate Picker webhook: deliver({event: "coordinatesPlaced", to}) posts {documentId, irn, mac, invitations[]{name, email, phone, signUrl, active, expiryDate}} (reference 2.8.2; the invitees of a seeded document when documentId names one) to the given URL, with the same mac, HTTP behaviour and retries.',
+	},
+	{
 		id: 'L-WH-MAC',
 		text: 'mac = lowercase hex HMAC-SHA1 of the documentId string (UTF-8) keyed with the Private Salt.',
 	},
@@ -166,36 +190,36 @@ const ASSUMPTIONS = Object.freeze([
 ]);
 
 /**
- * @param {object} env
- * @param {() => string} env.url emulator root URL
- * @param {() => number} env.now
- * @param {import('../delivery').Deliverer} env.deliverer
- * @param {object} [options] startEmulator({ leegality })
+ * @param {import('../server').ProviderEnv} env
+ * @param {import('../types').LeegalityOptions} [opts] startEmulator({ leegality })
+ * @returns {LeegalityModule}
  */
-function createLeegality(env, options = {}) {
-	/** @type {any} */
-	const opts = options;
+function createLeegality(env, opts = {}) {
 	/** @type {{ createResponseKey: 'invitees' | 'invitations' }} */
 	const settings = {
 		createResponseKey: opts.createResponseKey === 'invitations' ? 'invitations' : 'invitees',
+	};
+	/** @type {(version: unknown) => import('../types').LeegalityWebhookVersion} */
+	const versionOf = (version) => {
+		const value = webhooks.WEBHOOK_VERSIONS.find((v) => v === String(version ?? '2.5'));
+		if (!value)
+			throw new Error(`webhookVersion must be one of ${webhooks.WEBHOOK_VERSIONS.join(', ')}`);
+		return value;
 	};
 	const state = new LeegalityState({
 		now: env.now,
 		signBaseUrl: () => `${env.url()}/leegality/sign`,
 	});
 	const files = new ShortLivedFiles({ now: env.now, ttlMs: opts.cdnTtlMs ?? 15_000 });
-	const fileUrl = (
-		/** @type {any} */ doc,
-		/** @type {string} */ type,
-		/** @type {any} */ fileOpts,
-	) =>
+	/** @type {import('./views').FileUrl} */
+	const fileUrl = (doc, type, fileOpts) =>
 		`${env.url()}/leegality/cdn/${files.add(renderFile(doc, type, fileOpts), 'application/pdf')}`;
 
 	/**
 	 * Delivers a webhook body to the right URL of an invitee.
 	 * @param {{ webhookUrl: string | null, errorWebhookUrl: string | null, webhookHeaders?: Record<string, string> }} target
 	 * @param {string} event
-	 * @param {Record<string, unknown> | string} body
+	 * @param {LeegalityWebhookBody | Record<string, unknown> | string} body
 	 * @param {number} [lostResponses] see Deliverer
 	 */
 	function send(target, event, body, lostResponses) {
@@ -213,30 +237,37 @@ function createLeegality(env, options = {}) {
 		});
 	}
 
+	/** @type {LeegalityModule} */
 	const leegality = {
 		name: 'leegality',
 		get baseUrl() {
 			return `${env.url()}/leegality/api`;
 		},
-		authToken: /** @type {string} */ (opts.authToken ?? randomBytes(24).toString('base64url')),
-		privateSalt: /** @type {string} */ (opts.privateSalt ?? randomBytes(16).toString('hex')),
+		authToken: opts.authToken ?? randomBytes(24).toString('base64url'),
+		privateSalt: opts.privateSalt ?? randomBytes(16).toString('hex'),
 		profiles: state.profiles,
+		/** Version of the bodies sent for invitees without their own ("2.5", "2.3", "2.2", "2.1"). */
+		webhookVersion: versionOf(opts.webhookVersion),
 		retryDelaysMs: webhooks.RETRY_DELAYS_MS,
 		ASSUMPTIONS,
 		state,
 
-		/** @param {any} spec see index.d.ts SeedDocumentOptions */
 		seedDocument(spec = {}) {
 			const profile = state.profile(spec.profileId ?? 'pdfSign');
 			if (!profile) throw new Error(`unknown profileId ${spec.profileId}`);
 			const specInvitees = spec.invitees ?? [{ name: 'Test Signer', email: 'signer@example.com' }];
-			const invitees = specInvitees.map((/** @type {any} */ inv) => ({
+			/** @type {import('../types').SeedInvitee[]} */
+			const invitees = specInvitees.map((inv) => ({
 				...inv,
 				inviteeType: inv.inviteeType === 'Reviewer' ? 'Reviewer' : 'Signer',
 				webhookUrl: inv.webhookUrl ?? spec.webhookUrl ?? profile.webhookUrl ?? null,
 				errorWebhookUrl:
 					inv.errorWebhookUrl ?? spec.errorWebhookUrl ?? profile.errorWebhookUrl ?? null,
 				webhookHeaders: inv.webhookHeaders ?? spec.webhookHeaders,
+				webhookVersion:
+					inv.webhookVersion !== undefined || spec.webhookVersion !== undefined
+						? versionOf(inv.webhookVersion ?? spec.webhookVersion)
+						: null,
 			}));
 			const wanted = spec.completed ? 'COMPLETED' : (spec.status ?? 'SENT');
 			if (!['DRAFT', 'SENT', 'COMPLETED'].includes(wanted))
@@ -248,7 +279,7 @@ function createLeegality(env, options = {}) {
 				status: wanted === 'DRAFT' ? 'DRAFT' : 'SENT',
 			});
 			const now = env.now();
-			doc.invitations.forEach((/** @type {any} */ inv, /** @type {number} */ i) => {
+			doc.invitations.forEach((inv, i) => {
 				const s = wanted === 'COMPLETED' ? 'done' : (specInvitees[i].status ?? 'pending');
 				if (s === 'signed' || s === 'approved' || s === 'done') {
 					if (inv.inviteeType === 'Reviewer') inv.reviewed = inv.approved = true;
@@ -275,12 +306,39 @@ function createLeegality(env, options = {}) {
 			return snapshot(doc);
 		},
 
-		/** @param {any} request see index.d.ts ActOptions */
 		act(request) {
 			const doc = state.find(request.documentId);
 			if (!doc) throw new Error(`unknown documentId ${request.documentId}`);
 			const inv = resolveInvitee(doc, request.invitee);
 			const event = state.act(doc, inv, request.action, request);
+			const version = inv.webhookVersion ?? leegality.webhookVersion;
+			if (version !== '2.5') {
+				const completed = doc.status === 'COMPLETED';
+				const body = webhooks.buildLegacyWebhookBody(event, {
+					version,
+					salt: leegality.privateSalt,
+					now: env.now(),
+					documentId: doc.id,
+					irn: doc.irn,
+					folderId: doc.folder?.id,
+					completed,
+					files: [renderFile(doc, 'DOCUMENT')],
+					auditTrail: completed ? renderFile(doc, 'AUDIT_TRAIL') : null,
+					verification: request.verification,
+					request: {
+						name: inv.name,
+						email: inv.email,
+						phone: inv.phone,
+						signUrl: inv.signUrl,
+						active: inv.active,
+						expiryDate: formatDate(inv.expiryMs),
+						...(webhooks.isErrorEvent(event)
+							? {}
+							: { signType: event === 'signed' ? inv.signType : null }),
+					},
+				});
+				return send(inv, event, body);
+			}
 			const body = webhooks.buildWebhookBody(event, {
 				salt: leegality.privateSalt,
 				now: env.now(),
@@ -303,7 +361,6 @@ function createLeegality(env, options = {}) {
 			return send(inv, event, body);
 		},
 
-		/** @param {any} request see index.d.ts DeliverOptions */
 		deliver(request) {
 			const { event, to, errorTo, headers, rawBody, lostResponses, ...buildOpts } = request;
 			const body = rawBody ?? leegality.buildWebhookBody(event, buildOpts);
@@ -316,27 +373,45 @@ function createLeegality(env, options = {}) {
 		},
 
 		/**
-		 * @param {string} event
-		 * @param {any} [buildOpts]
+		 * The body of `event` in `buildOpts.version` (default: the module's webhookVersion), or the
+		 * Coordinate Picker body for "coordinatesPlaced".
+		 * @type {any}
 		 */
-		buildWebhookBody(event, buildOpts = {}) {
-			return webhooks.buildWebhookBody(event, {
+		buildWebhookBody(/** @type {string} */ event, /** @type {any} */ buildOpts = {}) {
+			const { version: wanted, ...rest } = buildOpts;
+			const common = {
 				salt: leegality.privateSalt,
 				signBaseUrl: `${env.url()}/leegality/sign`,
 				now: env.now(),
-				...buildOpts,
-			});
+			};
+			if (event === webhooks.COORDINATES_EVENT) {
+				const doc = rest.documentId ? state.find(rest.documentId) : undefined;
+				const invitations = doc?.invitations
+					.filter((/** @type {any} */ inv) => !inv.deleted)
+					.map((/** @type {any} */ inv) => ({
+						name: inv.name,
+						email: inv.email,
+						phone: inv.phone,
+						signUrl: inv.signUrl,
+						active: inv.active,
+						expiryDate: formatDate(inv.expiryMs),
+					}));
+				return webhooks.buildCoordinatePickerBody({
+					...common,
+					irn: doc?.irn,
+					invitations,
+					...rest,
+				});
+			}
+			const version = versionOf(wanted ?? leegality.webhookVersion);
+			if (version === '2.5') return webhooks.buildWebhookBody(event, { ...common, ...rest });
+			return webhooks.buildLegacyWebhookBody(event, { ...common, ...rest, version });
 		},
 
-		/**
-		 * @param {string} documentId
-		 * @param {string} [salt]
-		 */
 		computeMac(documentId, salt) {
 			return webhooks.computeMac(documentId, salt ?? leegality.privateSalt);
 		},
 
-		/** @param {string} documentId */
 		getDocument(documentId) {
 			const doc = state.find(documentId);
 			return doc ? snapshot(doc) : undefined;
@@ -346,14 +421,20 @@ function createLeegality(env, options = {}) {
 			return [...state.documents.values()].map(snapshot);
 		},
 
-		/** @param {{ webhookUrl?: string | null, errorWebhookUrl?: string | null, profileId?: string }} config */
 		configureWebhooks(config) {
 			const targets = config.profileId ? [state.profile(config.profileId)] : state.profiles;
 			if (targets.some((p) => !p)) throw new Error(`unknown profileId ${config.profileId}`);
-			for (const p of /** @type {any[]} */ (targets)) {
+			for (const p of /** @type {import('../types').LeegalityProfile[]} */ (targets)) {
 				if (config.webhookUrl !== undefined) p.webhookUrl = config.webhookUrl;
 				if (config.errorWebhookUrl !== undefined) p.errorWebhookUrl = config.errorWebhookUrl;
 			}
+		},
+
+		/** @param {{ webhookVersion?: string }} changes live options (control POST /options) */
+		setOptions(changes) {
+			if (changes.webhookVersion !== undefined)
+				leegality.webhookVersion = versionOf(changes.webhookVersion);
+			return { webhookVersion: leegality.webhookVersion };
 		},
 
 		/** @param {any} profile */
@@ -366,7 +447,6 @@ function createLeegality(env, options = {}) {
 			return full;
 		},
 
-		/** @param {any} r provider request from server.js */
 		async handle(r) {
 			const sub = r.path;
 			if (sub.startsWith('/api/')) return api.handle(r, sub.slice(4));
@@ -403,14 +483,14 @@ function createLeegality(env, options = {}) {
 	});
 
 	/**
-	 * @param {any} doc
+	 * @param {LeegalityDocument} doc
 	 * @param {number | string | undefined} invitee index, signUrl or UUID; default: first active pending one
 	 */
 	function resolveInvitee(doc, invitee) {
 		let inv;
 		if (typeof invitee === 'number') inv = doc.invitations[invitee];
 		else if (typeof invitee === 'string') inv = state.findInvitation(invitee)?.inv;
-		else inv = doc.invitations.find((/** @type {any} */ i) => i.active && isPending(i));
+		else inv = doc.invitations.find((i) => i.active && isPending(i));
 		if (!inv || !doc.invitations.includes(inv))
 			throw new Error(`no such invitee ${invitee ?? '(first active pending)'} in ${doc.id}`);
 		return inv;
@@ -419,7 +499,11 @@ function createLeegality(env, options = {}) {
 	return leegality;
 }
 
-/** @param {any} doc public copy of a document */
+/**
+ * Public copy of a document.
+ * @param {LeegalityDocument} doc
+ * @returns {import('../types').LeegalityDocumentSnapshot}
+ */
 function snapshot(doc) {
 	return {
 		documentId: doc.id,
@@ -431,7 +515,7 @@ function snapshot(doc) {
 		signingOrder: doc.signingOrder,
 		creationDate: formatDate(doc.creationMs),
 		completionDate: formatDate(doc.completionMs),
-		invitees: doc.invitations.map((/** @type {any} */ inv) => ({
+		invitees: doc.invitations.map((inv) => ({
 			index: inv.index,
 			name: inv.name,
 			email: inv.email,

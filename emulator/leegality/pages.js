@@ -8,9 +8,12 @@
 const { sendJson, sendBytes, escapeHtml } = require('../http-util');
 const { describe, isPending } = require('./state');
 
+/** @typedef {import('../server').ProviderRequest} ProviderRequest */
+
 /**
- * @param {any} r provider request
+ * @param {ProviderRequest} r provider request
  * @param {import('../files').ShortLivedFiles} files
+ * @param {string} token
  */
 function serveCdn(r, files, token) {
 	const xml = (
@@ -40,9 +43,9 @@ function serveCdn(r, files, token) {
 
 /**
  * GET shows the invitation; POST (form field `action`) acts on it and fires the webhook.
- * @param {any} r
+ * @param {ProviderRequest} r
  * @param {string} uuid
- * @param {any} leegality the public module object (emu.leegality)
+ * @param {import('./index').LeegalityModule} leegality the module object (emu.leegality)
  */
 function serveSignPage(r, uuid, leegality) {
 	const hit = leegality.state.findInvitation(uuid);
@@ -60,7 +63,8 @@ function serveSignPage(r, uuid, leegality) {
 			const handle = leegality.act({
 				documentId: hit.doc.id,
 				invitee: hit.inv.uuid,
-				action: form.get('action'),
+				// unchecked here: act() refuses an unknown action
+				action: /** @type {import('../types').LeegalityAction} */ (form.get('action')),
 				rejectionMessage: form.get('rejectionMessage') || undefined,
 			});
 			notice = `<p class="ok">Done: ${escapeHtml(handle.event)}. ${handle.url ? `Webhook sent to ${escapeHtml(handle.url)}.` : 'No webhook URL configured for this invitee.'}</p>`;
@@ -87,7 +91,7 @@ ${buttons}`;
 }
 
 /**
- * @param {any} r
+ * @param {ProviderRequest} r
  * @param {number} status
  * @param {string} title
  * @param {string} body
@@ -100,20 +104,25 @@ function page(r, status, title, body) {
 }
 
 /**
- * JSON control API: GET state, POST documents (seed), POST act, POST deliver, POST webhooks.
- * @param {any} r
+ * JSON control API: GET state, POST documents (seed), POST act, POST deliver, POST webhooks,
+ * POST options ({webhookVersion}).
+ * @param {ProviderRequest} r
  * @param {string} sub path below /_control
- * @param {any} leegality
+ * @param {import('./index').LeegalityModule} leegality
  */
 function serveControl(r, sub, leegality) {
-	/** @type {any} */
+	/** @type {any} untrusted JSON, passed on as the options of the public methods */
 	let body = {};
 	try {
 		body = r.rawBody.length ? JSON.parse(r.rawBody.toString('utf8')) : {};
 	} catch {
 		return sendJson(r.res, 400, { error: 'invalid JSON' });
 	}
-	const summary = (/** @type {any} */ h) => ({ deliveryId: h.id, event: h.event, url: h.url });
+	const summary = (/** @type {import('../types').DeliveryHandle} */ h) => ({
+		deliveryId: h.id,
+		event: h.event,
+		url: h.url,
+	});
 	try {
 		const key = `${r.method} ${sub}`;
 		if (key === 'GET /state')
@@ -124,6 +133,7 @@ function serveControl(r, sub, leegality) {
 		if (key === 'POST /documents') return sendJson(r.res, 201, leegality.seedDocument(body));
 		if (key === 'POST /act') return sendJson(r.res, 200, summary(leegality.act(body)));
 		if (key === 'POST /deliver') return sendJson(r.res, 200, summary(leegality.deliver(body)));
+		if (key === 'POST /options') return sendJson(r.res, 200, leegality.setOptions(body));
 		if (key === 'POST /webhooks') {
 			leegality.configureWebhooks(body);
 			return sendJson(r.res, 200, { profiles: leegality.profiles });

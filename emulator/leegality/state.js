@@ -10,7 +10,24 @@ const DAY_MS = 86_400_000;
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /**
+ * @typedef {import('../types').LeegalityProfile} LeegalityProfile
+ * @typedef {import('../types').LeegalityEvent} LeegalityEvent
+ * @typedef {import('../types').LeegalityAction} LeegalityAction
+ * @typedef {import('../types').VerificationResult} VerificationResult
+ */
+
+/**
  * `dd-MM-yyyy HH:mm:ss` in IST (UTC+05:30), Leegality's timestamp format.
+ * @overload
+ * @param {number} ms
+ * @returns {string}
+ */
+/**
+ * @overload
+ * @param {number | null | undefined} ms
+ * @returns {string | null}
+ */
+/**
  * @param {number | null | undefined} ms
  * @returns {string | null}
  */
@@ -80,7 +97,10 @@ function toMs(value, fallback) {
 	return ms;
 }
 
-/** Workflows every emulator starts with (exposed as `emu.leegality.profiles`). */
+/**
+ * Workflows every emulator starts with (exposed as `emu.leegality.profiles`).
+ * @returns {LeegalityProfile[]}
+ */
 function defaultProfiles() {
 	const folder = { id: 'fld-api', name: 'API Documents' };
 	return [
@@ -183,10 +203,58 @@ function defaultProfiles() {
  * @property {string | null} redirectUrl
  * @property {string | null} baseUrl
  * @property {Record<string, string>} webhookHeaders
+ * @property {import('../types').LeegalityWebhookVersion | null} webhookVersion "2.5", "2.3", "2.2", "2.1"; null: the module's default
  * @property {number} resendCount
  * @property {{ name: string }[]} supportingDocuments
  * @property {Record<string, unknown> | null} verificationResponse
  */
+
+/**
+ * @typedef {object} LeegalityDocument internal, mutable
+ * @property {string} id
+ * @property {string | undefined} name undefined only when seeded without a name
+ * @property {string | null} irn
+ * @property {import('../types').LeegalityDocumentStatus} status
+ * @property {string} profileId
+ * @property {{ id: string, name: string, type: LeegalityProfile['type'], subType: string | null }} workflow
+ * @property {{ id: string, name: string } | null} template
+ * @property {{ id: string, name: string }} folder
+ * @property {{ name: string, username: string }} sender
+ * @property {{ id: string, name: string, label: string, brandName: string }} account
+ * @property {{ id: string, name: string | null, email: string }[]} cc
+ * @property {boolean} signingOrder
+ * @property {number} creationMs
+ * @property {number | null} completionMs
+ * @property {string | null} customMessage
+ * @property {Buffer | null} sourceFile
+ * @property {number} additionalFiles
+ * @property {Record<string, unknown> | null} fields
+ * @property {{ name: string }[]} attachments
+ * @property {Invitation[]} invitations
+ */
+
+/**
+ * What createDocument needs: seedDocument options or a validated create request, with the
+ * workflow resolved and the invitees merged with their workflow slots.
+ * @typedef {object} CreateDocumentSpec
+ * @property {LeegalityProfile} profile
+ * @property {import('../types').SeedInvitee[]} invitees
+ * @property {string} [name]
+ * @property {string | null} [irn]
+ * @property {'DRAFT' | 'SENT'} [status]
+ * @property {Date | number | string} [createdAt]
+ * @property {{ id: string, name: string }} [folder]
+ * @property {{ name?: string | null, email: string }[]} [cc]
+ * @property {boolean} [signingOrder]
+ * @property {string} [customMessage]
+ * @property {Buffer | null} [sourceFile]
+ * @property {number} [additionalFiles]
+ * @property {Record<string, unknown> | null} [fields]
+ * @property {{ name: string }[]} [attachments]
+ * @property {number} [expiryDays]
+ */
+
+/** @typedef {{ doc: LeegalityDocument, inv: Invitation }} InvitationHit */
 
 class LeegalityState {
 	/**
@@ -198,9 +266,9 @@ class LeegalityState {
 		this.now = options.now;
 		this.signBaseUrl = options.signBaseUrl;
 		this.profiles = defaultProfiles();
-		/** @type {Map<string, any>} documentId -> document */
+		/** @type {Map<string, LeegalityDocument>} documentId -> document */
 		this.documents = new Map();
-		/** @type {Map<string, { doc: any, inv: Invitation }>} uuid -> invitation */
+		/** @type {Map<string, InvitationHit>} uuid -> invitation */
 		this.invitationsByUuid = new Map();
 	}
 
@@ -211,12 +279,14 @@ class LeegalityState {
 
 	/**
 	 * Creates a document in SENT (or the given) state. `spec.invitees` are the resolved invitees.
-	 * @param {any} spec
+	 * @param {CreateDocumentSpec} spec
+	 * @returns {LeegalityDocument}
 	 */
 	createDocument(spec) {
 		const now = this.now();
 		const profile = spec.profile;
 		const creationMs = toMs(spec.createdAt, now);
+		/** @type {LeegalityDocument} */
 		const doc = {
 			id: ulid(creationMs),
 			name: spec.name,
@@ -238,24 +308,23 @@ class LeegalityState {
 				label: 'Emulator',
 				brandName: 'Emulator Brand',
 			},
-			cc: (spec.cc ?? []).map((/** @type {any} */ c, /** @type {number} */ i) => ({
+			cc: (spec.cc ?? []).map((c, i) => ({
 				id: `cc-${i + 1}`,
 				name: c.name ?? null,
 				email: c.email,
 			})),
 			signingOrder: spec.signingOrder ?? profile.signingOrder,
 			creationMs,
-			completionMs: /** @type {number | null} */ (null),
+			completionMs: null,
 			customMessage: spec.customMessage ?? null,
 			sourceFile: spec.sourceFile ?? null,
 			additionalFiles: spec.additionalFiles ?? 0,
 			fields: spec.fields ?? null,
 			attachments: spec.attachments ?? [],
-			/** @type {Invitation[]} */
 			invitations: [],
 		};
 		const expiryDays = spec.expiryDays ?? profile.expiryDays ?? 10;
-		doc.invitations = spec.invitees.map((/** @type {any} */ inv, /** @type {number} */ index) => {
+		doc.invitations = spec.invitees.map((inv, index) => {
 			const uuid = randomUUID();
 			/** @type {Invitation} */
 			const invitation = {
@@ -286,6 +355,7 @@ class LeegalityState {
 				redirectUrl: inv.redirectUrl ?? null,
 				baseUrl: inv.baseUrl ?? null,
 				webhookHeaders: inv.webhookHeaders ?? {},
+				webhookVersion: inv.webhookVersion ?? null,
 				resendCount: 0,
 				supportingDocuments: inv.supportingDocuments ?? [],
 				verificationResponse: null,
@@ -319,7 +389,7 @@ class LeegalityState {
 		return hit;
 	}
 
-	/** @param {any} doc */
+	/** @param {LeegalityDocument} doc */
 	deleteDocument(doc) {
 		this.documents.delete(doc.id);
 		for (const inv of doc.invitations) this.invitationsByUuid.delete(inv.uuid);
@@ -328,25 +398,25 @@ class LeegalityState {
 	/**
 	 * Sets `active` flags for a SENT document: all pending invitations, or only the first one
 	 * not yet done when the document has a signing order.
-	 * @param {any} doc
+	 * @param {LeegalityDocument} doc
 	 */
 	refreshActive(doc) {
 		if (doc.status !== 'SENT') return;
-		const live = doc.invitations.filter((/** @type {Invitation} */ i) => !i.deleted);
+		const live = doc.invitations.filter((i) => !i.deleted);
 		if (!doc.signingOrder) {
 			for (const inv of live) if (isPending(inv)) inv.active = true;
 			return;
 		}
-		const next = live.find((/** @type {Invitation} */ i) => !isDone(i));
+		const next = live.find((i) => !isDone(i));
 		if (next && isPending(next)) next.active = true;
 	}
 
 	/**
 	 * Completes the document when every remaining invitation has signed/approved.
-	 * @param {any} doc
+	 * @param {LeegalityDocument} doc
 	 */
 	checkCompletion(doc) {
-		const live = doc.invitations.filter((/** @type {Invitation} */ i) => !i.deleted);
+		const live = doc.invitations.filter((i) => !i.deleted);
 		if (doc.status === 'SENT' && live.length > 0 && live.every(isDone)) {
 			doc.status = 'COMPLETED';
 			doc.completionMs = this.now();
@@ -355,11 +425,11 @@ class LeegalityState {
 
 	/**
 	 * Applies an invitee action like the product does. Throws on an impossible action.
-	 * @param {any} doc
+	 * @param {LeegalityDocument} doc
 	 * @param {Invitation} inv
-	 * @param {'sign' | 'approve' | 'reject' | 'failVerification' | 'expire'} action
-	 * @param {{ rejectionMessage?: string | null, verification?: Record<string, unknown> | null }} [opts]
-	 * @returns {string} the webhook event name
+	 * @param {LeegalityAction} action
+	 * @param {{ rejectionMessage?: string | null, verification?: VerificationResult | null }} [opts]
+	 * @returns {LeegalityEvent} the webhook event name
 	 */
 	act(doc, inv, action, opts = {}) {
 		if (doc.status !== 'SENT') throw new Error(`document ${doc.id} is ${doc.status}, not SENT`);
@@ -419,6 +489,7 @@ class LeegalityState {
 	}
 }
 
+/** @type {VerificationResult} */
 const DEFAULT_FAILED_VERIFICATION = {
 	smartName: null,
 	name: false,
@@ -429,7 +500,7 @@ const DEFAULT_FAILED_VERIFICATION = {
 	gender: null,
 };
 
-/** @param {Record<string, unknown>} v webhook-style verification → Details-style verificationResponse */
+/** @param {VerificationResult} v webhook-style verification → Details-style verificationResponse */
 function verificationResponse(v) {
 	return {
 		smartNamePercentage: v.smartName ?? null,

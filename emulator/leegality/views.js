@@ -7,6 +7,14 @@ const { createHash } = require('node:crypto');
 const { makePdf } = require('../files');
 const { formatDate, isDone, describe } = require('./state');
 
+/**
+ * @typedef {import('./state').LeegalityDocument} LeegalityDocument
+ * @typedef {import('./state').Invitation} Invitation
+ * @typedef {{ inv?: Invitation, index?: number }} FileOptions which attachment or supporting document
+ * @typedef {(doc: LeegalityDocument, type: string, opts?: FileOptions) => string} FileUrl
+ *   a fresh short-lived URL for one download type
+ */
+
 /** Flag prefixes that are always "on" (their groups are always returned). */
 const IMPLICIT_PARENTS = new Set(['document', 'invitations', 'invitations_invitationStatus']);
 const TRUE_VALUES = new Set(['true', '1', 'yes', 'on']);
@@ -25,7 +33,8 @@ function flagReader(params) {
 				.trim()
 				.toLowerCase(),
 		);
-	const flag = (/** @type {string} */ name) => {
+	/** @type {(name: string) => boolean} */
+	const flag = (name) => {
 		if (IMPLICIT_PARENTS.has(name)) return true;
 		if (!raw(name)) return false;
 		const cut = name.lastIndexOf('_');
@@ -49,9 +58,9 @@ function addChildren(target, source, prefix, fields, flag) {
 
 /**
  * `data` of GET /v3.3/document/details.
- * @param {any} doc
+ * @param {LeegalityDocument} doc
  * @param {(name: string) => boolean} flag
- * @param {(doc: any, type: string, opts?: any) => string} fileUrl short-lived URL for a download type
+ * @param {FileUrl} fileUrl short-lived URL for a download type
  */
 function detailsView(doc, flag, fileUrl) {
 	const completed = doc.status === 'COMPLETED';
@@ -113,7 +122,7 @@ function detailsView(doc, flag, fileUrl) {
 	if (flag('folder'))
 		data.folders = [addChildren({ id: doc.folder.id }, doc.folder, 'folder', ['name'], flag)];
 	if (flag('cc'))
-		data.cc = doc.cc.map((/** @type {any} */ c) => ({
+		data.cc = doc.cc.map((c) => ({
 			id: c.id,
 			name: c.name,
 			email: c.email,
@@ -135,16 +144,16 @@ function detailsView(doc, flag, fileUrl) {
 			}),
 		);
 	data.invitations = doc.invitations
-		.filter((/** @type {any} */ inv) => !inv.deleted)
-		.map((/** @type {any} */ inv) => invitationView(doc, inv, flag, fileUrl));
+		.filter((inv) => !inv.deleted)
+		.map((inv) => invitationView(doc, inv, flag, fileUrl));
 	return data;
 }
 
 /**
- * @param {any} doc
- * @param {any} inv
+ * @param {LeegalityDocument} doc
+ * @param {Invitation} inv
  * @param {(name: string) => boolean} flag
- * @param {(doc: any, type: string, opts?: any) => string} fileUrl
+ * @param {FileUrl} fileUrl
  */
 function invitationView(doc, inv, flag, fileUrl) {
 	const status = addChildren(
@@ -222,7 +231,7 @@ function invitationView(doc, inv, flag, fileUrl) {
 	return view;
 }
 
-/** @param {any} inv */
+/** @param {Invitation} inv */
 function certificateData(inv) {
 	return {
 		name: inv.name.toUpperCase(),
@@ -236,17 +245,17 @@ function certificateData(inv) {
 
 /**
  * `data` of GET /v3.2/sign/request.
- * @param {any} doc
- * @param {(doc: any, type: string, opts?: any) => string} fileUrl
+ * @param {LeegalityDocument} doc
+ * @param {FileUrl} fileUrl
  */
 function statusView(doc, fileUrl) {
 	const completed = doc.status === 'COMPLETED';
-	const live = doc.invitations.filter((/** @type {any} */ inv) => !inv.deleted);
+	const live = doc.invitations.filter((inv) => !inv.deleted);
 	return {
 		documentId: doc.id,
 		irn: doc.irn,
 		folderId: doc.folder.id,
-		requests: live.map((/** @type {any} */ inv) => ({
+		requests: live.map((inv) => ({
 			name: inv.name,
 			email: inv.email,
 			phone: inv.phone,
@@ -260,15 +269,15 @@ function statusView(doc, fileUrl) {
 		})),
 		files: completed ? [fileUrl(doc, 'DOCUMENT')] : [],
 		auditTrail: completed ? fileUrl(doc, 'AUDIT_TRAIL') : null,
-		signers: live.filter((/** @type {any} */ inv) => inv.signed).map(certificateData),
+		signers: live.filter((inv) => inv.signed).map(certificateData),
 	};
 }
 
 /**
  * The PDF bytes for one download type. Each PDF names the documentId and the type.
- * @param {any} doc
+ * @param {LeegalityDocument} doc
  * @param {string} type
- * @param {{ inv?: any, index?: number }} [opts]
+ * @param {FileOptions} [opts]
  * @returns {Buffer}
  */
 function renderFile(doc, type, opts = {}) {
@@ -282,9 +291,7 @@ function renderFile(doc, type, opts = {}) {
 		const source = doc.sourceFile
 			? createHash('sha256').update(doc.sourceFile).digest('hex')
 			: 'template';
-		const signedBy = doc.invitations
-			.filter((/** @type {any} */ i) => !i.deleted && isDone(i))
-			.map((/** @type {any} */ i) => i.name);
+		const signedBy = doc.invitations.filter((i) => !i.deleted && isDone(i)).map((i) => i.name);
 		return makePdf(
 			[
 				...head,
@@ -297,7 +304,7 @@ function renderFile(doc, type, opts = {}) {
 	}
 	if (type === 'AUDIT_TRAIL') {
 		const lines = doc.invitations.map(
-			(/** @type {any} */ i) =>
+			(i) =>
 				`${i.inviteeType} ${i.name}: ${i.deleted ? 'deleted' : describe(i)} ${formatDate(i.signMs) ?? ''}`,
 		);
 		return makePdf(

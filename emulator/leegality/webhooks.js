@@ -4,7 +4,15 @@
  * Usable without a server: `buildWebhookBody(event, { salt })`.
  */
 const { createHmac, randomUUID } = require('node:crypto');
+const { makePdf } = require('../files');
 const { formatDate, endOfIstDay, ulid } = require('./state');
+
+/**
+ * @typedef {import('../types').LeegalityEvent} LeegalityEvent
+ * @typedef {import('../types').LeegalityHelpers['EVENTS'][LeegalityEvent]} EventSpec
+ * @typedef {import('../types').LeegalityWebhookBody} LeegalityWebhookBody
+ * @typedef {import('../types').VerificationResult} VerificationResult
+ */
 
 /** Waits before the 1st, 2nd and 3rd retry, counted from the end of the previous attempt (unscaled). */
 const RETRY_DELAYS_MS = Object.freeze([0, 3_600_000, 10_800_000]);
@@ -14,7 +22,7 @@ const DEFAULT_SIGN_BASE = 'https://sandbox.leegality.com/sign';
 
 /**
  * The six v2.5 events. `errorUrl` = delivered to the invitee's Error Webhook URL.
- * @type {Readonly<Record<string, { webhookType: 'Success' | 'Error', inviteeType: 'Signer' | 'Reviewer', action: string | null, error: string | null, expired: boolean, active: boolean, errorUrl: boolean }>>}
+ * @type {Readonly<Record<LeegalityEvent, EventSpec>>}
  */
 const EVENTS = Object.freeze({
 	signed: {
@@ -72,7 +80,7 @@ const EVENTS = Object.freeze({
 		errorUrl: true,
 	},
 });
-const EVENT_NAMES = Object.freeze(Object.keys(EVENTS));
+const EVENT_NAMES = /** @type {readonly LeegalityEvent[]} */ (Object.freeze(Object.keys(EVENTS)));
 
 const VERIFICATION_LABELS = {
 	smartName: 'Smart name',
@@ -95,7 +103,7 @@ function computeMac(documentId, salt) {
 
 /** @param {string} event */
 function eventSpec(event) {
-	const spec = EVENTS[event];
+	const spec = /** @type {Record<string, EventSpec | undefined>} */ (EVENTS)[event];
 	if (!spec)
 		throw new Error(`unknown Leegality event "${event}"; one of: ${EVENT_NAMES.join(', ')}`);
 	return spec;
@@ -104,20 +112,8 @@ function eventSpec(event) {
 /**
  * The exact v2.5 JSON object for an event. Key order follows the reference.
  * @param {string} event signed | approved | signerRejected | reviewerRejected | verificationFailed | expired
- * @param {object} opts
- * @param {string} opts.salt Private Salt used for `mac`
- * @param {string} [opts.documentId] default: a new ULID-like id
- * @param {string} [opts.documentStatus] default "Sent"
- * @param {string | null} [opts.irn]
- * @param {string} [opts.mac] force a (wrong) mac
- * @param {{ code: string | null, message: string }[]} [opts.messages]
- * @param {Record<string, unknown> | null} [opts.verification]
- * @param {string | null} [opts.rejectionMessage]
- * @param {Record<string, unknown>} [opts.request] fields merged over the event's request defaults
- * @param {string[]} [opts.omit] fields to drop, e.g. ["irn", "request.signType"] (sparse production payloads)
- * @param {string} [opts.signBaseUrl] base of the default invitationUrl
- * @param {number} [opts.now] ms, for the default expiryDate
- * @returns {Record<string, unknown>}
+ * @param {import('../types').BuildWebhookOptions & { salt: string }} opts `salt`: the Private Salt for `mac`
+ * @returns {LeegalityWebhookBody} (fields listed in `opts.omit` removed)
  */
 function buildWebhookBody(event, opts) {
 	const spec = eventSpec(event);
@@ -125,8 +121,9 @@ function buildWebhookBody(event, opts) {
 		throw new Error('buildWebhookBody: opts.salt is required');
 	const now = opts.now ?? Date.now();
 	const documentId = opts.documentId ?? ulid(now);
-	const inviteeType = /** @type {string} */ (opts.request?.inviteeType ?? spec.inviteeType);
+	const inviteeType = opts.request?.inviteeType ?? spec.inviteeType;
 	const isSigner = String(inviteeType).toLowerCase() === 'signer';
+	/** @type {VerificationResult | null} */
 	const verification =
 		opts.verification !== undefined
 			? opts.verification
@@ -157,7 +154,7 @@ function buildWebhookBody(event, opts) {
 		signType: isSigner && (event === 'signed' || event === 'verificationFailed') ? 'AADHAAR' : null,
 		...(opts.request ?? {}),
 	};
-	/** @type {Record<string, unknown>} */
+	/** @type {LeegalityWebhookBody & Record<string, unknown>} */
 	const body = {
 		webhookType: spec.webhookType,
 		documentId,
@@ -180,7 +177,7 @@ function buildWebhookBody(event, opts) {
 
 /**
  * One message per failed check, e.g. "Name verification failed."
- * @param {Record<string, unknown> | null} verification
+ * @param {VerificationResult | null} verification
  */
 function verificationMessages(verification) {
 	if (!verification) return [];
@@ -194,7 +191,7 @@ function verificationMessages(verification) {
 
 /**
  * Serialises exactly once: every retry re-sends these bytes.
- * @param {Record<string, unknown>} body
+ * @param {LeegalityWebhookBody | Record<string, unknown>} body
  */
 function serializeWebhookBody(body) {
 	return JSON.stringify(body);
@@ -202,12 +199,188 @@ function serializeWebhookBody(body) {
 
 /** @param {string} event */
 function isErrorEvent(event) {
+	if (event === COORDINATES_EVENT) return false;
 	return eventSpec(event).errorUrl;
+}
+
+/** Webhook versions an invitee can be set to: v2.5 (default) and the older 2.1–2.3. */
+/** @type {readonly import('../types').LeegalityWebhookVersion[]} */
+const WEBHOOK_VERSIONS = Object.freeze(['2.5', '2.3', '2.2', '2.1']);
+
+/** The Coordinate Picker webhook's event name in this emulator (Leegality's body has none). */
+const COORDINATES_EVENT = 'coordinatesPlaced';
+
+/**
+ * A generated PDF, padded with a PDF comment to about `bytes` (to build large bodies).
+ * @param {string[]} lines
+ * @param {number} [bytes]
+ */
+function samplePdf(lines, bytes = 0) {
+	const pdf = makePdf(lines, lines[0]);
+	if (bytes <= pdf.length) return pdf;
+	return Buffer.concat([pdf, Buffer.from(`%${'x'.repeat(bytes - pdf.length - 2)}\n`, 'latin1')]);
+}
+
+/**
+ * A v2.1 / 2.2 / 2.3 body (reference §2.8.1): separate success and error shapes, the invitee's
+ * state as booleans `signed` / `rejected` / `expired`, its link as `signUrl`; no webhookType,
+ * documentStatus, action, inviteeType or invitationUrl. Success bodies embed the document as
+ * base64 `files[]` and, when the document is complete, the audit trail; 2.3 adds `verification`
+ * (and `messages` on errors); 2.1/2.2 error bodies give the reason only in `request.error`.
+ * @param {string} event signed | approved | signerRejected | reviewerRejected | verificationFailed | expired
+ * @param {object} opts
+ * @param {'2.1' | '2.2' | '2.3'} opts.version
+ * @param {string} opts.salt
+ * @param {string} [opts.documentId]
+ * @param {string | null} [opts.irn]
+ * @param {string} [opts.folderId]
+ * @param {boolean} [opts.completed] the document is complete: an audit trail is embedded
+ * @param {Buffer[]} [opts.files] the document's PDFs (default: one generated)
+ * @param {Buffer | null} [opts.auditTrail] default: generated when completed
+ * @param {number} [opts.fileBytes] pad each generated PDF to about this many bytes
+ * @param {string} [opts.mac] force a (wrong) mac
+ * @param {object | null} [opts.verification]
+ * @param {Record<string, unknown>} [opts.request] fields merged over the invitee defaults
+ * @param {string} [opts.signBaseUrl] base of the default signUrl
+ * @param {number} [opts.now] ms, for the default expiryDate
+ * @returns {Record<string, unknown>}
+ */
+function buildLegacyWebhookBody(event, opts) {
+	const spec = eventSpec(event);
+	if (!['2.1', '2.2', '2.3'].includes(opts?.version))
+		throw new Error('buildLegacyWebhookBody: opts.version must be 2.1, 2.2 or 2.3');
+	if (typeof opts.salt !== 'string' || opts.salt.length === 0)
+		throw new Error('buildLegacyWebhookBody: opts.salt is required');
+	const now = opts.now ?? Date.now();
+	const documentId = opts.documentId ?? ulid(now);
+	const success = !spec.errorUrl;
+	const isSigner = spec.inviteeType === 'Signer';
+	/** @type {Record<string, unknown>} */
+	const request = {
+		name: isSigner ? 'Test Signer' : 'Test Reviewer',
+		email: isSigner ? 'signer@example.com' : 'reviewer@example.com',
+		phone: '9800000000',
+		signUrl: `${opts.signBaseUrl ?? DEFAULT_SIGN_BASE}/${randomUUID()}`,
+		active: spec.active,
+		signed: event === 'signed',
+		rejected: event === 'signerRejected' || event === 'reviewerRejected',
+		expired: spec.expired,
+		expiryDate: formatDate(endOfIstDay(now, 10)),
+		...(success ? { signType: event === 'signed' ? 'AADHAAR' : null } : {}),
+		...(success ? {} : { error: spec.error }),
+		...(opts.request ?? {}),
+	};
+	const verification =
+		opts.verification !== undefined
+			? opts.verification
+			: event === 'verificationFailed'
+				? {
+						smartName: null,
+						name: false,
+						pincode: null,
+						state: null,
+						title: true,
+						yob: null,
+						gender: null,
+					}
+				: null;
+	const signer = {
+		name: request.name,
+		pincode: '560001',
+		state: 'Karnataka',
+		title: '1234',
+		yob: '1990',
+		gender: 'F',
+		photoHash: 'emulator-photo-hash',
+		uid: 'xxxxxxxx1234',
+		...(opts.version === '2.1' ? {} : { serialNumber: '7A3F0001' }),
+	};
+	/** @type {Record<string, unknown>} */
+	const body = {
+		documentId,
+		mac: opts.mac ?? computeMac(documentId, opts.salt),
+		folderId: opts.folderId ?? 'fld-api',
+		irn: opts.irn ?? null,
+	};
+	if (success) {
+		const files = opts.files ?? [
+			samplePdf([`Emulator document ${documentId}`, `signed by ${request.name}`], opts.fileBytes),
+		];
+		const auditTrail =
+			opts.auditTrail !== undefined
+				? opts.auditTrail
+				: opts.completed
+					? samplePdf([`Audit trail ${documentId}`], opts.fileBytes)
+					: null;
+		body.files = files.map((file) => file.toString('base64'));
+		body.auditTrail = auditTrail ? auditTrail.toString('base64') : null;
+		if (isSigner) body.signer = signer;
+		body.request = request;
+		if (opts.version === '2.3') body.verification = verification;
+		return body;
+	}
+	if (opts.version === '2.3') {
+		if (isSigner) body.signer = signer;
+		body.request = request;
+		body.verification = verification;
+		body.messages = event === 'verificationFailed' ? verificationMessages(verification) : [];
+		return body;
+	}
+	body.request = {
+		...request,
+		error:
+			event === 'verificationFailed'
+				? verificationMessages(verification)
+						.map((m) => m.message)
+						.join(' ') || spec.error
+				: request.error,
+	};
+	return body;
+}
+
+/**
+ * The Coordinate Picker webhook (reference §2.8.2): the invitees' sign URLs, now usable.
+ * @param {object} opts
+ * @param {string} opts.salt
+ * @param {string} [opts.documentId]
+ * @param {string | null} [opts.irn]
+ * @param {string} [opts.mac]
+ * @param {Array<{ name?: string | null, email?: string | null, phone?: string | null, signUrl?: string, active?: boolean, expiryDate?: string }>} [opts.invitations]
+ * @param {string} [opts.signBaseUrl]
+ * @param {number} [opts.now]
+ * @returns {Record<string, unknown>}
+ */
+function buildCoordinatePickerBody(opts) {
+	if (!opts || typeof opts.salt !== 'string' || opts.salt.length === 0)
+		throw new Error('buildCoordinatePickerBody: opts.salt is required');
+	const now = opts.now ?? Date.now();
+	const documentId = opts.documentId ?? ulid(now);
+	const invitations = opts.invitations ?? [
+		{ name: 'Test Signer', email: 'signer@example.com', phone: '9800000000', active: true },
+	];
+	return {
+		documentId,
+		irn: opts.irn ?? null,
+		mac: opts.mac ?? computeMac(documentId, opts.salt),
+		invitations: invitations.map((inv) => ({
+			name: inv.name ?? null,
+			email: inv.email ?? null,
+			phone: inv.phone ?? null,
+			signUrl: inv.signUrl ?? `${opts.signBaseUrl ?? DEFAULT_SIGN_BASE}/${randomUUID()}`,
+			active: inv.active ?? true,
+			expiryDate: inv.expiryDate ?? formatDate(endOfIstDay(now, 10)),
+		})),
+	};
 }
 
 module.exports = {
 	EVENTS,
 	EVENT_NAMES,
+	WEBHOOK_VERSIONS,
+	COORDINATES_EVENT,
+	buildLegacyWebhookBody,
+	buildCoordinatePickerBody,
+	samplePdf,
 	RETRY_DELAYS_MS,
 	DEFAULT_SIGN_BASE,
 	computeMac,

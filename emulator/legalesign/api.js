@@ -11,19 +11,29 @@ const { EVENT_FILTERS, NOTIFY_WHEN, restTime, lastSegment } = require('./state')
 const required = () => ['This field is required.'];
 
 /**
+ * @typedef {import('../server').ProviderRequest} ProviderRequest
+ * @typedef {import('./state').LegalesignDocument} LegalesignDocument
+ * @typedef {import('./state').LegalesignSigner} LegalesignSigner
+ * @typedef {import('./state').LegalesignGroup} LegalesignGroup
+ * @typedef {import('./state').LegalesignTemplate} LegalesignTemplate
+ */
+
+/**
  * @param {object} ctx
  * @param {import('./state').LegalesignState} ctx.state
  * @param {() => string} ctx.authorization expected Authorization value
  * @param {() => string} ctx.apiBase absolute API base URL (for Location headers)
+ * @param {() => string} [ctx.notificationsFormat] "array" (documented) or "wrapped" ({meta, objects})
  * @param {() => string} ctx.emulatorUrl emulator root (sign pages, file links)
  * @param {(body: Buffer, type: string) => string} ctx.addFile short-lived link token
- * @param {any} ctx.events document transitions that emit webhooks (see index.js)
- * @param {() => any} ctx.takeFailure an injected failure for this request, if any
+ * @param {import('./index').DocumentEvents} ctx.events document transitions that emit webhooks
+ * @param {(method: string, path: string) => { status: number, body: unknown } | undefined} ctx.takeFailure
+ *   an injected failure for this request, if any
  */
 function createApi(ctx) {
 	const { state } = ctx;
 
-	/** @type {Array<[string, RegExp, (r: any, m: RegExpExecArray, q: URLSearchParams) => any]>} */
+	/** @type {Array<[string, RegExp, (r: ProviderRequest, m: RegExpExecArray, q: URLSearchParams) => any]>} */
 	const routes = [
 		['GET', /^\/group\/$/, (_r, _m, q) => list(q, state.groups.map(groupView), '/group/')],
 		['GET', /^\/group\/([^/]+)\/$/, (_r, m) => withGroup(m[1], groupDetail)],
@@ -44,22 +54,14 @@ function createApi(ctx) {
 		['POST', /^\/signer\/([^/]+)\/send-reminder\/$/, (_r, m) => withSigner(m[1], remind)],
 		['GET', /^\/signer\/([^/]+)\/new-link\/$/, (_r, m) => withSigner(m[1], newLink)],
 		['GET', /^\/signer\/([^/]+)\/rejection\/$/, (_r, m) => withSigner(m[1], rejection)],
-		[
-			'GET',
-			/^\/notifications\/$/,
-			() =>
-				json(
-					200,
-					state.subscriptions.map((s) => state.notificationView(s)),
-				),
-		],
+		['GET', /^\/notifications\/$/, () => listNotifications()],
 		['POST', /^\/subscribe\/$/, (r) => subscribe(r)],
 		['POST', /^\/unsubscribe\/$/, (r) => unsubscribeByUrl(r)],
 		['DELETE', /^\/unsubscribe\/(\d+)\/$/, (_r, m) => unsubscribeById(Number(m[1]))],
 	];
 
 	/**
-	 * @param {any} r provider request
+	 * @param {ProviderRequest} r provider request
 	 * @param {string} apiPath path below /legalesign/api/v1
 	 */
 	async function handle(r, apiPath) {
@@ -91,6 +93,22 @@ function createApi(ctx) {
 		);
 	}
 
+	/** GET /notifications/: a bare array as documented, or wrapped like every other list. */
+	function listNotifications() {
+		const views = state.subscriptions.map((s) => state.notificationView(s));
+		if (ctx.notificationsFormat?.() !== 'wrapped') return json(200, views);
+		return json(200, {
+			meta: {
+				limit: views.length,
+				next: null,
+				offset: 0,
+				previous: null,
+				total_count: views.length,
+			},
+			objects: views,
+		});
+	}
+
 	/** @param {string | string[] | undefined} header */
 	function authorized(header) {
 		if (typeof header !== 'string') return false;
@@ -100,7 +118,7 @@ function createApi(ctx) {
 	}
 
 	/**
-	 * @param {any} r
+	 * @param {ProviderRequest} r
 	 * @param {{ status: number, body?: unknown, bytes?: Buffer, type?: string, headers?: Record<string, string> }} result
 	 */
 	function answer(r, result) {
@@ -147,28 +165,28 @@ function createApi(ctx) {
 		});
 	}
 
-	/** @param {string} ref @param {(g: any) => any} fn */
+	/** @param {string} ref @param {(g: LegalesignGroup) => any} fn */
 	function withGroup(ref, fn) {
 		const group = state.group(ref);
 		return group ? fn(group) : json(404, { error: 'Group not found.' });
 	}
-	/** @param {string} ref @param {(t: any) => any} fn */
+	/** @param {string} ref @param {(t: LegalesignTemplate) => any} fn */
 	function withTemplate(ref, fn) {
 		const template = state.template(ref);
 		return template ? json(200, fn(template)) : json(404, { error: 'Template not found.' });
 	}
-	/** @param {string} ref @param {(d: any) => any} fn */
+	/** @param {string} ref @param {(d: LegalesignDocument) => any} fn */
 	function withDocument(ref, fn) {
 		const doc = state.document(ref);
 		return doc ? fn(doc) : json(404, { error: 'Document not found.' });
 	}
-	/** @param {string} ref @param {(s: any) => any} fn */
+	/** @param {string} ref @param {(s: LegalesignSigner) => any} fn */
 	function withSigner(ref, fn) {
 		const signer = state.signer(ref);
 		return signer ? fn(signer) : json(404, { error: 'Signer not found.' });
 	}
 
-	/** @param {any} g */
+	/** @param {LegalesignGroup} g */
 	function groupView(g) {
 		return {
 			name: g.name,
@@ -183,12 +201,12 @@ function createApi(ctx) {
 			xframe_allow_pdf_edit: false,
 		};
 	}
-	/** @param {any} g */
+	/** @param {LegalesignGroup} g */
 	function groupDetail(g) {
 		return json(200, { ...groupView(g), members: [], default_email: 'default', pagesize: 0 });
 	}
 
-	/** @param {any} t */
+	/** @param {LegalesignTemplate} t */
 	function templateView(t) {
 		return {
 			uuid: t.uuid,
@@ -216,7 +234,7 @@ function createApi(ctx) {
 		return list(q, all, '/templatepdf/');
 	}
 
-	/** @param {any} doc @param {boolean} detail */
+	/** @param {LegalesignDocument} doc @param {boolean} detail */
 	function documentView(doc, detail) {
 		const view = {
 			uuid: doc.uuid,
@@ -242,7 +260,7 @@ function createApi(ctx) {
 			templatepdf: doc.templatepdf ? `/api/v1/templatepdf/${doc.templatepdf}/` : null,
 			text: '',
 			pdftext: doc.pdftext,
-			signers: doc.signers.map((/** @type {any} */ s) => [
+			signers: doc.signers.map((s) => [
 				`/api/v1/signer/${s.uuid}/`,
 				s.firstname,
 				s.lastname,
@@ -260,7 +278,7 @@ function createApi(ctx) {
 			hash_value: doc.downloadFinal ? `sha256-${doc.uuid}` : null,
 			sign_time: doc.signTimeMs ? restTime(doc.signTimeMs) : null,
 			signature_type: doc.signatureType,
-			signer_objects: doc.signers.map((/** @type {any} */ s) => ({
+			signer_objects: doc.signers.map((s) => ({
 				firstname: s.firstname,
 				lastname: s.lastname,
 				email: s.email,
@@ -290,9 +308,7 @@ function createApi(ctx) {
 			.filter((d) => d.group === group.slug)
 			.filter((d) => archived === 'all' || String(d.archived) === archived)
 			.filter((d) => !status || String(d.status) === status)
-			.filter(
-				(d) => !email || d.signers.some((/** @type {any} */ s) => s.email.toLowerCase() === email),
-			)
+			.filter((d) => !email || d.signers.some((s) => s.email.toLowerCase() === email))
 			.filter((d) => !createdGt || restTime(d.createdMs) > createdGt)
 			.filter((d) => !modifiedGt || restTime(d.modifiedMs) > modifiedGt)
 			.sort((a, b) => b.createdMs - a.createdMs)
@@ -304,7 +320,7 @@ function createApi(ctx) {
 		return list(q, all, '/document/');
 	}
 
-	/** Validates DocumentPost the way Tastypie reports it: every problem, keyed by field. @param {any} r */
+	/** Validates DocumentPost the way Tastypie reports it: every problem, keyed by field. @param {ProviderRequest} r */
 	function createDocument(r) {
 		const body = r.json;
 		/** @type {Record<string, unknown>} */
@@ -337,13 +353,13 @@ function createApi(ctx) {
 			});
 			if (Object.keys(perSigner).length) errors.signers = perSigner;
 		}
-		if (Object.keys(errors).length) return json(400, { document: errors });
+		if (Object.keys(errors).length || !group || !template) return json(400, { document: errors });
 		const doc = ctx.events.create({ ...body, group: group.slug, templatepdf: template.uuid });
 		const headers = { Location: `${ctx.apiBase()}/document/${doc.uuid}/` };
 		if (doc.returnSignerLinks) {
 			/** @type {Record<string, string>} */
 			const links = {};
-			doc.signers.forEach((/** @type {any} */ s, /** @type {number} */ i) => {
+			doc.signers.forEach((s, i) => {
 				links[`signer_${i + 1}`] = `${ctx.emulatorUrl()}/legalesign/sign/${s.uuid}/`;
 			});
 			return json(201, links, headers);
@@ -351,15 +367,16 @@ function createApi(ctx) {
 		return json(201, undefined, headers);
 	}
 
-	/** @param {any} doc @param {URLSearchParams} q */
+	/** @param {LegalesignDocument} doc @param {URLSearchParams} q */
 	function voidDocument(doc, q) {
 		ctx.events.void(doc, { notify: ['1', 'true'].includes(q.get('email') ?? '') });
 		return json(204);
 	}
 
-	/** @param {any} doc */
+	/** @param {LegalesignDocument} doc */
 	function fieldsView(doc) {
-		const fields = doc.signers.map((/** @type {any} */ s, /** @type {number} */ i) => ({
+		/** @type {Array<{ element_type: string, fieldorder: number, label: string, label_extra: string, signer: number | null, state: boolean, validation: null, value: string }>} */
+		const fields = doc.signers.map((s, i) => ({
 			element_type: 'signature',
 			fieldorder: i,
 			label: `Signature ${i + 1}`,
@@ -383,7 +400,7 @@ function createApi(ctx) {
 		return json(200, fields);
 	}
 
-	/** @param {any} doc */
+	/** @param {LegalesignDocument} doc */
 	function auditLog(doc) {
 		const lines = [
 			'Legalesign emulator audit log',
@@ -395,7 +412,7 @@ function createApi(ctx) {
 		return { status: 200, bytes: makePdf(lines, `Audit log ${doc.uuid}`) };
 	}
 
-	/** `GET /pdf/{id}/`: 200 bytes, 302 to a short-lived unauthenticated link, or 201 while restoring. @param {any} doc */
+	/** `GET /pdf/{id}/`: 200 bytes, 302 to a short-lived unauthenticated link, or 201 while restoring. @param {LegalesignDocument} doc */
 	function signedPdf(doc) {
 		if (doc.pdfMode === 'restoring')
 			return json(201, {
@@ -415,7 +432,7 @@ function createApi(ctx) {
 		return json(302, undefined, { Location: `${ctx.emulatorUrl()}/legalesign/files/${token}` });
 	}
 
-	/** @param {any} s */
+	/** @param {LegalesignSigner} s */
 	function signerView(s) {
 		return json(200, {
 			document: `/api/v1/document/${s.document.uuid}/`,
@@ -429,14 +446,14 @@ function createApi(ctx) {
 		});
 	}
 
-	/** @param {any} s */
+	/** @param {LegalesignSigner} s */
 	function remind(s) {
 		if (s.status >= 40)
 			return json(400, { signer: { status: ['This recipient has already finished.'] } });
 		return json(200, {});
 	}
 
-	/** @param {any} s */
+	/** @param {LegalesignSigner} s */
 	function newLink(s) {
 		if (s.status >= 40)
 			return json(400, { signer: { status: ['This recipient has already finished.'] } });
@@ -445,12 +462,12 @@ function createApi(ctx) {
 		});
 	}
 
-	/** @param {any} s */
+	/** @param {LegalesignSigner} s */
 	function rejection(s) {
 		return json(200, { status: s.status, reason: s.status === 60 ? s.rejectReason : null });
 	}
 
-	/** @param {any} r */
+	/** @param {ProviderRequest} r */
 	function subscribe(r) {
 		const { url, notify, eventFilter, group } = r.json;
 		/** @type {Record<string, string[]>} */
@@ -473,7 +490,7 @@ function createApi(ctx) {
 		return json(201, undefined, { Location: `${ctx.apiBase()}/unsubscribe/${subscription.id}/` });
 	}
 
-	/** @param {any} r */
+	/** @param {ProviderRequest} r */
 	function unsubscribeByUrl(r) {
 		const { url, eventFilter, group } = r.json;
 		if (typeof url !== 'string' || !/^(http|https):\/\//.test(url))

@@ -37,7 +37,10 @@ function loadKeys(file) {
 	return keys;
 }
 
-/** The story of one signed document as batch records (the reference's example). @param {any} doc */
+/**
+ * The story of one signed document as batch records (the reference's example).
+ * @param {import('../types').LegalesignBodyDocument} doc
+ */
 function sampleRecords(doc) {
 	const now = Date.now();
 	const signer = doc.signers[0].uuid;
@@ -56,10 +59,11 @@ function sampleRecords(doc) {
 /**
  * @param {string | undefined} event
  * @param {Record<string, string | true>} flags
- * @param {{ str: (f: any, n: string) => string | undefined, num: (f: any, n: string, d: number) => number }} read
+ * @param {{ str: (f: Record<string, string | true>, n: string) => string | undefined, num: (f: Record<string, string | true>, n: string, d: number) => number }} read
  */
 async function sendLegalesign(event, flags, read) {
-	if (!event || (!webhooks.REALTIME_EVENTS.includes(event) && !LEGACY.includes(event)))
+	const realtimeEvents = /** @type {readonly string[]} */ (webhooks.REALTIME_EVENTS);
+	if (!event || (!realtimeEvents.includes(event) && !LEGACY.includes(event)))
 		throw new Error(`event must be one of: ${[...webhooks.REALTIME_EVENTS, ...LEGACY].join(', ')}`);
 	const to = read.str(flags, 'to');
 	if (!to) throw new Error('--to <url> is required');
@@ -86,7 +90,13 @@ async function sendLegalesign(event, flags, read) {
 		}
 		headers['Content-Type'] = 'application/x-www-form-urlencoded';
 	} else {
-		body = JSON.stringify(webhooks.buildRealtimeBody(event, { document: doc, nowMs: Date.now() }));
+		body = JSON.stringify(
+			webhooks.buildRealtimeBody(event, {
+				document: doc,
+				nowMs: Date.now(),
+				spelling: read.str(flags, 'spelling'),
+			}),
+		);
 		headers = { 'Content-Type': 'application/json' };
 		const secret = read.str(flags, 'hmac-secret');
 		const encoding = read.str(flags, 'hmac-encoding') === 'base64' ? 'base64' : 'hex';

@@ -13,6 +13,32 @@ const { LegalesignState, DOCUMENT_STATUS_TEXT, SIGNER_STATUS_TEXT } = require('.
 const { createApi } = require('./api');
 const webhooks = require('./webhooks');
 
+/**
+ * @typedef {import('../types').LegalesignEmulator} LegalesignEmulator
+ * @typedef {import('../types').DeliveryHandle} DeliveryHandle
+ * @typedef {import('./state').LegalesignDocument} LegalesignDocument
+ * @typedef {import('./state').LegalesignSigner} LegalesignSigner
+ * @typedef {import('./state').LegalesignSubscription} LegalesignSubscription
+ */
+
+/**
+ * `emu.legalesign`: the public API plus what server.js needs.
+ * @typedef {LegalesignEmulator & {
+ *   state: LegalesignState,
+ *   groups: LegalesignState['groups'],
+ *   templates: LegalesignState['templates'],
+ *   handle(r: import('../server').ProviderRequest): Promise<unknown>,
+ *   close(): void,
+ * }} LegalesignModule
+ */
+
+/**
+ * Document transitions the API triggers; each records the change and starts the webhooks.
+ * @typedef {object} DocumentEvents
+ * @property {(spec: import('./state').CreateDocumentSpec) => LegalesignDocument} create
+ * @property {(doc: LegalesignDocument, opts: { notify?: boolean }) => DeliveryHandle[]} void
+ */
+
 /** @type {ReadonlyArray<{ id: string, text: string }>} */
 const ASSUMPTIONS = Object.freeze([
 	{
@@ -52,6 +78,10 @@ const ASSUMPTIONS = Object.freeze([
 		text: 'Realtime events per transition: create → document.created; sign → recipient.completed (and document.finalPdfCreated once all signed); reject → recipient.rejected then document.rejected; open → recipient.emailOpened; visit → recipient.visiting; bounce → recipient.bounced; void sends no realtime event.',
 	},
 	{
+		id: 'LS-SPELLING',
+		text: 'Option realtimeSpelling (live property, control POST /options, deliverRealtime({spelling}), CLI --spelling) picks how the event field is spelled: "rest" (default: the filter value, e.g. finalPdfCreated), "feed" (the subscription feed: documentFinalPdfCreated, recipientCompleted, recipientEmailBounced, …) or "enum" (the GraphQL webhook enum: DOCUMENTS_CREATED, DOCUMENTS_COMPLETED for finalPdfCreated, RECIPIENTS_EMAILBOUNCED, …; emailOpened has no enum name and stays "emailOpened"). object stays "document"/"recipient"; subscription filters always use the REST names.',
+	},
+	{
 		id: 'LS-HMAC',
 		text: 'Realtime deliveries carry X-Hmac-Sha256 = HMAC-SHA256 of the exact body keyed with the HMAC secret, lowercase hex (option hmacEncoding "base64"), when an HMAC secret is configured (random by default; hmacSecret: null disables it), and X-Signed-Sha256 = base64 RSA-SHA256 of the body with the test key.',
 	},
@@ -73,7 +103,7 @@ const ASSUMPTIONS = Object.freeze([
 	},
 	{
 		id: 'LS-SUBSCRIBE',
-		text: 'POST /subscribe/ validates url (^(http|https)://), notify (all|signed|sent|rejected|realtime), eventFilter (the 11 documented values) and group (slug, URI or id); 201 with an empty body and Location = <api>/unsubscribe/<id>/ (ids start at a random offset, so a restarted emulator does not reuse the ids of an earlier run). The same URL may be subscribed any number of times. GET /notifications/ is a bare array of {url, notify_when, event_filter, group_id, active}.',
+		text: 'POST /subscribe/ validates url (^(http|https)://), notify (all|signed|sent|rejected|realtime), eventFilter (the 11 documented values) and group (slug, URI or id); 201 with an empty body and Location = <api>/unsubscribe/<id>/ (ids start at a random offset, so a restarted emulator does not reuse the ids of an earlier run). The same URL may be subscribed any number of times. GET /notifications/ is a bare array of {url, notify_when, event_filter, group_id, active}, or with option notificationsFormat "wrapped" (live property, control POST /options) a {meta: {limit, next: null, offset: 0, previous: null, total_count}, objects} list like every other list.',
 	},
 	{
 		id: 'LS-UNSUBSCRIBE',
@@ -94,18 +124,41 @@ const ASSUMPTIONS = Object.freeze([
 ]);
 
 /**
+ * @param {unknown} value
+ * @returns {import('../types').LegalesignSpelling}
+ */
+function spellingOf(value) {
+	const spelling = webhooks.SPELLING_NAMES.find((name) => name === String(value ?? 'rest'));
+	if (!spelling)
+		throw new Error(`realtimeSpelling must be one of ${webhooks.SPELLING_NAMES.join(', ')}`);
+	return spelling;
+}
+
+/**
+ * @param {unknown} value
+ * @returns {import('../types').LegalesignNotificationsFormat}
+ */
+function notificationsFormatOf(value) {
+	const format = String(value ?? 'array');
+	if (format !== 'array' && format !== 'wrapped')
+		throw new Error('notificationsFormat must be "array" or "wrapped"');
+	return format;
+}
+
+/**
  * @param {import('../server').ProviderEnv} env
- * @param {any} [options] startEmulator({ legalesign })
+ * @param {import('../types').LegalesignOptions} [options] startEmulator({ legalesign })
+ * @returns {LegalesignModule}
  */
 function createLegalesign(env, options = {}) {
 	const state = new LegalesignState({ now: env.now });
 	const files = new ShortLivedFiles({ now: env.now, ttlMs: options.linkTtlMs ?? 60_000 });
-	/** @type {{ certificatePem: string, privateKey: import('node:crypto').KeyObject } | undefined} */
+	/** @type {import('../types').LegalesignKeys | undefined} */
 	let testKeys = options.keys;
 	/** The signing key is made on first use (RSA key generation is slow). */
 	const keys = () =>
 		(testKeys ??= createSelfSignedCertificate({ commonName: 'legalesign.com/emulator' }));
-	/** @type {Array<{ value: string, timestamp: string, resource_uri: string, name: string }>} */
+	/** @type {import('../types').LegalesignChangeRecord[]} */
 	let pendingRecords = [];
 	/** @type {Array<{ status: number, body?: unknown, times: number, method?: string, path?: string }>} */
 	const failures = [];
@@ -132,7 +185,11 @@ function createLegalesign(env, options = {}) {
 		});
 	}
 
-	/** Realtime headers for an exact body. @param {string} body @param {any} [opts] */
+	/**
+	 * Realtime headers for an exact body.
+	 * @param {string} body
+	 * @param {{ hmacSecret?: string | null, hmacEncoding?: 'hex' | 'base64', headers?: Record<string, string> }} [opts]
+	 */
 	function realtimeHeaders(body, opts = {}) {
 		/** @type {Record<string, string>} */
 		const headers = { 'Content-Type': 'application/json' };
@@ -147,7 +204,12 @@ function createLegalesign(env, options = {}) {
 		return { ...headers, ...(opts.headers ?? {}) };
 	}
 
-	/** @param {string} event @param {any} doc @param {any} [signer] @param {any} [bounce] */
+	/**
+	 * @param {string} event
+	 * @param {LegalesignDocument} doc
+	 * @param {LegalesignSigner} [signer]
+	 * @param {{ emailBounce?: number, emailBounceMessage?: string }} [bounce]
+	 */
 	function emitRealtime(event, doc, signer, bounce) {
 		const targets = state.subscriptions.filter(
 			(s) =>
@@ -158,13 +220,19 @@ function createLegalesign(env, options = {}) {
 		);
 		return targets.map((s) => {
 			const body = JSON.stringify(
-				webhooks.buildRealtimeBody(event, { document: doc, signer, bounce, nowMs: env.now() }),
+				webhooks.buildRealtimeBody(event, {
+					document: doc,
+					signer,
+					bounce,
+					nowMs: env.now(),
+					spelling: legalesign.realtimeSpelling,
+				}),
 			);
 			return send({ event, url: s.url, body, headers: realtimeHeaders(body) });
 		});
 	}
 
-	/** @param {'signed' | 'sent' | 'rejected'} kind @param {any} doc */
+	/** @param {import('../types').LegalesignLegacyKind} kind @param {LegalesignDocument} doc */
 	function emitLegacy(kind, doc) {
 		return state.subscriptions
 			.filter((s) => s.active && s.notify === kind)
@@ -182,15 +250,18 @@ function createLegalesign(env, options = {}) {
 			});
 	}
 
-	/** @param {'document' | 'signer'} type @param {any} object @param {number} value */
+	/**
+	 * @param {'document' | 'signer'} type
+	 * @param {LegalesignDocument | LegalesignSigner} object
+	 * @param {number} value
+	 */
 	function record(type, object, value) {
 		object.status = value === 100 ? object.status : value;
 		pendingRecords.push(webhooks.changeRecord(type, object.uuid, value, env.now()));
 	}
 
-	/** Document transitions; each returns the deliveries it started. */
+	/** @type {DocumentEvents} */
 	const events = {
-		/** @param {any} spec validated DocumentPost (+ pdfMode) */
 		create(spec) {
 			const doc = state.createDocument(spec);
 			for (const s of doc.signers) {
@@ -203,7 +274,6 @@ function createLegalesign(env, options = {}) {
 			emitLegacy('sent', doc);
 			return doc;
 		},
-		/** @param {any} doc @param {{ notify?: boolean }} _opts */
 		void(doc, _opts) {
 			record('document', doc, 40);
 			doc.archived = true;
@@ -213,10 +283,10 @@ function createLegalesign(env, options = {}) {
 	};
 
 	/**
-	 * @param {any} doc
-	 * @param {any} signer
-	 * @param {string} action
-	 * @param {any} opts
+	 * @param {LegalesignDocument} doc
+	 * @param {LegalesignSigner} signer
+	 * @param {string} action open | visit | sign | reject | bounce (checked here)
+	 * @param {{ reason?: string, message?: string }} opts
 	 */
 	function actOn(doc, signer, action, opts) {
 		const finished = signer.status >= 40;
@@ -255,9 +325,9 @@ function createLegalesign(env, options = {}) {
 			record('signer', signer, 30);
 			record('signer', signer, 40);
 			const handles = emitRealtime('recipient.completed', doc, signer);
-			const next = doc.signers.find((/** @type {any} */ s) => s.status === 4);
+			const next = doc.signers.find((s) => s.status === 4);
 			if (next) record('signer', next, 10);
-			if (doc.signers.every((/** @type {any} */ s) => s.status === 40)) {
+			if (doc.signers.every((s) => s.status === 40)) {
 				record('document', doc, 20);
 				record('document', doc, 30);
 				doc.signTimeMs = env.now();
@@ -274,7 +344,10 @@ function createLegalesign(env, options = {}) {
 		throw new Error(`unknown action ${action}; use open, visit, sign, reject or bounce`);
 	}
 
-	/** @param {any} doc */
+	/**
+	 * @param {LegalesignDocument} doc
+	 * @returns {import('../types').LegalesignDocumentSnapshot}
+	 */
 	function snapshot(doc) {
 		return {
 			documentId: doc.uuid,
@@ -287,7 +360,7 @@ function createLegalesign(env, options = {}) {
 			archived: doc.archived,
 			downloadFinal: doc.downloadFinal,
 			pdfMode: doc.pdfMode,
-			signers: doc.signers.map((/** @type {any} */ s) => ({
+			signers: doc.signers.map((s) => ({
 				signerId: s.uuid,
 				email: s.email,
 				firstname: s.firstname,
@@ -301,7 +374,10 @@ function createLegalesign(env, options = {}) {
 		};
 	}
 
-	/** @param {any} s */
+	/**
+	 * @param {LegalesignSubscription} s
+	 * @returns {import('../types').LegalesignSubscriptionSnapshot}
+	 */
 	function subscriptionSnapshot(s) {
 		return {
 			id: s.id,
@@ -313,22 +389,20 @@ function createLegalesign(env, options = {}) {
 		};
 	}
 
+	/** @type {LegalesignModule} */
 	const legalesign = {
 		name: 'legalesign',
 		get baseUrl() {
 			return `${env.url()}/legalesign/api/v1`;
 		},
-		username: /** @type {string} */ (options.username ?? `emu-${randomBytes(8).toString('hex')}`),
-		secret: /** @type {string} */ (options.secret ?? randomBytes(20).toString('hex')),
+		username: options.username ?? `emu-${randomBytes(8).toString('hex')}`,
+		secret: options.secret ?? randomBytes(20).toString('hex'),
 		get authorization() {
 			return `ApiKey ${legalesign.username}:${legalesign.secret}`;
 		},
-		hmacSecret: /** @type {string | null} */ (
-			options.hmacSecret === undefined ? randomBytes(24).toString('base64url') : options.hmacSecret
-		),
-		hmacEncoding: /** @type {'hex' | 'base64'} */ (
-			options.hmacEncoding === 'base64' ? 'base64' : 'hex'
-		),
+		hmacSecret:
+			options.hmacSecret === undefined ? randomBytes(24).toString('base64url') : options.hmacSecret,
+		hmacEncoding: options.hmacEncoding === 'base64' ? 'base64' : 'hex',
 		get certificatePem() {
 			return keys().certificatePem;
 		},
@@ -336,7 +410,11 @@ function createLegalesign(env, options = {}) {
 			return keys().privateKey;
 		},
 		/** The first N attempts of every delivery count as failed (lost answers); 0 by default. */
-		lostResponses: /** @type {number} */ (options.lostResponses ?? 0),
+		lostResponses: options.lostResponses ?? 0,
+		/** How realtime deliveries spell their event: "rest" (default), "feed" or "enum". */
+		realtimeSpelling: spellingOf(options.realtimeSpelling),
+		/** How GET /notifications/ lists webhooks: "array" (documented) or "wrapped". */
+		notificationsFormat: notificationsFormatOf(options.notificationsFormat),
 		retryDelaysMs: webhooks.RETRY_DELAYS_MS,
 		batchIntervalMs: webhooks.BATCH_INTERVAL_MS,
 		ASSUMPTIONS,
@@ -348,10 +426,7 @@ function createLegalesign(env, options = {}) {
 			return state.subscriptions.map(subscriptionSnapshot);
 		},
 
-		/**
-		 * Registers a webhook directly (as the dashboard would), without validation.
-		 * @param {{ url: string, notify: string, eventFilter?: string, group?: string | null }} spec
-		 */
+		/** Registers a webhook directly (as the dashboard would), without validation. */
 		subscribe(spec) {
 			const group = spec.group ? state.group(spec.group) : null;
 			if (spec.group && !group) throw new Error(`unknown group ${spec.group}`);
@@ -373,7 +448,6 @@ function createLegalesign(env, options = {}) {
 			return pendingRecords.map((r) => ({ ...r }));
 		},
 
-		/** @param {any} spec see index.d.ts */
 		seedDocument(spec = {}) {
 			const group = state.group(spec.group ?? 'main-team');
 			if (!group) throw new Error(`unknown group ${spec.group}`);
@@ -396,29 +470,26 @@ function createLegalesign(env, options = {}) {
 			return snapshot(doc);
 		},
 
-		/** @param {{ documentId: string, signer?: number | string, action: string, reason?: string, message?: string }} request */
 		act(request) {
 			const doc = state.document(request.documentId);
 			if (!doc) throw new Error(`unknown documentId ${request.documentId}`);
 			const signer =
 				typeof request.signer === 'string'
-					? doc.signers.find((/** @type {any} */ s) => s.uuid === request.signer)
+					? doc.signers.find((s) => s.uuid === request.signer)
 					: typeof request.signer === 'number'
 						? doc.signers[request.signer]
-						: doc.signers.find((/** @type {any} */ s) => s.status < 40 && s.status !== 4);
+						: doc.signers.find((s) => s.status < 40 && s.status !== 4);
 			if (!signer)
 				throw new Error(`no such signer ${request.signer ?? '(next pending)'} in ${doc.uuid}`);
 			return actOn(doc, signer, request.action, request);
 		},
 
-		/** @param {string} documentId @param {'redirect' | 'direct' | 'restoring'} mode */
 		setPdfMode(documentId, mode) {
 			const doc = state.document(documentId);
 			if (!doc) throw new Error(`unknown documentId ${documentId}`);
 			doc.pdfMode = mode;
 		},
 
-		/** @param {string} documentId */
 		getDocument(documentId) {
 			const doc = state.document(documentId);
 			return doc ? snapshot(doc) : undefined;
@@ -443,10 +514,7 @@ function createLegalesign(env, options = {}) {
 			);
 		},
 
-		/**
-		 * Realtime event to any URL (default: a fresh sample document).
-		 * @param {any} request see index.d.ts DeliverRealtimeOptions
-		 */
+		/** Realtime event to any URL (default: a fresh sample document). */
 		deliverRealtime(request) {
 			const doc = request.documentId
 				? state.document(request.documentId)
@@ -459,6 +527,7 @@ function createLegalesign(env, options = {}) {
 						document: doc,
 						nowMs: env.now(),
 						id: request.id,
+						spelling: request.spelling ?? legalesign.realtimeSpelling,
 					}),
 					...(request.override ?? {}),
 				});
@@ -471,7 +540,6 @@ function createLegalesign(env, options = {}) {
 			});
 		},
 
-		/** @param {any} request see index.d.ts DeliverLegacyOptions */
 		deliverLegacyEvent(request) {
 			const doc = request.documentId
 				? state.document(request.documentId)
@@ -494,7 +562,6 @@ function createLegalesign(env, options = {}) {
 			});
 		},
 
-		/** @param {any} request see index.d.ts DeliverBatchOptions */
 		deliverBatch(request) {
 			const records = request.records ?? pendingRecords;
 			const batch = webhooks.buildBatch(records, {
@@ -509,12 +576,28 @@ function createLegalesign(env, options = {}) {
 			});
 		},
 
+		/**
+		 * Live options (control POST /options).
+		 * @param {{ realtimeSpelling?: string, notificationsFormat?: string, lostResponses?: number }} changes
+		 */
+		setOptions(changes) {
+			if (changes.realtimeSpelling !== undefined)
+				legalesign.realtimeSpelling = spellingOf(changes.realtimeSpelling);
+			if (changes.notificationsFormat !== undefined)
+				legalesign.notificationsFormat = notificationsFormatOf(changes.notificationsFormat);
+			if (changes.lostResponses !== undefined) legalesign.lostResponses = changes.lostResponses;
+			return {
+				realtimeSpelling: legalesign.realtimeSpelling,
+				notificationsFormat: legalesign.notificationsFormat,
+				lostResponses: legalesign.lostResponses,
+			};
+		},
+
 		/** @param {{ status: number, body?: unknown, times?: number, method?: string, path?: string }} failure */
 		failNext(failure) {
 			failures.push({ ...failure, times: failure.times ?? 1 });
 		},
 
-		/** @param {any} r provider request from server.js */
 		async handle(r) {
 			const sub = r.path;
 			if (sub.startsWith('/api/v1/')) return api.handle(r, sub.slice('/api/v1'.length));
@@ -536,6 +619,7 @@ function createLegalesign(env, options = {}) {
 		state,
 		authorization: () => legalesign.authorization,
 		apiBase: () => legalesign.baseUrl,
+		notificationsFormat: () => legalesign.notificationsFormat,
 		emulatorUrl: env.url,
 		addFile: (body, type) => files.add(body, type),
 		events,
@@ -550,7 +634,7 @@ function createLegalesign(env, options = {}) {
 		},
 	});
 
-	/** Short-lived links: no Authorization allowed (like a pre-signed URL). @param {any} r @param {string} token */
+	/** Short-lived links: no Authorization allowed (like a pre-signed URL). @param {import('../server').ProviderRequest} r @param {string} token */
 	function serveFile(r, token) {
 		if (r.headers.authorization !== undefined)
 			return sendBytes(
@@ -565,7 +649,7 @@ function createLegalesign(env, options = {}) {
 		return sendBytes(r.res, 200, entry.body, entry.contentType);
 	}
 
-	/** A minimal signing page: buttons that call act(). @param {any} r @param {string} signerId */
+	/** A minimal signing page: buttons that call act(). @param {import('../server').ProviderRequest} r @param {string} signerId */
 	function serveSignPage(r, signerId) {
 		const signer = state.signer(signerId);
 		if (!signer) return sendBytes(r.res, 404, 'Unknown signer', 'text/plain');
@@ -589,16 +673,16 @@ function createLegalesign(env, options = {}) {
 		return sendBytes(r.res, 200, html, 'text/html; charset=utf-8');
 	}
 
-	/** JSON control API for out-of-process tests. @param {any} r @param {string} sub */
+	/** JSON control API for out-of-process tests. @param {import('../server').ProviderRequest} r @param {string} sub */
 	function serveControl(r, sub) {
-		/** @type {any} */
+		/** @type {any} untrusted JSON, passed on as the options of the public methods */
 		let body = {};
 		try {
 			body = r.rawBody.length ? JSON.parse(r.rawBody.toString('utf8')) : {};
 		} catch {
 			return sendJson(r.res, 400, { error: 'invalid JSON' });
 		}
-		const summary = (/** @type {any[]} */ handles) =>
+		const summary = (/** @type {DeliveryHandle[]} */ handles) =>
 			handles.map((h) => ({ deliveryId: h.id, event: h.event, url: h.url }));
 		try {
 			const key = `${r.method} ${sub}`;
@@ -622,6 +706,7 @@ function createLegalesign(env, options = {}) {
 							: legalesign.deliverRealtime(body);
 				return sendJson(r.res, 200, summary([handle]));
 			}
+			if (key === 'POST /options') return sendJson(r.res, 200, legalesign.setOptions(body));
 			if (key === 'POST /fail-next') {
 				legalesign.failNext(body);
 				return sendJson(r.res, 200, { ok: true });

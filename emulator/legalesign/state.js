@@ -41,6 +41,102 @@ const EVENT_FILTERS = [
 ];
 
 /**
+ * @typedef {object} LegalesignGroup
+ * @property {number} id
+ * @property {string} slug
+ * @property {string} name
+ * @property {string} publicName
+ */
+
+/**
+ * @typedef {object} LegalesignTemplate a template PDF
+ * @property {string} uuid
+ * @property {string} title
+ * @property {string} group slug
+ * @property {string[]} parties
+ * @property {number} pageCount
+ * @property {boolean} valid
+ * @property {boolean} archived
+ * @property {number} createdMs
+ * @property {number} modifiedMs
+ */
+
+/**
+ * @typedef {object} LegalesignDocument internal, mutable
+ * @property {string} uuid
+ * @property {string} name
+ * @property {string} group slug
+ * @property {string | null} templatepdf uuid
+ * @property {number} status 10 sent, 20 fields completed, 30 signed, 40 removed, 50 rejected
+ * @property {boolean} archived
+ * @property {boolean} autoArchive
+ * @property {boolean} doEmail
+ * @property {boolean} downloadFinal
+ * @property {boolean} signersInOrder
+ * @property {boolean} returnSignerLinks
+ * @property {string} ccEmails
+ * @property {string} redirect
+ * @property {string} tag
+ * @property {string} tag1
+ * @property {string} tag2
+ * @property {unknown} pdftext
+ * @property {number} signatureType
+ * @property {import('../types').LegalesignPdfMode} pdfMode
+ * @property {number} createdMs
+ * @property {number} modifiedMs
+ * @property {number | null} signTimeMs
+ * @property {LegalesignSigner[]} signers
+ */
+
+/**
+ * @typedef {object} LegalesignSigner internal, mutable
+ * @property {string} uuid
+ * @property {LegalesignDocument} document
+ * @property {string} firstname
+ * @property {string} lastname
+ * @property {string} email
+ * @property {string} sms
+ * @property {string} role signer | witness | approver
+ * @property {number} order
+ * @property {number} status
+ * @property {string | null} rejectReason
+ */
+
+/**
+ * @typedef {object} LegalesignSubscription a webhook registration
+ * @property {number} id
+ * @property {string} url
+ * @property {import('../types').LegalesignNotify} notify
+ * @property {number | undefined} notify_when
+ * @property {string} event_filter
+ * @property {LegalesignGroup | null} group
+ * @property {boolean} active
+ * @property {number} createdMs
+ */
+
+/**
+ * A validated DocumentPost (snake_case, as the API takes it) plus the emulator's pdfMode.
+ * @typedef {object} CreateDocumentSpec
+ * @property {string} name
+ * @property {string} group slug
+ * @property {string | null} [templatepdf]
+ * @property {string} [uuid]
+ * @property {Array<{ firstname: string, lastname: string, email: string, sms?: string, role?: string }>} [signers]
+ * @property {boolean} [auto_archive]
+ * @property {boolean} [do_email]
+ * @property {boolean} [signers_in_order]
+ * @property {boolean} [return_signer_links]
+ * @property {string} [cc_emails]
+ * @property {string} [redirect]
+ * @property {string} [tag]
+ * @property {string} [tag1]
+ * @property {string} [tag2]
+ * @property {unknown} [pdftext]
+ * @property {number} [signature_type]
+ * @property {import('../types').LegalesignPdfMode} [pdfMode]
+ */
+
+/**
  * `YYYY-mm-ddTHH:MM:SS` in UTC, the REST timestamp format (no zone).
  * @param {number} ms
  */
@@ -52,12 +148,12 @@ class LegalesignState {
 	/** @param {{ now: () => number }} options */
 	constructor(options) {
 		this.now = options.now;
-		/** @type {any[]} */
+		/** @type {LegalesignGroup[]} */
 		this.groups = [
 			{ id: 1, slug: 'main-team', name: 'Main team', publicName: 'Example Ltd' },
 			{ id: 2, slug: 'sales', name: 'Sales', publicName: 'Example Ltd Sales' },
 		];
-		/** @type {any[]} */
+		/** @type {LegalesignTemplate[]} */
 		this.templates = [
 			template('1b7d3c44-5f20-4a1e-9c1d-000000000001', 'NDA (one signer)', 'main-team', ['Signer']),
 			template('1b7d3c44-5f20-4a1e-9c1d-000000000002', 'Contract (two signers)', 'main-team', [
@@ -66,11 +162,11 @@ class LegalesignState {
 			]),
 			template('1b7d3c44-5f20-4a1e-9c1d-000000000003', 'Sales order', 'sales', ['Customer']),
 		].map((t) => ({ ...t, createdMs: this.now(), modifiedMs: this.now() }));
-		/** @type {Map<string, any>} uuid -> document */
+		/** @type {Map<string, LegalesignDocument>} uuid -> document */
 		this.documents = new Map();
-		/** @type {Map<string, any>} uuid -> signer (also reachable from its document) */
+		/** @type {Map<string, LegalesignSigner>} uuid -> signer (also reachable from its document) */
 		this.signers = new Map();
-		/** @type {any[]} */
+		/** @type {LegalesignSubscription[]} */
 		this.subscriptions = [];
 		// A random start, so a restarted emulator never reuses the id of a registration a client may
 		// still remember (and DELETE) from an earlier run, as a real server would not.
@@ -103,10 +199,12 @@ class LegalesignState {
 
 	/**
 	 * Creates a document in status 10 with its signers (already validated).
-	 * @param {any} spec
+	 * @param {CreateDocumentSpec} spec
+	 * @returns {LegalesignDocument}
 	 */
 	createDocument(spec) {
 		const now = this.now();
+		/** @type {LegalesignDocument} */
 		const doc = {
 			uuid: spec.uuid ?? randomUUID(),
 			name: spec.name,
@@ -130,10 +228,10 @@ class LegalesignState {
 			createdMs: now,
 			modifiedMs: now,
 			signTimeMs: null,
-			/** @type {any[]} */
 			signers: [],
 		};
-		doc.signers = (spec.signers ?? []).map((/** @type {any} */ s, /** @type {number} */ i) => {
+		doc.signers = (spec.signers ?? []).map((s, i) => {
+			/** @type {LegalesignSigner} */
 			const signer = {
 				uuid: randomUUID(),
 				document: doc,
@@ -153,16 +251,17 @@ class LegalesignState {
 		return doc;
 	}
 
-	/** @param {any} doc */
+	/** @param {LegalesignDocument} doc */
 	touch(doc) {
 		doc.modifiedMs = this.now();
 	}
 
 	/**
 	 * Adds a subscription (no de-duplication: Legalesign's behaviour for repeats is unknown).
-	 * @param {{ url: string, notify: string, eventFilter: string, group: any }} spec
+	 * @param {{ url: string, notify: import('../types').LegalesignNotify, eventFilter: string, group: LegalesignGroup | null | undefined }} spec
 	 */
 	subscribe(spec) {
+		/** @type {LegalesignSubscription} */
 		const subscription = {
 			id: this.nextSubscriptionId++,
 			url: spec.url,
@@ -177,7 +276,7 @@ class LegalesignState {
 		return subscription;
 	}
 
-	/** Public shape of `GET /notifications/` for one subscription. @param {any} s */
+	/** Public shape of `GET /notifications/` for one subscription. @param {LegalesignSubscription} s */
 	notificationView(s) {
 		return {
 			url: s.url,

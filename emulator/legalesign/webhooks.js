@@ -6,11 +6,19 @@
 const { createHmac, randomUUID, sign } = require('node:crypto');
 const { DOCUMENT_STATUS_TEXT, SIGNER_STATUS_TEXT } = require('./state');
 
+/**
+ * @typedef {import('../types').LegalesignBodyDocument} BodyDocument
+ * @typedef {import('../types').LegalesignBodySigner} BodySigner
+ * @typedef {import('../types').LegalesignChangeRecord} ChangeRecord
+ * @typedef {import('node:crypto').KeyObject | string} PrivateKey
+ */
+
 /** Waits before retries 1..4 of a failed delivery, from the end of the previous attempt (unscaled). */
 const RETRY_DELAYS_MS = Object.freeze([60_000, 300_000, 1_800_000, 7_200_000]);
 /** Interval of the legacy "all events" batch (unscaled). */
 const BATCH_INTERVAL_MS = 360_000;
 
+/** @type {readonly import('../types').LegalesignRealtimeEvent[]} */
 const REALTIME_EVENTS = Object.freeze([
 	'document.created',
 	'document.rejected',
@@ -21,12 +29,55 @@ const REALTIME_EVENTS = Object.freeze([
 	'recipient.visiting',
 	'recipient.bounced',
 ]);
+/** @type {readonly import('../types').LegalesignLegacyKind[]} */
 const LEGACY_KINDS = Object.freeze(['signed', 'sent', 'rejected']);
+
+/**
+ * How a realtime delivery spells its event (reference §2.3): `rest` = the filter values
+ * (`object` + `finalPdfCreated`), `feed` = the subscription feed (`documentFinalPdfCreated`),
+ * `enum` = the GraphQL webhook enum (`DOCUMENTS_COMPLETED`; `emailOpened` has none and stays REST).
+ * @type {Readonly<Record<string, Readonly<Record<string, string>>>>}
+ */
+const SPELLINGS = Object.freeze({
+	feed: Object.freeze({
+		'document.created': 'documentCreated',
+		'document.rejected': 'documentRejected',
+		'document.finalPdfCreated': 'documentFinalPdfCreated',
+		'recipient.completed': 'recipientCompleted',
+		'recipient.rejected': 'recipientRejected',
+		'recipient.emailOpened': 'recipientEmailOpened',
+		'recipient.visiting': 'recipientVisiting',
+		'recipient.bounced': 'recipientEmailBounced',
+	}),
+	enum: Object.freeze({
+		'document.created': 'DOCUMENTS_CREATED',
+		'document.rejected': 'DOCUMENTS_REJECTED',
+		'document.finalPdfCreated': 'DOCUMENTS_COMPLETED',
+		'recipient.completed': 'RECIPIENTS_COMPLETED',
+		'recipient.rejected': 'RECIPIENTS_REJECTED',
+		'recipient.visiting': 'RECIPIENTS_VISITING',
+		'recipient.bounced': 'RECIPIENTS_EMAILBOUNCED',
+	}),
+});
+/** @type {readonly import('../types').LegalesignSpelling[]} */
+const SPELLING_NAMES = Object.freeze(['rest', 'feed', 'enum']);
+
+/**
+ * The `event` field for `event` (`object.event`) in a spelling.
+ * @param {string} event
+ * @param {string} [spelling] rest (default) | feed | enum
+ */
+function spellEvent(event, spelling = 'rest') {
+	if (!SPELLING_NAMES.some((name) => name === spelling))
+		throw new Error(`spelling must be one of ${SPELLING_NAMES.join(', ')}`);
+	const name = event.split('.')[1];
+	return spelling === 'rest' ? name : (SPELLINGS[spelling][event] ?? name);
+}
 
 /** @param {string} slug */
 const groupUri = (slug) => `/api/v1/group/${slug}/`;
 
-/** @param {any} signer */
+/** @param {BodySigner} signer */
 function recipientSummary(signer) {
 	return {
 		uuid: signer.uuid,
@@ -44,7 +95,7 @@ function recipientSummary(signer) {
 	};
 }
 
-/** `data` of a document event (camelCase, as Legalesign's connector schema). @param {any} doc */
+/** `data` of a document event (camelCase, as Legalesign's connector schema). @param {BodyDocument} doc */
 function documentData(doc) {
 	return {
 		uuid: doc.uuid,
@@ -64,7 +115,7 @@ function documentData(doc) {
 
 /**
  * `data` of a recipient event.
- * @param {any} signer
+ * @param {BodySigner} signer
  * @param {{ emailBounce?: number, emailBounceMessage?: string }} [bounce]
  */
 function recipientData(signer, bounce = {}) {
@@ -85,18 +136,18 @@ function recipientData(signer, bounce = {}) {
 }
 
 /**
- * The realtime envelope for `event` (`object.event`).
+ * The realtime envelope for `event` (`object.event`), its name in `opts.spelling`.
  * @param {string} event
- * @param {{ document: any, signer?: any, id?: string, nowMs: number, bounce?: any }} opts
+ * @param {{ document: BodyDocument, signer?: BodySigner, id?: string, nowMs: number, bounce?: { emailBounce?: number, emailBounceMessage?: string }, spelling?: string }} opts
  */
 function buildRealtimeBody(event, opts) {
-	const [object, name] = event.split('.');
+	const [object] = event.split('.');
 	const signer = opts.signer ?? opts.document.signers[0];
 	return {
 		version: '1.0',
 		id: opts.id ?? randomUUID(),
 		object,
-		event: name,
+		event: spellEvent(event, opts.spelling),
 		created: Math.floor(opts.nowMs / 1000),
 		data: object === 'recipient' ? recipientData(signer, opts.bounce) : documentData(opts.document),
 	};
@@ -123,9 +174,9 @@ function rsaSignature(text, privateKey, algorithm = 'sha1') {
 
 /**
  * A legacy per-event callback: form fields + `json_signed` (the signed JSON) + header X-Signed.
- * @param {'signed' | 'sent' | 'rejected'} kind
- * @param {any} doc
- * @param {{ privateKey: any, nowMs: number }} opts
+ * @param {import('../types').LegalesignLegacyKind} kind
+ * @param {BodyDocument} doc
+ * @param {{ privateKey: PrivateKey, nowMs: number }} opts
  */
 function buildLegacyEvent(kind, doc, opts) {
 	const signed = {
@@ -159,8 +210,8 @@ function buildLegacyEvent(kind, doc, opts) {
 
 /**
  * A 6-minute batch: form fields `data` (JSON array of change records) and `signed`.
- * @param {Array<{ timestamp: string, name: string, value: string, resource_uri: string }>} records
- * @param {{ privateKey: any }} opts
+ * @param {ChangeRecord[]} records
+ * @param {{ privateKey: PrivateKey }} opts
  */
 function buildBatch(records, opts) {
 	const data = JSON.stringify(records);
@@ -171,6 +222,7 @@ function buildBatch(records, opts) {
 /**
  * One change record. @param {'document' | 'signer'} type @param {string} uuid
  * @param {number} value @param {number} nowMs
+ * @returns {ChangeRecord}
  */
 function changeRecord(type, uuid, value, nowMs) {
 	return {
@@ -195,8 +247,10 @@ function matchesFilter(filter, event) {
 /**
  * A stand-alone document for bodies built without a server (CLI, tests).
  * @param {{ name?: string, group?: string, uuid?: string, status?: number }} [opts]
+ * @returns {BodyDocument}
  */
 function sampleDocument(opts = {}) {
+	/** @type {BodyDocument} */
 	const doc = {
 		uuid: opts.uuid ?? randomUUID(),
 		name: opts.name ?? 'Emulator sample',
@@ -205,7 +259,6 @@ function sampleDocument(opts = {}) {
 		tag: '',
 		tag1: '',
 		tag2: '',
-		/** @type {any[]} */
 		signers: [],
 	};
 	doc.signers.push({
@@ -227,6 +280,8 @@ module.exports = {
 	BATCH_INTERVAL_MS,
 	REALTIME_EVENTS,
 	LEGACY_KINDS,
+	SPELLING_NAMES,
+	spellEvent,
 	buildRealtimeBody,
 	buildLegacyEvent,
 	buildBatch,

@@ -28,9 +28,9 @@ function sameSecret(a, b) {
 
 /**
  * @param {object} ctx
- * @param {() => any} ctx.lexgo the public module object (apiKey, environment, enterpriseName, rateLimit…)
+ * @param {() => import('./index').LexgoSignModule} ctx.lexgo the module object (apiKey, environment, enterpriseName, rateLimit…)
  * @param {import('./state').LexgoSignState} ctx.state
- * @param {any} ctx.flows state transitions with events (send, void, upload processing…)
+ * @param {ReturnType<import('./flows')['createFlows']>} ctx.flows state transitions with events (send, void, upload processing…)
  * @param {() => number} ctx.now
  */
 function createApi(ctx) {
@@ -38,7 +38,10 @@ function createApi(ctx) {
 	/** @type {{ start: number, count: number }} */
 	let window = { start: 0, count: 0 };
 
-	/** @type {Array<[string, RegExp, (r: any, m: RegExpExecArray) => any]>} */
+	/**
+	 * Routes; a fourth element limits a route to some `apiRoutes` modes (see X-PATHS).
+	 * @type {Array<[string, RegExp, (r: import('../server').ProviderRequest, m: RegExpExecArray) => any, string[]?]>}
+	 */
 	const routes = [
 		[
 			'POST',
@@ -100,6 +103,16 @@ function createApi(ctx) {
 					},
 				];
 			},
+			['current', 'newer'],
+		],
+		[
+			'POST',
+			/^\/envelopes\/([^/]+)\/send_invitation$/,
+			(_r, m) => {
+				flows.send(state.envelope(m[1]));
+				return { success: true };
+			},
+			['older'],
 		],
 		[
 			'PUT',
@@ -118,7 +131,7 @@ function createApi(ctx) {
 				201,
 				{
 					success: true,
-					upload: flows.createUpload(state.envelope(m[1]), body(r), ctx.lexgo().baseUrl),
+					upload: flows.createUpload(state.envelope(m[1]), body(r), servedBaseUrl()),
 				},
 			],
 		],
@@ -135,8 +148,8 @@ function createApi(ctx) {
 					);
 				const uploads = flows
 					.uploadsOf(envelope)
-					.filter((/** @type {any} */ u) => filter === null || u.status.toLowerCase() === filter)
-					.map((/** @type {any} */ u) => state.uploadView(u));
+					.filter((u) => filter === null || u.status.toLowerCase() === filter)
+					.map((u) => state.uploadView(u));
 				return { uploads, total: uploads.length };
 			},
 		],
@@ -151,6 +164,12 @@ function createApi(ctx) {
 		['PUT', /^\/uploads\/([^/]+)\/stream$/, (r, m) => flows.receiveUpload(m[1], r)],
 	];
 
+	/** The base URL of the generation served (the older one when only /api/v1 exists). */
+	function servedBaseUrl() {
+		const { baseUrl, apiRoutes } = ctx.lexgo();
+		return apiRoutes === 'older' ? baseUrl.replace(/\/v1$/, '/api/v1') : baseUrl;
+	}
+
 	/** @param {string} id */
 	function hook(id) {
 		const found = state.webhooks.get(id);
@@ -158,12 +177,13 @@ function createApi(ctx) {
 		return found;
 	}
 
-	/** @param {any} r */
+	/** @param {import('../server').ProviderRequest} r */
 	function body(r) {
 		return r.json && typeof r.json === 'object' && !Array.isArray(r.json) ? r.json : {};
 	}
 
 	/** X-RateLimit-* headers and the 429 decision, when a limit is configured. */
+	/** @returns {{ limited: boolean, headers: Record<string, string> }} */
 	function rateLimit() {
 		const config = ctx.lexgo().rateLimit;
 		if (!config) return { headers: {}, limited: false };
@@ -183,10 +203,11 @@ function createApi(ctx) {
 	}
 
 	/**
-	 * @param {any} r provider request (see server.js)
+	 * @param {import('../server').ProviderRequest} r provider request (see server.js)
 	 * @param {string} apiPath path below the version prefix, e.g. /webhooks
+	 * @param {'older' | 'newer'} [prefix] which prefix the request used: /api/v1 or /v1
 	 */
-	async function handle(r, apiPath) {
+	async function handle(r, apiPath, prefix = 'newer') {
 		const key = r.headers.authorization;
 		if (typeof key !== 'string' || key === '')
 			return sendJson(r.res, 401, { error: 'Missing Authorization Header' });
@@ -204,7 +225,10 @@ function createApi(ctx) {
 				limit.headers,
 			);
 
+		const mode = ctx.lexgo().apiRoutes ?? 'current';
+		const servesPrefix = mode === 'current' || mode === prefix;
 		const match = routes
+			.filter(([, , , modes]) => servesPrefix && (!modes || modes.includes(mode)))
 			.map(([method, pattern, fn]) => ({ method, m: pattern.exec(apiPath), fn }))
 			.filter((route) => route.m);
 		const route = match.find((candidate) => candidate.method === r.method);
@@ -248,7 +272,7 @@ function createApi(ctx) {
 			return sendJson(r.res, status, withId, limit.headers);
 		} catch (error) {
 			if (error instanceof RequestError) {
-				const payload = /** @type {any} */ (error).body ?? { error: error.message };
+				const payload = error.body ?? { error: error.message };
 				return sendJson(r.res, error.status, { ...payload, request_id: id }, limit.headers);
 			}
 			throw error;

@@ -12,7 +12,7 @@ const ASSUMPTIONS = Object.freeze([
 	},
 	{
 		id: 'X-PATHS',
-		text: 'The API answers under /lexgosign/v1 (the documented public path) and /lexgosign/api/v1 (older accounts); both behave the same.',
+		text: 'Option apiRoutes (live property, control POST /options, serve --lexgosign-routes) picks the API generation served. "current" (default): the API answers under /lexgosign/v1 (the documented public path) and /lexgosign/api/v1 (older accounts), both the same, with PUT /envelopes/:id/send. "older" (the published site): only /lexgosign/api/v1, and POST /envelopes/:id/send_invitation (200 {success:true, request_id}; same checks as send: 404 "Envelope not found", 405 "Envelope not in CREATED status") instead of PUT …/send; /lexgosign/v1 paths and PUT …/send have no route: 404 {"error":"Not found", request_id} after the key check, like any unknown path; upload_url then points at /api/v1. "newer": only /lexgosign/v1 (PUT …/send); /lexgosign/api/v1 paths have no route.',
 	},
 	{
 		id: 'X-ERRORS',

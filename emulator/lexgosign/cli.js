@@ -16,11 +16,11 @@ const USAGE = `  npm run emulator -- lexgosign <event> --to <url> [--auth <Autho
 /**
  * @param {string | undefined} event
  * @param {Record<string, string | true>} flags
- * @param {{ str: (f: any, n: string) => string | undefined, num: (f: any, n: string, d: number) => number }} parse
+ * @param {{ str: (f: Record<string, string | true>, n: string) => string | undefined, num: (f: Record<string, string | true>, n: string, d: number) => number }} parse
  */
 async function sendLexgoSign(event, flags, parse) {
 	const { str, num } = parse;
-	if (!event || !webhooks.EVENT_NAMES.includes(event))
+	if (!event || !(/** @type {readonly string[]} */ (webhooks.EVENT_NAMES).includes(event)))
 		throw new Error(`event must be one of: ${webhooks.EVENT_NAMES.join(', ')}`);
 	const to = str(flags, 'to');
 	if (!to) throw new Error('--to <url> is required');
@@ -35,7 +35,7 @@ async function sendLexgoSign(event, flags, parse) {
 		timeScale,
 		timeoutMs: num(flags, 'timeout-ms', webhooks.RECEIVER_TIMEOUT_MS),
 		keepAlive: true,
-		onAttempt: (/** @type {any} */ a) => {
+		onAttempt: (a) => {
 			console.log(
 				`attempt ${a.attempt} -> ${a.url}: ${a.status === null ? `no response (${a.error})` : `HTTP ${a.status}`}`,
 			);
@@ -51,7 +51,7 @@ async function sendLexgoSign(event, flags, parse) {
 	);
 	console.log(JSON.stringify(body, null, 2));
 	const text = JSON.stringify(body);
-	const handle = deliverer.deliver({
+	const handle = deliverer.deliverEvent({
 		id: body.id,
 		url: to,
 		event,

@@ -10,6 +10,7 @@
  */
 const { sendJson } = require('../http-util');
 
+/** @type {ReadonlyArray<keyof import('../types').LexgoSignEmulator>} */
 const LIVE_OPTIONS = [
 	'environment',
 	'enterpriseName',
@@ -23,18 +24,19 @@ const LIVE_OPTIONS = [
 	'evidenceFails',
 	'lostResponses',
 	'keyDeactivated',
+	'apiRoutes',
 ];
 
-/** @param {any} handle */
+/** @param {import('../types').DeliveryHandle} handle */
 const summary = (handle) => ({ deliveryId: handle.id, event: handle.event, url: handle.url });
 
 /**
- * @param {any} r provider request
+ * @param {import('../server').ProviderRequest} r
  * @param {string} sub path below /_control
- * @param {any} lexgo the module's public object
+ * @param {import('./index').LexgoSignModule} lexgo the module object
  */
 function serveControl(r, sub, lexgo) {
-	/** @type {any} */
+	/** @type {any} untrusted JSON, passed on as the options of the public methods */
 	let body = {};
 	try {
 		body = r.rawBody.length ? JSON.parse(r.rawBody.toString('utf8')) : {};
@@ -48,7 +50,7 @@ function serveControl(r, sub, lexgo) {
 				webhooks: lexgo.webhooks(),
 				envelopes: lexgo.listEnvelopes(),
 				uploads: [...lexgo.state.uploads.values()].map((u) => lexgo.state.uploadView(u)),
-				emitted: lexgo.emitted.map((/** @type {any} */ e) => ({
+				emitted: lexgo.emitted.map((e) => ({
 					event: e.event,
 					envelopeId: e.envelopeId,
 					deliveries: e.deliveries.map(summary),
@@ -61,7 +63,8 @@ function serveControl(r, sub, lexgo) {
 		if (key === 'POST /deliver') return sendJson(r.res, 200, summary(lexgo.deliver(body)));
 		if (key === 'POST /webhooks') return sendJson(r.res, 201, lexgo.registerWebhook(body));
 		if (key === 'POST /options') {
-			for (const name of LIVE_OPTIONS) if (name in body) lexgo[name] = body[name];
+			for (const name of LIVE_OPTIONS)
+				if (name in body) Object.assign(lexgo, { [name]: body[name] });
 			return sendJson(r.res, 200, Object.fromEntries(LIVE_OPTIONS.map((n) => [n, lexgo[n]])));
 		}
 		return sendJson(r.res, 404, { error: `unknown control route ${key}` });

@@ -9,10 +9,21 @@ const { makePdf } = require('../files');
 const { RequestError, chileTime } = require('./state');
 const { MAX_FILE_NAME, MAX_UPLOAD_BYTES } = require('./api');
 
+/**
+ * @typedef {import('./state').LexgoSignEnvelope} LexgoSignEnvelope
+ * @typedef {import('./state').LexgoSignDocument} LexgoSignDocument
+ * @typedef {import('./state').LexgoSignRecipient} LexgoSignRecipient
+ * @typedef {import('./state').LexgoSignUpload} LexgoSignUpload
+ * @typedef {import('../types').DeliveryHandle} DeliveryHandle
+ */
+
 const UPLOAD_TTL_MS = 3_600_000;
 const ACTIVE_UPLOADS = ['PENDING', 'UPLOADED', 'PROCESSING'];
 
-/** Emulator actions that only emit a recipient event (no state change besides `updated_at`). */
+/**
+ * Emulator actions that only emit a recipient event (no state change besides `updated_at`).
+ * @type {Readonly<Partial<Record<import('../types').LexgoSignAction, import('../types').LexgoSignEvent>>>}
+ */
 const RECIPIENT_ACTIONS = Object.freeze({
 	emailReceived: 'recipient.email_received',
 	emailOpened: 'recipient.email_opened',
@@ -41,55 +52,58 @@ function decodePdf(base64) {
  * @param {import('./webhooks').LexgoSignDeliverer} ctx.deliverer
  * @param {(data: Buffer) => string} ctx.fileUrl mints a short-lived link
  * @param {(ms: number, fn: () => void) => void} ctx.later runs fn after ms x timeScale
- * @param {() => any} ctx.settings the module's live options (environment, delays, …)
+ * @param {() => import('./index').LexgoSignModule} ctx.settings the module's live options (environment, delays, …)
  */
 function createFlows(ctx) {
 	const { state } = ctx;
-	/** @type {Array<{ event: string, envelopeId: string | null, deliveries: any[] }>} */
+	/** @type {Array<{ event: string, envelopeId: string | null, deliveries: DeliveryHandle[] }>} */
 	const emitted = [];
-	const touch = (/** @type {any} */ target) => (target.updatedMs = ctx.now());
+	const touch = (/** @type {{ updatedMs: number }} */ target) => (target.updatedMs = ctx.now());
 	const setting = (
-		/** @type {any} */ envelope,
+		/** @type {LexgoSignEnvelope} */ envelope,
 		/** @type {string[]} */ path,
 		/** @type {string} */ fallback,
 	) => String(path.reduce((node, key) => node?.[key], envelope.settings) ?? fallback).toUpperCase();
 
 	/** The bytes behind a document link: the original, or a signed rendition once completed. */
-	function documentBytes(/** @type {any} */ envelope, /** @type {any} */ doc) {
+	function documentBytes(
+		/** @type {LexgoSignEnvelope} */ envelope,
+		/** @type {LexgoSignDocument} */ doc,
+	) {
 		if (doc.status !== 'SIGNED') return doc.data;
 		return makePdf(
 			[
 				`SIGNED ${doc.fileName}`,
 				`Envelope ${envelope.id} (${envelope.name})`,
-				...envelope.recipients.map((/** @type {any} */ r) => `Signed by ${r.name} <${r.email}>`),
+				...envelope.recipients.map((r) => `Signed by ${r.name} <${r.email}>`),
 			],
 			`${doc.fileName} (signed)`,
 		);
 	}
 
-	function evidenceUrl(/** @type {any} */ envelope) {
+	function evidenceUrl(/** @type {LexgoSignEnvelope} */ envelope) {
 		const lines = [
 			`Evidence sheet of envelope ${envelope.id}`,
 			`Name: ${envelope.name}`,
 			`Sent: ${chileTime(envelope.sentMs)}`,
 			`Completed: ${chileTime(envelope.completedMs)}`,
-			...envelope.recipients.map((/** @type {any} */ r) => `${r.name} <${r.email}>: ${r.status}`),
+			...envelope.recipients.map((r) => `${r.name} <${r.email}>: ${r.status}`),
 		];
 		return ctx.fileUrl(makePdf(lines, 'Evidence sheet'));
 	}
 
-	const view = (/** @type {any} */ envelope) =>
+	const view = (/** @type {LexgoSignEnvelope} */ envelope) =>
 		state.envelopeView(envelope, (doc) => ctx.fileUrl(documentBytes(envelope, doc)));
 
 	/**
 	 * @param {string} event
 	 * @param {string | null} envelopeId
-	 * @param {() => Record<string, unknown>} data
+	 * @param {() => object} data serialised again at each attempt
 	 */
 	function emit(event, envelopeId, data) {
 		const deliveries = state.subscribersOf(event).map((hook) => {
 			const id = randomUUID();
-			return ctx.deliverer.deliver({
+			return ctx.deliverer.deliverEvent({
 				id,
 				url: hook.url,
 				event,
@@ -102,28 +116,31 @@ function createFlows(ctx) {
 		return deliveries;
 	}
 
-	const envelopeEvent = (/** @type {string} */ event, /** @type {any} */ envelope) =>
+	const envelopeEvent = (/** @type {string} */ event, /** @type {LexgoSignEnvelope} */ envelope) =>
 		emit(event, envelope.id, () => {
-			/** @type {Record<string, unknown>} */
 			const data = view(envelope);
 			if (event === 'envelope.evidence_generated') {
 				data.evidence_document_url = evidenceUrl(envelope);
-				data.evidence_generated_at = chileTime(envelope.evidenceMs);
+				// set by generateEvidence() before this event
+				data.evidence_generated_at = /** @type {string} */ (chileTime(envelope.evidenceMs));
 			}
 			return data;
 		});
 
 	const recipientEvent = (
 		/** @type {string} */ event,
-		/** @type {any} */ envelope,
-		/** @type {any} */ r,
+		/** @type {LexgoSignEnvelope} */ envelope,
+		/** @type {LexgoSignRecipient} */ r,
 	) =>
 		emit(event, envelope.id, () =>
 			state.recipientView(r, ctx.settings().recipientEnvelopeField, envelope),
 		);
 
 	/** A recipient's turn: signing link, invitation email (unless disabled), can sign. */
-	function activate(/** @type {any} */ envelope, /** @type {any} */ r) {
+	function activate(
+		/** @type {LexgoSignEnvelope} */ envelope,
+		/** @type {LexgoSignRecipient} */ r,
+	) {
 		r.status = 'IN_PROGRESS';
 		touch(r);
 		const handles = [...recipientEvent('recipient.link_generated', envelope, r)];
@@ -133,24 +150,23 @@ function createFlows(ctx) {
 		return handles;
 	}
 
-	const sequential = (/** @type {any} */ envelope) =>
+	const sequential = (/** @type {LexgoSignEnvelope} */ envelope) =>
 		setting(envelope, ['signature_flow', 'signature_order'], 'PARALLEL') === 'SEQUENTIAL';
-	const byOrder = (/** @type {any} */ envelope) =>
+	const byOrder = (/** @type {LexgoSignEnvelope} */ envelope) =>
 		[...envelope.recipients].sort((a, b) => a.order - b.order);
 
-	function finishSending(/** @type {any} */ envelope) {
+	function finishSending(/** @type {LexgoSignEnvelope} */ envelope) {
 		if (envelope.status !== 'SENDING') return;
 		const options = ctx.settings();
 		const allowed = options.environment === 'sandbox' ? options.sandboxAllowedEmails : null;
 		const refused = Array.isArray(allowed)
-			? envelope.recipients.filter((/** @type {any} */ r) => !allowed.includes(r.email))
+			? envelope.recipients.filter((r) => r.email === null || !allowed.includes(r.email))
 			: [];
 		touch(envelope);
 		if (refused.length > 0) {
 			envelope.status = 'ERROR';
 			envelope.errors = refused.map(
-				(/** @type {any} */ r) =>
-					`The email of the recipient '${r.email}' is not in the sandbox allowed email list`,
+				(r) => `The email of the recipient '${r.email}' is not in the sandbox allowed email list`,
 			);
 			envelopeEvent('envelope.sending_failed', envelope);
 			return;
@@ -162,7 +178,7 @@ function createFlows(ctx) {
 		for (const r of sequential(envelope) ? ordered.slice(0, 1) : ordered) activate(envelope, r);
 	}
 
-	function complete(/** @type {any} */ envelope) {
+	function complete(/** @type {LexgoSignEnvelope} */ envelope) {
 		envelope.status = 'SUCCESS';
 		envelope.completedMs = ctx.now();
 		for (const doc of envelope.documents) {
@@ -176,14 +192,19 @@ function createFlows(ctx) {
 		return handles;
 	}
 
-	function generateEvidence(/** @type {any} */ envelope) {
+	function generateEvidence(/** @type {LexgoSignEnvelope} */ envelope) {
 		if (envelope.status !== 'SUCCESS')
 			throw new Error(`envelope ${envelope.id} is ${envelope.status}, not SUCCESS`);
 		envelope.evidenceMs = ctx.now();
 		return envelopeEvent('envelope.evidence_generated', envelope);
 	}
 
-	/** @param {any} envelope @param {any} r @param {boolean} force sign out of turn (complete) */
+	/**
+	 * @param {LexgoSignEnvelope} envelope
+	 * @param {LexgoSignRecipient} r
+	 * @param {boolean} force sign out of turn (complete)
+	 * @returns {DeliveryHandle[]}
+	 */
 	function sign(envelope, r, force) {
 		if (r.status !== 'IN_PROGRESS' && !(force && r.status === 'CREATED'))
 			throw new Error(`recipient ${r.email} cannot sign (${r.status})`);
@@ -200,18 +221,19 @@ function createFlows(ctx) {
 		const handles = [...recipientEvent('recipient.signed_all', envelope, r)];
 		const waiting = byOrder(envelope).find((x) => x.status === 'CREATED');
 		if (waiting && sequential(envelope) && !force) handles.push(...activate(envelope, waiting));
-		if (envelope.recipients.every((/** @type {any} */ x) => x.status === 'SIGNED_ALL'))
+		if (envelope.recipients.every((x) => x.status === 'SIGNED_ALL'))
 			handles.push(...complete(envelope));
 		return handles;
 	}
 
-	function expire(/** @type {any} */ upload) {
+	function expire(/** @type {LexgoSignUpload} */ upload) {
 		if (upload.status === 'PENDING' && ctx.now() > upload.expiresMs) upload.status = 'EXPIRED';
 	}
 
-	function processUpload(/** @type {any} */ upload) {
+	function processUpload(/** @type {LexgoSignUpload} */ upload) {
 		const envelope = state.envelopes.get(upload.envelopeId);
-		const data = decodePdf(upload.data.toString('base64'));
+		// receiveUpload() stored the bytes before scheduling this
+		const data = decodePdf(/** @type {Buffer} */ (upload.data).toString('base64'));
 		upload.processedMs = ctx.now();
 		if (!envelope || !data) {
 			upload.status = 'FAILED';
@@ -228,10 +250,7 @@ function createFlows(ctx) {
 			order: upload.order,
 			data,
 		});
-		envelope.documents = [
-			...envelope.documents.filter((/** @type {any} */ d) => d.key !== key),
-			doc,
-		];
+		envelope.documents = [...envelope.documents.filter((d) => d.key !== key), doc];
 		upload.fileId = doc.id;
 		upload.status = 'COMPLETED';
 		if (envelope.status === 'CREATED' || envelope.status === 'ERROR') state.validate(envelope);
@@ -249,7 +268,7 @@ function createFlows(ctx) {
 		}));
 	}
 
-	const uploadsOf = (/** @type {any} */ envelope) => {
+	const uploadsOf = (/** @type {LexgoSignEnvelope} */ envelope) => {
 		const list = [...state.uploads.values()].filter((u) => u.envelopeId === envelope.id);
 		for (const u of list) expire(u);
 		return list;
@@ -260,7 +279,7 @@ function createFlows(ctx) {
 		view,
 		decodePdf,
 		uploadsOf,
-		/** @param {Record<string, any>} body */
+		/** @param {Record<string, any>} body untrusted JSON */
 		createEnvelope(body) {
 			const envelope = state.createEnvelope(body, decodePdf);
 			if (envelope.status === 'ERROR') {
@@ -277,11 +296,11 @@ function createFlows(ctx) {
 				name: envelope.name,
 				status: envelope.status,
 				created_at: chileTime(envelope.createdMs),
-				recipients: envelope.recipients.map((/** @type {any} */ r) => state.recipientView(r)),
+				recipients: envelope.recipients.map((r) => state.recipientView(r)),
 			};
 			return [200, { envelope: created }];
 		},
-		/** @param {any} envelope @param {Record<string, any>} body */
+		/** @param {LexgoSignEnvelope} envelope @param {Record<string, any>} body untrusted JSON */
 		updateEnvelope(envelope, body) {
 			if (envelope.status !== 'CREATED' && envelope.status !== 'ERROR')
 				throw new RequestError(405, `Envelope cannot be updated in ${envelope.status} status`);
@@ -289,13 +308,14 @@ function createFlows(ctx) {
 				state.applyChanges(envelope, body, decodePdf, false);
 			} catch (error) {
 				if (!(error instanceof RequestError)) throw error;
-				const failed = new RequestError(422, 'Update failed');
-				failed.body = { error: 'Update failed', message: error.message };
-				throw failed;
+				throw new RequestError(422, 'Update failed', {
+					error: 'Update failed',
+					message: error.message,
+				});
 			}
 			return envelope;
 		},
-		/** @param {any} envelope */
+		/** @param {LexgoSignEnvelope} envelope */
 		send(envelope) {
 			if (envelope.status !== 'CREATED')
 				throw new RequestError(405, 'Envelope not in CREATED status');
@@ -304,7 +324,7 @@ function createFlows(ctx) {
 			ctx.later(ctx.settings().sendDelayMs, () => finishSending(envelope));
 			return envelope;
 		},
-		/** @param {any} envelope */
+		/** @param {LexgoSignEnvelope} envelope */
 		voidEnvelope(envelope) {
 			if (envelope.status === 'SUCCESS')
 				throw new RequestError(405, 'Cannot void completed envelope');
@@ -313,7 +333,7 @@ function createFlows(ctx) {
 			touch(envelope);
 			return envelopeEvent('envelope.voided', envelope);
 		},
-		/** @param {any} envelope */
+		/** @param {LexgoSignEnvelope} envelope */
 		evidence(envelope) {
 			if (envelope.status !== 'SUCCESS')
 				throw new RequestError(405, 'Envelope not in SUCCESS status');
@@ -321,7 +341,11 @@ function createFlows(ctx) {
 			if (envelope.evidenceMs === null) generateEvidence(envelope);
 			return { success: true, evidence_document_url: evidenceUrl(envelope) };
 		},
-		/** @param {any} envelope @param {Record<string, any>} body @param {string} baseUrl */
+		/**
+		 * @param {LexgoSignEnvelope} envelope
+		 * @param {Record<string, any>} body untrusted JSON
+		 * @param {string} baseUrl
+		 */
 		createUpload(envelope, body, baseUrl) {
 			if (envelope.status !== 'CREATED' && envelope.status !== 'ERROR')
 				throw new RequestError(405, 'Envelope not in CREATED status');
@@ -340,6 +364,7 @@ function createFlows(ctx) {
 			)
 				throw new RequestError(422, 'Validation failed: Order already has an active upload');
 			const now = ctx.now();
+			/** @type {LexgoSignUpload} */
 			const upload = {
 				id: randomUUID(),
 				envelopeId: envelope.id,
@@ -372,7 +397,7 @@ function createFlows(ctx) {
 				},
 			};
 		},
-		/** @param {any} envelope @param {string} id */
+		/** @param {LexgoSignEnvelope} envelope @param {string} id */
 		upload(envelope, id) {
 			const found = state.uploads.get(id);
 			if (!found || found.envelopeId !== envelope.id)
@@ -380,7 +405,7 @@ function createFlows(ctx) {
 			expire(found);
 			return found;
 		},
-		/** @param {string} id @param {any} r */
+		/** @param {string} id @param {import('../server').ProviderRequest} r */
 		receiveUpload(id, r) {
 			const upload = state.uploads.get(id);
 			if (!upload) throw new RequestError(404, 'Upload not found');
@@ -407,8 +432,9 @@ function createFlows(ctx) {
 			};
 		},
 		/**
-		 * Emulator-only actions (see index.d.ts LexgoSignAction); returns the deliveries started.
-		 * @param {{ envelopeId: string, recipient?: number | string, action: string }} request
+		 * Emulator-only actions; returns the deliveries started.
+		 * @param {{ envelopeId: string, recipient?: number | string, action: import('../types').LexgoSignAction }} request
+		 * @returns {DeliveryHandle[]}
 		 */
 		act(request) {
 			const envelope = state.envelope(request.envelopeId);
@@ -429,7 +455,7 @@ function createFlows(ctx) {
 				touch(r);
 				return recipientEvent('recipient.rejected', envelope, r);
 			}
-			const event = /** @type {Record<string, string>} */ (RECIPIENT_ACTIONS)[request.action];
+			const event = RECIPIENT_ACTIONS[request.action];
 			if (!event) throw new Error(`unknown action "${request.action}"`);
 			if (request.action === 'codeSuccess') r.validated = true;
 			touch(r);

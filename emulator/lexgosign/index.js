@@ -15,12 +15,18 @@ const { ASSUMPTIONS } = require('./assumptions');
 const { serveControl } = require('./control');
 
 /**
- * @param {object} env see server.js ProviderEnv
- * @param {() => string} env.url
- * @param {() => number} env.now
- * @param {number} env.timeScale
- * @param {import('../delivery').Deliverer} env.deliverer
- * @param {any} [options] startEmulator({ lexgosign }), see index.d.ts LexgoSignOptions
+ * `emu.lexgosign`: the public API plus what server.js, the API and the control routes need.
+ * @typedef {import('../types').LexgoSignEmulator & {
+ *   state: LexgoSignState,
+ *   handle(r: import('../server').ProviderRequest): Promise<unknown>,
+ *   close(): void,
+ * }} LexgoSignModule
+ */
+
+/**
+ * @param {import('../server').ProviderEnv} env
+ * @param {import('../types').LexgoSignOptions} [options] startEmulator({ lexgosign })
+ * @returns {LexgoSignModule}
  */
 function createLexgoSign(env, options = {}) {
 	const state = new LexgoSignState({ now: env.now });
@@ -73,7 +79,10 @@ function createLexgoSign(env, options = {}) {
 	const api = createApi({ lexgo: () => lexgo, state, flows, now: env.now });
 
 	/** S3-style pre-signed links: no credentials accepted, short-lived. */
-	function serveFile(/** @type {any} */ r, /** @type {string} */ token) {
+	function serveFile(
+		/** @type {import('../server').ProviderRequest} */ r,
+		/** @type {string} */ token,
+	) {
 		const xml = (
 			/** @type {number} */ status,
 			/** @type {string} */ code,
@@ -97,30 +106,31 @@ function createLexgoSign(env, options = {}) {
 		return sendBytes(r.res, 200, entry.body, entry.contentType);
 	}
 
+	/** @type {LexgoSignModule} */
 	const lexgo = {
 		name: 'lexgosign',
 		/** `${emu.url}/lexgosign/v1`: a credential's base URL (`/lexgosign/api/v1` works too). */
 		get baseUrl() {
 			return `${env.url()}/lexgosign/v1`;
 		},
-		apiKey: /** @type {string} */ (options.apiKey ?? randomBytes(24).toString('base64url')),
+		apiKey: options.apiKey ?? randomBytes(24).toString('base64url'),
 		keyDeactivated: false,
-		/** @type {'sandbox' | 'live'} */
 		environment: options.environment === 'live' ? 'live' : 'sandbox',
-		enterpriseName: /** @type {string} */ (options.enterpriseName ?? 'Emulator Enterprise'),
-		/** @type {string[] | null} */
+		enterpriseName: options.enterpriseName ?? 'Emulator Enterprise',
 		sandboxAllowedEmails: options.sandboxAllowedEmails ?? null,
-		/** @type {'none' | 'envelope' | 'envelope_id'} */
 		recipientEnvelopeField: options.recipientEnvelopeField ?? 'none',
-		/** @type {{ limit: number, windowMs?: number } | null} */
 		rateLimit: options.rateLimit ?? null,
-		sendDelayMs: /** @type {number} */ (options.sendDelayMs ?? 2_000),
-		processDelayMs: /** @type {number} */ (options.processDelayMs ?? 3_000),
-		evidenceDelayMs: /** @type {number} */ (options.evidenceDelayMs ?? 2_000),
+		sendDelayMs: options.sendDelayMs ?? 2_000,
+		processDelayMs: options.processDelayMs ?? 3_000,
+		evidenceDelayMs: options.evidenceDelayMs ?? 2_000,
 		autoEvidence: options.autoEvidence !== false,
 		evidenceFails: options.evidenceFails === true,
+		/** API generation served: "current" (both prefixes, PUT …/send), "older" or "newer" (X-PATHS). */
+		apiRoutes: /** @type {'current' | 'older' | 'newer'} */ (
+			['older', 'newer'].includes(options.apiRoutes ?? '') ? options.apiRoutes : 'current'
+		),
 		/** The first N attempts of every event delivery count as failed (answer lost). Default 0. */
-		lostResponses: /** @type {number} */ (options.lostResponses ?? 0),
+		lostResponses: options.lostResponses ?? 0,
 		retryDelaysMs: webhooks.RETRY_DELAYS_MS,
 		EVENT_NAMES: webhooks.EVENT_NAMES,
 		ASSUMPTIONS,
@@ -135,7 +145,6 @@ function createLexgoSign(env, options = {}) {
 				auth: hook.auth,
 			}));
 		},
-		/** @param {{ url: string, subscriptions: string | string[], auth?: string | null }} spec */
 		registerWebhook(spec) {
 			const hook = state.createWebhook({
 				url: spec.url,
@@ -147,7 +156,6 @@ function createLexgoSign(env, options = {}) {
 			});
 			return { ...state.webhookView(hook), auth: hook.auth };
 		},
-		/** @param {any} spec see index.d.ts LexgoSignSeedEnvelope */
 		seedEnvelope(spec = {}) {
 			const people = spec.recipients ?? [{ name: 'Test Signer', email: 'signer@example.com' }];
 			const names =
@@ -167,18 +175,18 @@ function createLexgoSign(env, options = {}) {
 					...(body.settings.signature_flow ?? {}),
 					signature_order: spec.signatureOrder,
 				};
-			names.forEach((/** @type {string} */ name, /** @type {number} */ d) => {
+			names.forEach((name, d) => {
 				body.documents[String(d)] = {
 					name,
 					base64: makePdf([`Original ${name}`]).toString('base64'),
 					order: d,
 				};
-				people.forEach((/** @type {any} */ _person, /** @type {number} */ i) => {
+				people.forEach((_person, i) => {
 					const key = String(d * people.length + i);
 					body.placements[key] = { document_key: String(d), recipient_key: String(i) };
 				});
 			});
-			people.forEach((/** @type {any} */ person, /** @type {number} */ i) => {
+			people.forEach((person, i) => {
 				body.recipients[String(i)] = { name: person.name, email: person.email, order: i };
 			});
 			const envelope = state.createEnvelope(body, flows.decodePdf);
@@ -196,7 +204,6 @@ function createLexgoSign(env, options = {}) {
 			}
 			return flows.view(envelope);
 		},
-		/** @param {string} id */
 		getEnvelope(id) {
 			const envelope = state.envelopes.get(id);
 			return envelope ? flows.view(envelope) : undefined;
@@ -204,23 +211,18 @@ function createLexgoSign(env, options = {}) {
 		listEnvelopes() {
 			return [...state.envelopes.values()].map(flows.view);
 		},
-		/** @param {string} id  Same as PUT /envelopes/:id/send (SENDING, later IN_PROGRESS). */
 		send(id) {
 			flows.send(state.envelope(id));
 		},
-		/** @param {{ envelopeId: string, recipient?: number | string, action: string }} request */
 		act(request) {
 			return flows.act(request);
 		},
-		/**
-		 * Sends one delivery (a built body, or `rawBody`) to any URL with the retry rule.
-		 * @param {any} request see index.d.ts LexgoSignDeliverOptions
-		 */
+		/** Sends one delivery (a built body, or `rawBody`) to any URL with the retry rule. */
 		deliver(request) {
 			const built =
 				request.rawBody === undefined ? lexgo.buildWebhookBody(request.event, request) : undefined;
 			const body = request.rawBody ?? JSON.stringify(built);
-			return deliverer.deliver({
+			return deliverer.deliverEvent({
 				id: request.id ?? built?.id,
 				url: request.to,
 				event: request.event ?? null,
@@ -230,7 +232,6 @@ function createLexgoSign(env, options = {}) {
 				body: () => body,
 			});
 		},
-		/** @param {string} event @param {any} [opts] */
 		buildWebhookBody(event, opts = {}) {
 			return webhooks.buildWebhookBody(event, {
 				now: env.now(),
@@ -245,10 +246,9 @@ function createLexgoSign(env, options = {}) {
 				await deliverer.idle();
 			}
 		},
-		/** @param {any} r provider request from server.js */
 		async handle(r) {
-			const version = /^\/(?:api\/)?v1(\/.*)$/.exec(r.path);
-			if (version) return api.handle(r, version[1]);
+			const version = /^\/(api\/)?v1(\/.*)$/.exec(r.path);
+			if (version) return api.handle(r, version[2], version[1] ? 'older' : 'newer');
 			const file = /^\/files\/([0-9a-f]+)$/.exec(r.path);
 			if (file) return serveFile(r, file[1]);
 			if (r.path.startsWith('/_control/'))

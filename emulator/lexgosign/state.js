@@ -8,7 +8,98 @@ const views = require('./views');
 
 const { chileTime } = views;
 
-/** Every documented webhook event, in the docs' order. */
+/**
+ * @typedef {import('../types').LexgoSignEnvelopeView['status']} EnvelopeStatus
+ */
+
+/**
+ * @typedef {object} LexgoSignEnvelope internal, mutable
+ * @property {string} id
+ * @property {string | null} name
+ * @property {EnvelopeStatus} status
+ * @property {string[]} errors
+ * @property {string[]} warnings
+ * @property {number} createdMs
+ * @property {number} updatedMs
+ * @property {number | null} sentMs
+ * @property {number | null} completedMs
+ * @property {number | null} voidedMs
+ * @property {number | null} evidenceMs
+ * @property {LexgoSignDocument[]} documents
+ * @property {LexgoSignRecipient[]} recipients
+ * @property {LexgoSignPlacement[]} placements
+ * @property {Record<string, any>} settings free-form JSON, merged over the API key's defaults
+ */
+
+/**
+ * @typedef {object} LexgoSignDocument
+ * @property {string} id
+ * @property {string} key the client's own id (custom_key)
+ * @property {string} fileName
+ * @property {'SIGNABLE' | 'ATTACHMENT'} type
+ * @property {number} order
+ * @property {Buffer} data the original PDF
+ * @property {string} status READY, SIGNED once the envelope completed
+ * @property {number} createdMs
+ * @property {number} updatedMs
+ */
+
+/**
+ * @typedef {object} LexgoSignRecipient
+ * @property {string} id
+ * @property {string} key the client's own id (custom_key)
+ * @property {number} order
+ * @property {string | null} name
+ * @property {string | null} email
+ * @property {string | null} phone as the client sent it
+ * @property {string | null} taxId as the client sent it
+ * @property {string | null} taxLabel as the client sent it
+ * @property {string} status CREATED, IN_PROGRESS, SIGNED_ALL, REJECTED
+ * @property {boolean} validated passed the email validation (action codeSuccess)
+ * @property {number} createdMs
+ * @property {number} updatedMs
+ */
+
+/**
+ * @typedef {object} LexgoSignPlacement
+ * @property {string} id
+ * @property {string} key the client's own id (custom_key)
+ * @property {Record<string, any>} spec the client's JSON (type, document_key, recipient_key, coordinates, token)
+ * @property {number} order
+ * @property {number} createdMs
+ */
+
+/**
+ * @typedef {object} LexgoSignUpload a presigned upload
+ * @property {string} id
+ * @property {string} envelopeId
+ * @property {string} fileName
+ * @property {number} order
+ * @property {string | null} customKey
+ * @property {'PENDING' | 'UPLOADED' | 'PROCESSING' | 'COMPLETED' | 'FAILED' | 'EXPIRED'} status
+ * @property {number} expiresMs
+ * @property {number | null} uploadedMs
+ * @property {number | null} processedMs
+ * @property {string | null} fileId
+ * @property {string | null} errorMessage
+ * @property {Buffer | null} data
+ */
+
+/**
+ * @typedef {object} LexgoSignHook a webhook registration
+ * @property {string} id
+ * @property {string} url
+ * @property {string} subscriptions comma-separated event names
+ * @property {'HEADER' | null} authType
+ * @property {string | null} auth the Authorization value sent with each delivery
+ * @property {number} createdMs
+ * @property {number} updatedMs
+ */
+
+/**
+ * Every documented webhook event, in the docs' order.
+ * @type {readonly import('../types').LexgoSignEvent[]}
+ */
 const EVENT_NAMES = Object.freeze([
 	'envelope.sending_failed',
 	'envelope.in_progress',
@@ -94,10 +185,12 @@ class RequestError extends Error {
 	/**
 	 * @param {number} status
 	 * @param {string} message
+	 * @param {Record<string, unknown>} [body] the whole answer body (default: `{ error: message }`)
 	 */
-	constructor(status, message) {
+	constructor(status, message, body) {
 		super(message);
 		this.status = status;
+		this.body = body;
 	}
 }
 
@@ -113,11 +206,11 @@ class LexgoSignState {
 	 */
 	constructor(options) {
 		this.now = options.now;
-		/** @type {Map<string, any>} */
+		/** @type {Map<string, LexgoSignEnvelope>} */
 		this.envelopes = new Map();
-		/** @type {Map<string, any>} */
+		/** @type {Map<string, LexgoSignUpload>} */
 		this.uploads = new Map();
-		/** @type {Map<string, any>} id -> {id, url, subscriptions, authType, auth, createdMs, updatedMs} */
+		/** @type {Map<string, LexgoSignHook>} */
 		this.webhooks = new Map();
 		this.settings = defaultSettings();
 	}
@@ -126,11 +219,11 @@ class LexgoSignState {
 
 	/**
 	 * Validates and normalises a create/update body; throws RequestError(422).
-	 * @param {Record<string, any>} body
+	 * @param {Record<string, any>} body untrusted JSON
 	 * @param {boolean} creating
 	 */
 	webhookFields(body, creating) {
-		/** @type {Record<string, any>} */
+		/** @type {{ url?: string, subscriptions?: string, authType?: 'HEADER', auth?: string | null }} */
 		const fields = {};
 		if (creating || body.url !== undefined) {
 			let ok = typeof body.url === 'string';
@@ -152,7 +245,8 @@ class LexgoSignState {
 				.split(',')
 				.map((/** @type {string} */ s) => s.trim())
 				.filter(Boolean);
-			const unknown = names.find((/** @type {string} */ n) => !EVENT_NAMES.includes(n));
+			const known = /** @type {readonly string[]} */ (EVENT_NAMES);
+			const unknown = names.find((/** @type {string} */ n) => !known.includes(n));
 			if (names.length === 0)
 				throw new RequestError(422, "Validation failed: Subscriptions can't be blank");
 			if (unknown)
@@ -171,19 +265,24 @@ class LexgoSignState {
 		return fields;
 	}
 
-	/** @param {Record<string, any>} body */
+	/**
+	 * @param {Record<string, any>} body untrusted JSON
+	 * @returns {LexgoSignHook}
+	 */
 	createWebhook(body) {
 		const fields = this.webhookFields(body, true);
 		const authType = fields.authType ?? (fields.auth ? 'HEADER' : null);
 		if (authType === 'HEADER' && !fields.auth)
 			throw new RequestError(422, "Validation failed: Auth can't be blank");
 		const now = this.now();
+		/** @type {LexgoSignHook} */
 		const hook = {
 			id: randomUUID(),
-			url: fields.url,
-			subscriptions: fields.subscriptions,
+			// both required when creating: webhookFields() threw otherwise
+			url: /** @type {string} */ (fields.url),
+			subscriptions: /** @type {string} */ (fields.subscriptions),
 			authType,
-			auth: authType ? fields.auth : null,
+			auth: authType ? (fields.auth ?? null) : null,
 			createdMs: now,
 			updatedMs: now,
 		};
@@ -193,7 +292,7 @@ class LexgoSignState {
 
 	/**
 	 * @param {string} id
-	 * @param {Record<string, any>} body
+	 * @param {Record<string, any>} body untrusted JSON
 	 */
 	updateWebhook(id, body) {
 		const hook = this.webhooks.get(id);
@@ -208,22 +307,26 @@ class LexgoSignState {
 		return hook;
 	}
 
-	/** @param {any} hook */
+	/** @param {LexgoSignHook} hook */
 	webhookView(hook) {
 		return views.webhookView(hook);
 	}
 
-	/** @param {any} r @param {'none' | 'envelope' | 'envelope_id'} [field] @param {any} [envelope] */
+	/**
+	 * @param {LexgoSignRecipient} r
+	 * @param {import('../types').LexgoSignRecipientEnvelopeField} [field]
+	 * @param {LexgoSignEnvelope} [envelope]
+	 */
 	recipientView(r, field, envelope) {
 		return views.recipientView(r, field, envelope);
 	}
 
-	/** @param {any} envelope @param {(doc: any) => string} fileUrl */
+	/** @param {LexgoSignEnvelope} envelope @param {(doc: LexgoSignDocument) => string} fileUrl */
 	envelopeView(envelope, fileUrl) {
 		return views.envelopeView(envelope, fileUrl);
 	}
 
-	/** @param {any} upload */
+	/** @param {LexgoSignUpload} upload */
 	uploadView(upload) {
 		return views.uploadView(upload);
 	}
@@ -240,26 +343,28 @@ class LexgoSignState {
 	/**
 	 * Creates an envelope from an API body. Request-shape problems throw RequestError(422);
 	 * validation problems give an envelope in status ERROR (still persisted, like the product).
-	 * @param {Record<string, any>} body
+	 * @param {Record<string, any>} body untrusted JSON
 	 * @param {(base64: string) => Buffer | null} decodePdf
+	 * @returns {LexgoSignEnvelope}
 	 */
 	createEnvelope(body, decodePdf) {
 		const now = this.now();
+		/** @type {LexgoSignEnvelope} */
 		const envelope = {
 			id: randomUUID(),
 			name: typeof body.name === 'string' && body.name.trim() ? body.name.trim() : null,
 			status: 'CREATED',
-			errors: /** @type {string[]} */ ([]),
-			warnings: /** @type {string[]} */ ([]),
+			errors: [],
+			warnings: [],
 			createdMs: now,
 			updatedMs: now,
-			sentMs: /** @type {number | null} */ (null),
-			completedMs: /** @type {number | null} */ (null),
-			voidedMs: /** @type {number | null} */ (null),
-			evidenceMs: /** @type {number | null} */ (null),
-			/** @type {any[]} */ documents: [],
-			/** @type {any[]} */ recipients: [],
-			/** @type {any[]} */ placements: [],
+			sentMs: null,
+			completedMs: null,
+			voidedMs: null,
+			evidenceMs: null,
+			documents: [],
+			recipients: [],
+			placements: [],
 			settings: deepMerge(JSON.parse(JSON.stringify(this.settings)), {}),
 		};
 		this.applyChanges(envelope, body, decodePdf, true);
@@ -268,8 +373,8 @@ class LexgoSignState {
 	}
 
 	/**
-	 * @param {any} envelope
-	 * @param {Record<string, any>} body
+	 * @param {LexgoSignEnvelope} envelope
+	 * @param {Record<string, any>} body untrusted JSON
 	 * @param {(base64: string) => Buffer | null} decodePdf
 	 * @param {boolean} creating
 	 */
@@ -338,7 +443,10 @@ class LexgoSignState {
 		this.validate(envelope, problems);
 	}
 
-	/** @param {{ key: string, name: string, type: string, order: number, data: Buffer }} spec */
+	/**
+	 * @param {{ key: string, name: string, type: LexgoSignDocument['type'], order: number, data: Buffer }} spec
+	 * @returns {LexgoSignDocument}
+	 */
 	newDocument(spec) {
 		const now = this.now();
 		return {
@@ -357,13 +465,13 @@ class LexgoSignState {
 	/**
 	 * Recomputes status and errors of an envelope in CREATED/ERROR (NEW rules: every recipient and
 	 * every signable document needs a placement; approver/witness take no position).
-	 * @param {any} envelope
+	 * @param {LexgoSignEnvelope} envelope
 	 * @param {string[]} [extra]
 	 */
 	validate(envelope, extra = []) {
 		const problems = [...extra];
-		const docKeys = new Map(envelope.documents.map((/** @type {any} */ d) => [d.key, d]));
-		const recipientKeys = new Set(envelope.recipients.map((/** @type {any} */ r) => r.key));
+		const docKeys = new Map(envelope.documents.map((d) => [d.key, d]));
+		const recipientKeys = new Set(envelope.recipients.map((r) => r.key));
 		if (envelope.recipients.length === 0) problems.push('The envelope has no recipients.');
 		if (envelope.documents.length === 0) problems.push('The envelope has no documents.');
 		for (const p of envelope.placements) {
@@ -379,14 +487,12 @@ class LexgoSignState {
 			if (doc && doc.type === 'ATTACHMENT' && type === 'SIGNATURE')
 				problems.push(`Placement '${p.key}' puts a signature on an attachment.`);
 		}
-		const placed = (/** @type {(p: any) => boolean} */ test) => envelope.placements.some(test);
+		const placed = (/** @type {(p: LexgoSignPlacement) => boolean} */ test) =>
+			envelope.placements.some(test);
 		const unplaced =
-			envelope.recipients.some(
-				(/** @type {any} */ r) => !placed((p) => String(p.spec.recipient_key) === r.key),
-			) ||
+			envelope.recipients.some((r) => !placed((p) => String(p.spec.recipient_key) === r.key)) ||
 			envelope.documents.some(
-				(/** @type {any} */ d) =>
-					d.type === 'SIGNABLE' && !placed((p) => String(p.spec.document_key) === d.key),
+				(d) => d.type === 'SIGNABLE' && !placed((p) => String(p.spec.document_key) === d.key),
 			);
 		if (unplaced && !problems.includes(NO_PLACEMENTS)) problems.push(NO_PLACEMENTS);
 		envelope.errors = [...new Set(problems)];
@@ -404,19 +510,17 @@ class LexgoSignState {
 
 	/**
 	 * Finds a recipient by index, id, key or email; default: the first one that can sign now.
-	 * @param {any} envelope
+	 * @param {LexgoSignEnvelope} envelope
 	 * @param {number | string | undefined} which
 	 */
 	recipient(envelope, which) {
 		const list = envelope.recipients;
 		const found =
 			which === undefined
-				? list.find((/** @type {any} */ r) => r.status === 'IN_PROGRESS')
+				? list.find((r) => r.status === 'IN_PROGRESS')
 				: typeof which === 'number'
 					? list[which]
-					: list.find(
-							(/** @type {any} */ r) => r.id === which || r.key === which || r.email === which,
-						);
+					: list.find((r) => r.id === which || r.key === which || r.email === which);
 		if (!found)
 			throw new Error(`no recipient ${which ?? '(in progress)'} in envelope ${envelope.id}`);
 		return found;

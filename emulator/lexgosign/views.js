@@ -7,7 +7,23 @@
 const CHILE_OFFSET_MS = -3 * 3_600_000;
 
 /**
+ * @typedef {import('./state').LexgoSignEnvelope} LexgoSignEnvelope
+ * @typedef {import('./state').LexgoSignDocument} LexgoSignDocument
+ * @typedef {import('./state').LexgoSignRecipient} LexgoSignRecipient
+ */
+
+/**
  * ISO 8601 with milliseconds in Chile's -03:00 offset, as LexgoSign writes timestamps.
+ * @overload
+ * @param {number} ms
+ * @returns {string}
+ */
+/**
+ * @overload
+ * @param {number | null | undefined} ms
+ * @returns {string | null}
+ */
+/**
  * @param {number | null | undefined} ms
  * @returns {string | null}
  */
@@ -16,7 +32,11 @@ function chileTime(ms) {
 	return new Date(ms + CHILE_OFFSET_MS).toISOString().replace('Z', '-03:00');
 }
 
-/** @param {any} hook public shape; the `auth` secret is never returned by the API */
+/**
+ * Public shape; the `auth` secret is never returned by the API.
+ * @param {import('./state').LexgoSignHook} hook
+ * @returns {Omit<import('../types').LexgoSignWebhookSnapshot, 'auth'>}
+ */
 function webhookView(hook) {
 	return {
 		id: hook.id,
@@ -28,9 +48,14 @@ function webhookView(hook) {
 	};
 }
 
-/** @param {any} r @param {'none' | 'envelope' | 'envelope_id'} [envelopeField] @param {any} [envelope] */
+/**
+ * @param {LexgoSignRecipient} r
+ * @param {import('../types').LexgoSignRecipientEnvelopeField} [envelopeField]
+ * @param {LexgoSignEnvelope} [envelope]
+ * @returns {import('../types').LexgoSignRecipientView}
+ */
 function recipientView(r, envelopeField = 'none', envelope) {
-	/** @type {Record<string, unknown>} */
+	/** @type {import('../types').LexgoSignRecipientView} */
 	const view = {
 		id: r.id,
 		custom_key: r.key,
@@ -53,12 +78,13 @@ function recipientView(r, envelopeField = 'none', envelope) {
 
 /**
  * The full envelope serialization (webhook `data` and GET). `fileUrl` mints a fresh link.
- * @param {any} envelope
- * @param {(doc: any) => string} fileUrl
+ * @param {LexgoSignEnvelope} envelope
+ * @param {(doc: LexgoSignDocument) => string} fileUrl
+ * @returns {import('../types').LexgoSignEnvelopeView}
  */
 function envelopeView(envelope, fileUrl) {
-	const docsById = new Map(envelope.documents.map((/** @type {any} */ d) => [d.key, d]));
-	const recipientsByKey = new Map(envelope.recipients.map((/** @type {any} */ r) => [r.key, r]));
+	const docsById = new Map(envelope.documents.map((d) => [d.key, d]));
+	const recipientsByKey = new Map(envelope.recipients.map((r) => [r.key, r]));
 	return {
 		id: envelope.id,
 		name: envelope.name,
@@ -69,7 +95,7 @@ function envelopeView(envelope, fileUrl) {
 		updated_at: chileTime(envelope.updatedMs),
 		sent_at: chileTime(envelope.sentMs),
 		completed_at: chileTime(envelope.completedMs),
-		documents: envelope.documents.map((/** @type {any} */ d) => ({
+		documents: envelope.documents.map((d) => ({
 			id: d.id,
 			custom_key: d.key,
 			file_type: d.type,
@@ -83,8 +109,8 @@ function envelopeView(envelope, fileUrl) {
 			page_count: 1,
 			url: fileUrl(d),
 		})),
-		recipients: envelope.recipients.map((/** @type {any} */ r) => recipientView(r)),
-		placements: envelope.placements.map((/** @type {any} */ p, /** @type {number} */ i) => {
+		recipients: envelope.recipients.map((r) => recipientView(r)),
+		placements: envelope.placements.map((p, i) => {
 			const c = p.spec.coordinates;
 			return {
 				id: p.id,
@@ -112,7 +138,7 @@ function envelopeView(envelope, fileUrl) {
 	};
 }
 
-/** @param {any} upload */
+/** @param {import('./state').LexgoSignUpload} upload */
 function uploadView(upload) {
 	/** @type {Record<string, unknown>} */
 	const view = {

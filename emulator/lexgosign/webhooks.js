@@ -22,6 +22,8 @@ class LexgoSignDeliverer extends Deliverer {
 	}
 
 	/**
+	 * One event delivery on LexgoSign's schedule (a new name, not an override of deliver(): the
+	 * request shape differs).
 	 * @param {object} request
 	 * @param {string} request.url
 	 * @param {string | null} request.event
@@ -32,7 +34,7 @@ class LexgoSignDeliverer extends Deliverer {
 	 * @param {number} [request.lostResponses] the first N attempts count as failed whatever the
 	 *   receiver answered (the answer was lost): the receiver gets the retries too
 	 */
-	deliver(request) {
+	deliverEvent(request) {
 		const headers = { ...(request.headers ?? {}) };
 		if (request.auth) headers.Authorization = request.auth;
 		return super.deliver({
@@ -62,13 +64,9 @@ const EVENT_STATUS = {
 /**
  * A standalone body for `event`, shaped like the docs' examples (no server needed).
  * @param {string} event
- * @param {object} [opts]
- * @param {string} [opts.id] delivery id
- * @param {string} [opts.envelopeId]
- * @param {Record<string, unknown>} [opts.data] replaces the generated data
- * @param {'none' | 'envelope' | 'envelope_id'} [opts.recipientEnvelopeField]
- * @param {number} [opts.now]
- * @param {string} [opts.fileBaseUrl] base of the sample document/evidence URLs
+ * @param {import('../types').LexgoSignBuildOptions & { fileBaseUrl?: string }} [opts]
+ *   `fileBaseUrl`: base of the sample document/evidence URLs
+ * @returns {import('../types').LexgoSignWebhookBody}
  */
 function buildWebhookBody(event, opts = {}) {
 	const now = opts.now ?? Date.now();

@@ -16,7 +16,7 @@ import {
 	includeDocumentDetailsOption,
 	triggerOptionsProperty,
 } from '../shared/descriptions';
-import { handleWebhook } from '../shared/trigger';
+import { handleWebhook, TRIGGER_WEBHOOK } from '../shared/trigger';
 import { LEEGALITY_EVENTS } from './events';
 import { registrationExists } from './registration';
 import { leegalityTrigger } from './trigger';
@@ -40,9 +40,7 @@ export class LeegalityTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'leegalityApi', required: true }],
-		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
-		],
+		webhooks: [TRIGGER_WEBHOOK],
 		properties: [
 			{ displayName: SETUP_NOTICE, name: 'setupNotice', type: 'notice', default: '' },
 			eventsProperty(eventOptions(LEEGALITY_EVENTS)),
@@ -81,10 +79,10 @@ export class LeegalityTrigger implements INodeType {
 			triggerOptionsProperty([
 				binaryPropertyOption,
 				downloadAuditTrailOption(
-					'Whether to attach the audit trail PDF when the event shows the document is completed',
+					'Whether to attach the audit trail PDF when the document is completed (asked from the Details API when the event does not say)',
 				),
 				downloadSignedDocumentsOption(
-					'Whether to attach the signed PDF when the event shows the document is completed',
+					'Whether to attach the signed PDF when the document is completed (asked from the Details API when the event does not say)',
 				),
 				includeDocumentDetailsOption(
 					'Whether to fetch the document details (one API call per event) into the "document" field',

@@ -16,7 +16,7 @@ import {
 	includeDocumentDetailsOption,
 	triggerOptionsProperty,
 } from '../shared/descriptions';
-import { handleWebhook } from '../shared/trigger';
+import { handleWebhook, TRIGGER_WEBHOOK } from '../shared/trigger';
 import { groupProperty } from './descriptions';
 import { LEGALESIGN_LEGACY_EVENTS, LEGALESIGN_REALTIME_EVENTS } from './events';
 import { loadOptions } from './methods';
@@ -52,9 +52,7 @@ export class LegalesignTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'legalesignApi', required: true }],
-		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
-		],
+		webhooks: [TRIGGER_WEBHOOK],
 		properties: [
 			{
 				displayName: 'Webhook Type',

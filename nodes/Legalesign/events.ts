@@ -250,6 +250,13 @@ const REALTIME_ACTIONS: Record<'document' | 'recipient', Record<string, string>>
 	},
 };
 
+/**
+ * Spellings that need their object said explicitly: the GraphQL webhook enum's
+ * `DOCUMENTS_COMPLETED` is, by elimination against the REST filter list, `finalPdfCreated`
+ * (a bare `completed` stays the recipient event).
+ */
+const DOCUMENT_ONLY_ACTIONS: Record<string, string> = { completed: 'finalPdfCreated' };
+
 const OBJECT_PREFIX = /^(documents?|recipients?)/;
 
 function compact(value: string): string {
@@ -278,7 +285,9 @@ export function realtimeProviderEvent(payload: IDataObject): string {
 		objectType = owners.length === 1 ? owners[0] : objectType;
 	}
 	if (objectType === 'document' || objectType === 'recipient') {
-		const normalized = REALTIME_ACTIONS[objectType][action];
+		const normalized =
+			REALTIME_ACTIONS[objectType][action] ??
+			(objectType === 'document' ? DOCUMENT_ONLY_ACTIONS[action] : undefined);
 		if (normalized) return `${objectType}.${normalized}`;
 	}
 	return event.includes('.') ? event : `${object ?? 'unknown'}.${event}`;

@@ -16,7 +16,7 @@ import {
 	includeDocumentDetailsOption,
 	triggerOptionsProperty,
 } from '../shared/descriptions';
-import { handleWebhook } from '../shared/trigger';
+import { handleWebhook, TRIGGER_WEBHOOK } from '../shared/trigger';
 import { LEXGOSIGN_EVENTS } from './events';
 import { createRegistration, deleteRegistration, registrationExists } from './registration';
 import { lexgoSignTrigger } from './trigger';
@@ -43,9 +43,7 @@ export class LexgoSignTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'lexgoSignApi', required: true }],
-		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
-		],
+		webhooks: [TRIGGER_WEBHOOK],
 		properties: [
 			{
 				displayName: 'Registration',

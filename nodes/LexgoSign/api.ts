@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { isObject, stringsAt, text } from '../shared/readers';
-import type { ProviderApi, ProviderError } from '../shared/transport';
+import type { ApiRequest, ApiRoute, ProviderApi, ProviderError } from '../shared/transport';
 
 export const LEXGOSIGN_CREDENTIAL = 'lexgoSignApi';
 
@@ -40,10 +40,51 @@ function fromEnvelopeErrors(body: unknown): ProviderError | undefined {
 	};
 }
 
+/**
+ * LexgoSign's published docs still show the older API (`/api/v1`, `POST /envelopes/:id/send_invitation`);
+ * the newer docs `/v1` and `PUT /envelopes/:id/send`. A call whose route is missing is tried at the
+ * other base, and a send also on the other send route: the configured route first.
+ */
+export function otherBaseUrl(baseUrl: string): string | undefined {
+	if (/\/api\/v1$/.test(baseUrl)) return baseUrl.replace(/\/api\/v1$/, '/v1');
+	if (/\/v1$/.test(baseUrl)) return baseUrl.replace(/\/v1$/, '/api/v1');
+	return undefined;
+}
+
+const SEND_PATH = /^\/envelopes\/([^/]+)\/send$/;
+
+function sameCallElsewhere(request: ApiRequest): ApiRequest[] {
+	const send = SEND_PATH.exec(request.path);
+	if (request.method !== 'PUT' || !send) return [request];
+	return [request, { ...request, method: 'POST', path: `/envelopes/${send[1]}/send_invitation` }];
+}
+
+export function lexgoSignAlternativeRoutes(route: ApiRoute): ApiRoute[] {
+	const other = otherBaseUrl(route.baseUrl);
+	const bases = other ? [route.baseUrl, other] : [route.baseUrl];
+	const requests = sameCallElsewhere(route.request);
+	return bases.flatMap((baseUrl) => requests.map((request) => ({ baseUrl, request }))).slice(1);
+}
+
+/** 404 texts that name no resource: a router's or gateway's "no such path". */
+const GENERIC_NOT_FOUND =
+	/^(?:not found|route not found|no route matches\b.*|resource not found)\.?$/i;
+
+/**
+ * A 404 whose body does not name a missing resource. LexgoSign answers an unknown envelope with
+ * `{error: "Envelope not found", request_id}`: that is a real answer and is never retried
+ * elsewhere; a generic "Not found", an HTML page or an empty body means the route is missing.
+ */
+export function isMissingLexgoSignRoute(statusCode: number, body: unknown): boolean {
+	if (statusCode !== 404) return false;
+	const error = isObject(body) ? (text(body, 'error') ?? text(body, 'message')) : null;
+	return error === null || GENERIC_NOT_FOUND.test(error.trim());
+}
+
 const HINTS: Record<number, string> = {
 	401: 'Check the API key (app.lexgo.cl → Settings → API Keys; it is shown only once and deactivation takes effect at once). It is sent as the raw Authorization value, without "Bearer".',
 	403: 'Upload URLs expire after one hour, work once and accept only Content-Type application/pdf.',
-	404: 'Check the ID, and that the credential base URL is right (https://api.lexgo.cl/v1; older accounts used /api/v1).',
+	404: 'Check the ID. A missing route is also tried on the other API generation (/v1 and /api/v1; for Send also POST …/send_invitation).',
 	405: "The envelope's status does not allow this: update only in CREATED or ERROR, send only in CREATED without errors, void not after SUCCESS, evidence only in SUCCESS.",
 	429: 'LexgoSign rate limit reached (limits depend on the plan; envelope creation is limited per hour and per day).',
 };
@@ -81,4 +122,6 @@ export const lexgoSignApi: ProviderApi = {
 	},
 	hintForStatus: (statusCode) => HINTS[statusCode],
 	rateLimitDelay: lexgoSignRateLimitDelay,
+	alternativeRoutes: lexgoSignAlternativeRoutes,
+	isMissingRoute: isMissingLexgoSignRoute,
 };

@@ -55,6 +55,11 @@ export class RecentIds {
 		return false;
 	}
 
+	/** Forgets `key` (its queue record turns stale and is skipped when evicted). */
+	forget(key: string): void {
+		this.expiries.delete(key);
+	}
+
 	private evict(now: number): void {
 		while (this.head < this.keys.length) {
 			const key = this.keys[this.head];
@@ -111,4 +116,13 @@ export function dropRepeatedEvents(
 		else fresh.push(event);
 	}
 	return { fresh, repeated };
+}
+
+/**
+ * Forgets events recorded by `dropRepeatedEvents`: for deliveries n8n could not start (it answered
+ * the provider with an error), so the provider's retry runs instead of being taken for a repeat.
+ */
+export function forgetEvents(this: IWebhookFunctions, events: EsignEventDraft[]): void {
+	const scope = scopeOf.call(this);
+	for (const event of events) memory.forget(memoryKey(scope, event.eventId));
 }

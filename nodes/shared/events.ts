@@ -4,6 +4,7 @@
  */
 export const ESIGN_EVENTS = {
 	'document.sent': 'The document was created and sent to its recipients',
+	'document.ready': 'The document is ready to be signed: its signature positions are placed',
 	'document.fieldsCompleted': 'Every field of the document has been filled in',
 	'document.signed': 'Every recipient has signed; the final PDF may not be ready yet',
 	'document.completed': 'The document is complete and its final signed file is available',

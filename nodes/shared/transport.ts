@@ -1,5 +1,6 @@
 import {
 	type ICredentialDataDecryptedObject,
+	type ICredentialsDecrypted,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHookFunctions,
@@ -29,6 +30,8 @@ export interface ProviderError {
 	/** Provider error code and request id, shown in the description. */
 	code?: string | null;
 	requestId?: string | null;
+	/** Appended to the description (e.g. which routes were tried). */
+	context?: string;
 }
 
 /** How one provider's REST API is reached and how it reports errors. */
@@ -45,6 +48,20 @@ export interface ProviderApi {
 	hintForStatus?(statusCode: number): string | undefined;
 	/** Milliseconds to wait before retrying a 429, from the response headers. */
 	rateLimitDelay?(headers: IDataObject, attempt: number): number;
+	/**
+	 * Other places the same call may live (another generation of the provider's API), tried in
+	 * order only while the answer says the route itself does not exist (`isMissingRoute`) — a
+	 * missing route did nothing, so trying the next one can never do anything twice.
+	 */
+	alternativeRoutes?(route: ApiRoute): ApiRoute[];
+	/** Whether an answer means "no such route on this server", not "no such resource". */
+	isMissingRoute?(statusCode: number, body: unknown): boolean;
+}
+
+/** Where one call is sent: a base URL and the request below it. */
+export interface ApiRoute {
+	baseUrl: string;
+	request: ApiRequest;
 }
 
 export interface ApiRequest {
@@ -122,11 +139,15 @@ export function providerApiError(
 		error.requestId ? `request id ${error.requestId}` : undefined,
 	].filter(Boolean);
 	const hint = statusCode ? api.hintForStatus?.(statusCode) : undefined;
-	const description =
+	const description = [
 		error.description ??
-		[details.length ? `${api.name} answered ${details.join(', ')}.` : '', hint ?? '']
-			.filter(Boolean)
-			.join(' ');
+			[details.length ? `${api.name} answered ${details.join(', ')}.` : '', hint ?? '']
+				.filter(Boolean)
+				.join(' '),
+		error.context ?? '',
+	]
+		.filter(Boolean)
+		.join(' ');
 	const errorObject: JsonObject = {
 		message: error.message,
 		code: error.code ?? null,
@@ -141,19 +162,48 @@ export function providerApiError(
 }
 
 /**
- * One authenticated call to a provider. Maps every failure (HTTP status, error hidden in a 200
- * body, network error) to a `NodeApiError` carrying the provider's own message. 429 answers to
- * retry-safe requests are retried with the provider's back-off.
+ * Each context reads a credential once, however many requests it makes: in a webhook, every
+ * `getCredentials()` costs n8n an expression isolate (tens of ms of CPU on its defaults).
  */
-export async function apiRequest<T = unknown>(
+const credentialsByContext = new WeakMap<
+	object,
+	Map<string, Promise<ICredentialDataDecryptedObject>>
+>();
+
+function credentialsOnce(this: ApiContext, type: string): Promise<ICredentialDataDecryptedObject> {
+	let byType = credentialsByContext.get(this);
+	if (!byType) credentialsByContext.set(this, (byType = new Map()));
+	let credentials = byType.get(type);
+	if (!credentials) {
+		credentials = this.getCredentials(type);
+		byType.set(type, credentials);
+		credentials.catch(() => byType.delete(type));
+	}
+	return credentials;
+}
+
+function decrypted(
+	this: ApiContext,
+	type: string,
+	data: ICredentialDataDecryptedObject,
+): ICredentialsDecrypted {
+	const reference = this.getNode().credentials?.[type];
+	return { id: reference?.id ?? '', name: reference?.name ?? type, type, data };
+}
+
+type RawResponse = { statusCode: number; headers: IDataObject; body: unknown };
+
+/** One route, retrying 429 answers to retry-safe requests with the provider's back-off. */
+async function callRoute(
 	this: ApiContext,
 	api: ProviderApi,
-	request: ApiRequest,
-): Promise<ApiResponse<T>> {
-	const credentials = await this.getCredentials(api.credentialType);
+	route: ApiRoute,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<RawResponse> {
+	const { request } = route;
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		baseURL: trimTrailingSlashes(api.baseUrl(credentials)),
+		baseURL: route.baseUrl,
 		url: request.path,
 		qs: request.qs,
 		headers: request.headers,
@@ -167,12 +217,14 @@ export async function apiRequest<T = unknown>(
 	const retryable = request.retryOnRateLimit ?? request.method === 'GET';
 
 	for (let attempt = 0; ; attempt++) {
-		let response: { statusCode: number; headers: IDataObject; body: unknown };
+		let response: RawResponse;
 		try {
+			// The decrypted credential is handed over, so n8n does not read it a second time.
 			response = await this.helpers.httpRequestWithAuthentication.call(
 				this,
 				api.credentialType,
 				options,
+				{ credentialsDecrypted: decrypted.call(this, api.credentialType, credentials) },
 			);
 		} catch (error) {
 			const reason = (error as Error).message;
@@ -181,29 +233,93 @@ export async function apiRequest<T = unknown>(
 				description: `No answer from the credential's base URL: ${reason}`,
 			});
 		}
-		const { statusCode, headers } = response;
-		const body = decodeBody(response.body, headers ?? {}, request.binary === true);
-
-		if (statusCode === 429 && retryable && attempt < MAX_RATE_LIMIT_RETRIES) {
-			const delay = (api.rateLimitDelay ?? defaultRateLimitDelay)(headers ?? {}, attempt);
+		const headers = response.headers ?? {};
+		const body = decodeBody(response.body, headers, request.binary === true);
+		if (response.statusCode === 429 && retryable && attempt < MAX_RATE_LIMIT_RETRIES) {
+			const delay = (api.rateLimitDelay ?? defaultRateLimitDelay)(headers, attempt);
 			await sleep(Math.min(Math.max(delay, 0), MAX_RATE_LIMIT_DELAY_MS));
 			continue;
 		}
-		const accepted = request.acceptStatuses?.includes(statusCode) === true;
-		if (statusCode >= 400 && !accepted) {
-			const error = api.errorFromBody(body, statusCode) ?? {
-				message:
-					typeof body === 'string' && body.trim()
-						? body.trim().slice(0, 300)
-						: `HTTP ${statusCode}`,
-			};
-			throw providerApiError.call(this, api, statusCode, error);
-		}
-		const hidden =
-			request.allowErrorInBody || accepted ? undefined : api.errorInSuccessBody?.(body);
-		if (hidden) throw providerApiError.call(this, api, statusCode, hidden);
-		return { statusCode, headers: headers ?? {}, body: body as T };
+		return { statusCode: response.statusCode, headers, body };
 	}
+}
+
+/** The base URL that answered for a configured one last time (per provider; few entries). */
+const answeringBase = new Map<string, string>();
+const MAX_REMEMBERED_BASES = 64;
+
+function rememberAnsweringBase(api: ProviderApi, configured: string, used: string): void {
+	const key = `${api.name}\u0000${configured}`;
+	if (used === configured) {
+		answeringBase.delete(key);
+		return;
+	}
+	if (answeringBase.size >= MAX_REMEMBERED_BASES) answeringBase.clear();
+	answeringBase.set(key, used);
+}
+
+/** The configured route and its alternatives, the base that answered last time first. */
+function routesFor(api: ProviderApi, configured: ApiRoute): ApiRoute[] {
+	const routes = [configured, ...(api.alternativeRoutes?.(configured) ?? [])];
+	const preferred = answeringBase.get(`${api.name}\u0000${configured.baseUrl}`);
+	if (!preferred) return routes;
+	return [
+		...routes.filter((route) => route.baseUrl === preferred),
+		...routes.filter((route) => route.baseUrl !== preferred),
+	];
+}
+
+const describeRoute = (route: ApiRoute) =>
+	`${route.request.method} ${route.baseUrl}${route.request.path}`;
+
+/**
+ * One authenticated call to a provider. Maps every failure (HTTP status, error hidden in a 200
+ * body, network error) to a `NodeApiError` carrying the provider's own message. 429 answers to
+ * retry-safe requests are retried with the provider's back-off. Where the provider has other
+ * routes for the call, they are tried while the route is missing, and the error says which.
+ */
+export async function apiRequest<T = unknown>(
+	this: ApiContext,
+	api: ProviderApi,
+	request: ApiRequest,
+): Promise<ApiResponse<T>> {
+	const credentials = await credentialsOnce.call(this, api.credentialType);
+	const configured: ApiRoute = { baseUrl: trimTrailingSlashes(api.baseUrl(credentials)), request };
+	const routes = routesFor(api, configured);
+	const tried: string[] = [];
+	let response: RawResponse | undefined;
+	let used = configured;
+	for (const route of routes) {
+		const answer = await callRoute.call(this, api, route, credentials);
+		const missing = api.isMissingRoute?.(answer.statusCode, answer.body) === true;
+		tried.push(missing ? `${describeRoute(route)} (no such route)` : describeRoute(route));
+		// Every route missing: report the configured route's answer.
+		response ??= answer;
+		if (!missing) {
+			response = answer;
+			used = route;
+			rememberAnsweringBase(api, configured.baseUrl, route.baseUrl);
+			break;
+		}
+	}
+	const { statusCode, headers, body } = response as RawResponse;
+	const context =
+		tried.length > 1 || (routes.length > 1 && statusCode === 404)
+			? `Tried: ${tried.join(', ')}.`
+			: undefined;
+
+	const accepted = used.request.acceptStatuses?.includes(statusCode) === true;
+	if (statusCode >= 400 && !accepted) {
+		const error = api.errorFromBody(body, statusCode) ?? {
+			message:
+				typeof body === 'string' && body.trim() ? body.trim().slice(0, 300) : `HTTP ${statusCode}`,
+		};
+		throw providerApiError.call(this, api, statusCode, { ...error, context });
+	}
+	const hidden =
+		used.request.allowErrorInBody || accepted ? undefined : api.errorInSuccessBody?.(body);
+	if (hidden) throw providerApiError.call(this, api, statusCode, { ...hidden, context });
+	return { statusCode, headers, body: body as T };
 }
 
 /**

@@ -2,12 +2,13 @@ import type {
 	IBinaryKeyData,
 	IDataObject,
 	INodeExecutionData,
+	IWebhookDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
 import { type Delivery, DeliveryRejection, MAX_DELIVERY_BYTES, readDelivery } from './delivery';
-import { dropRepeatedEvents } from './duplicates';
+import { dropRepeatedEvents, forgetEvents } from './duplicates';
 import { binaryPropertyNames, type Enrichment, mapWithConcurrency } from './enrichment';
 import type { EsignEventDraft, EsignEventFile, EsignEventItem, EsignVerification } from './item';
 
@@ -39,6 +40,8 @@ export interface TriggerProvider<
 > {
 	/** Shown in log lines, e.g. "Leegality Trigger". */
 	label: string;
+	/** Larger bodies are refused with 413 (default MAX_DELIVERY_BYTES). */
+	maxDeliveryBytes?: number;
 	/** Node parameters and stored registration, read once per delivery (no credential). */
 	readSettings(this: IWebhookFunctions): S;
 	/** Cheap checks that need no credential, so most forgeries cost nothing more (throws). */
@@ -64,6 +67,19 @@ export interface TriggerProvider<
 	enrich?(this: IWebhookFunctions, item: EsignEventItem, settings: S): Promise<Enrichment>;
 }
 
+/**
+ * The webhook of every trigger. With `responseData: ''` n8n answers with the `webhookResponse`
+ * handleWebhook returns, once the execution is stored (queued, in queue mode); without it n8n
+ * would send the first item as the body.
+ */
+export const TRIGGER_WEBHOOK: IWebhookDescription = {
+	name: 'default',
+	httpMethod: 'POST',
+	responseMode: 'onReceived',
+	responseData: '',
+	path: 'webhook',
+};
+
 const ENRICH_CONCURRENCY = 4;
 
 let lastNow = 0;
@@ -78,7 +94,9 @@ function isoNow(): string {
 	}
 	return lastIso;
 }
-const DEFAULT_BINARY_PROPERTY = 'data';
+
+/** The binary property of the first file unless the "Put Files in Field" option names another. */
+export const DEFAULT_BINARY_PROPERTY = 'data';
 
 /** Writes a JSON answer unless one was already written. */
 export function respond(this: IWebhookFunctions, status: number, body: IDataObject): void {
@@ -191,6 +209,21 @@ async function toExecutionItem(
 	return result;
 }
 
+/**
+ * When n8n answers the provider with an error instead (it could not store the execution), the
+ * events are forgotten again, so the provider's retry is not taken for a repeat.
+ */
+function forgetIfNotStarted(this: IWebhookFunctions, events: EsignEventDraft[]): void {
+	const res = this.getResponseObject() as unknown as {
+		statusCode?: number;
+		once?: (event: 'finish', listener: () => void) => void;
+	};
+	if (typeof res.once !== 'function') return;
+	res.once('finish', () => {
+		if ((res.statusCode ?? 200) >= 300) forgetEvents.call(this, events);
+	});
+}
+
 function wantsEnrichment(options: TriggerOptions): boolean {
 	return (
 		options.includeDocumentDetails === true ||
@@ -212,8 +245,9 @@ export async function handleWebhook<S extends TriggerSettings, K extends Trigger
 ): Promise<IWebhookResponseData> {
 	try {
 		const delivery = await readDelivery.call(this);
-		if (delivery.rawBody.length > MAX_DELIVERY_BYTES) {
-			throw new DeliveryRejection(413, `Body larger than ${MAX_DELIVERY_BYTES} bytes`);
+		const maxBytes = provider.maxDeliveryBytes ?? MAX_DELIVERY_BYTES;
+		if (delivery.rawBody.length > maxBytes) {
+			throw new DeliveryRejection(413, `Body larger than ${maxBytes} bytes`);
 		}
 		const settings = provider.readSettings.call(this);
 		provider.screen?.(delivery, settings);
@@ -260,19 +294,24 @@ export async function handleWebhook<S extends TriggerSettings, K extends Trigger
 		if (drafts.length > events.length + duplicates)
 			answer.ignored = drafts.length - events.length - duplicates;
 		if (duplicates > 0) answer.duplicates = duplicates;
-		respond.call(this, 200, answer);
-		if (events.length === 0) return { noWebhookResponse: true };
+		if (events.length === 0) {
+			respond.call(this, 200, answer);
+			return { noWebhookResponse: true };
+		}
 
 		const items = events.map((draft) => toItem(draft, receivedAt, verification));
 		const enrich = provider.enrich;
-		const enrichments =
-			enrich && wantsEnrichment(settings.options)
-				? await mapWithConcurrency(items, ENRICH_CONCURRENCY, async (item) =>
-						enrich
-							.call(this, item, settings)
-							.catch((error: Error): Enrichment => ({ error: error.message })),
-					)
-				: undefined;
+		const enriching = enrich !== undefined && wantsEnrichment(settings.options);
+		// Downloads can outlast a provider's answer timeout: with enrichment, answer first.
+		if (enriching) respond.call(this, 200, answer);
+		else forgetIfNotStarted.call(this, events);
+		const enrichments = enriching
+			? await mapWithConcurrency(items, ENRICH_CONCURRENCY, async (item) =>
+					enrich
+						.call(this, item, settings)
+						.catch((error: Error): Enrichment => ({ error: error.message })),
+				)
+			: undefined;
 		const baseName = settings.options.binaryPropertyName || DEFAULT_BINARY_PROPERTY;
 		const executionItems: INodeExecutionData[] = [];
 		for (const [index, item] of items.entries()) {
@@ -286,7 +325,10 @@ export async function handleWebhook<S extends TriggerSettings, K extends Trigger
 				await toExecutionItem.call(this, item, events[index].files ?? [], enrichment, baseName),
 			);
 		}
-		return { noWebhookResponse: true, workflowData: [executionItems] };
+		if (enriching) return { noWebhookResponse: true, workflowData: [executionItems] };
+		// n8n answers with `answer` once the execution is stored: a process or database failure
+		// before that leaves the provider no 2xx, so it retries.
+		return { webhookResponse: answer, workflowData: [executionItems] };
 	} catch (error) {
 		if (error instanceof DeliveryRejection) {
 			this.logger.warn(

@@ -20,6 +20,8 @@ import {
 const CREDENTIAL = { id: 'leegalityEmulator', name: 'Leegality (emulator)' };
 const ALL = { workflowId: 'e2eLeegalityAll01', webhookId: 'e2e-leegality-all' };
 const SIGNED_ONLY = { workflowId: 'e2eLeegalitySign1', webhookId: 'e2e-leegality-signed-only' };
+/** Every event, with both download options on (completion asked from Details when unknown). */
+const DOWNLOADS = { workflowId: 'e2eLeegalityDown1', webhookId: 'e2e-leegality-downloads' };
 const ACTION = { workflowId: 'e2eLeegalityAct01', path: 'e2e-leegality-action' };
 const ALL_EVENTS = [
 	'signer.signed',
@@ -27,7 +29,9 @@ const ALL_EVENTS = [
 	'signer.rejected',
 	'reviewer.rejected',
 	'certificate.verificationFailed',
+	'invitation.failed',
 	'invitation.expired',
+	'coordinates.placed',
 	'unknown',
 ];
 /** One Leegality hour becomes 1.8 s, so the whole retry schedule (0, +1 h, +3 h) takes ~7 s. */
@@ -36,6 +40,7 @@ const TIME_SCALE = 0.0005;
 function triggerWorkflow(
 	target: { workflowId: string; webhookId: string },
 	events: string[],
+	options: Record<string, unknown> = {},
 ): WorkflowImport {
 	return {
 		id: target.workflowId,
@@ -48,7 +53,7 @@ function triggerWorkflow(
 				typeVersion: 1.1,
 				position: [0, 0],
 				webhookId: target.webhookId,
-				parameters: { events, options: {} },
+				parameters: { events, options },
 				credentials: { leegalityApi: CREDENTIAL },
 			},
 		],
@@ -145,6 +150,10 @@ describe('Leegality in a real n8n', () => {
 		const workflows = [
 			triggerWorkflow(ALL, ALL_EVENTS),
 			triggerWorkflow(SIGNED_ONLY, ['signer.signed']),
+			triggerWorkflow(DOWNLOADS, ALL_EVENTS, {
+				downloadSignedDocuments: true,
+				downloadAuditTrail: true,
+			}),
 			actionWorkflow,
 			...examples,
 		];
@@ -352,6 +361,225 @@ describe('Leegality in a real n8n', () => {
 		expect(branches.map((b) => b.length)).toEqual([1, 1, 1]);
 		expect(new Set(branches.flat())).toEqual(new Set(cases.map((c) => c.branch)));
 		expect(executions.every((e) => e.status === 'success')).toBe(true);
+	});
+
+	/** The finished executions of `workflowId` whose trigger item is about `documentId`. */
+	const runsOf = async (workflowId: string, documentId: string) =>
+		(await executionsOf(workflowId)).filter(
+			(e) => e.triggerItems[0]?.json.documentId === documentId,
+		);
+	/** Waits until each document has a finished run, then a settle period for extra runs. */
+	const waitForRuns = async (workflowId: string, documentIds: string[]) => {
+		await waitFor(
+			async () => {
+				const all = await executionsOf(workflowId);
+				return documentIds.every((id) =>
+					all.some((e) => e.triggerItems[0]?.json.documentId === id),
+				);
+			},
+			{ timeoutMs: 30_000, intervalMs: 200, description: `runs of ${documentIds.join(', ')}` },
+		);
+		await n8n.waitForExecutions({ workflowId, count: 0 });
+	};
+
+	it('every documented body (2.1, 2.2, 2.3, Coordinate Picker, sparse 2.5) runs once as its event', async () => {
+		const cases = [
+			{
+				id: '01E2EV23SIGNED000000000001',
+				event: 'signed',
+				version: '2.3',
+				completed: true,
+				providerEvent: 'signer.signed',
+				vocabulary: 'recipient.signed',
+			},
+			{
+				id: '01E2EV22SIGNED000000000001',
+				event: 'signed',
+				version: '2.2',
+				providerEvent: 'signer.signed',
+				vocabulary: 'recipient.signed',
+			},
+			{
+				id: '01E2EV21REJECT000000000001',
+				event: 'signerRejected',
+				version: '2.1',
+				providerEvent: 'signer.rejected',
+				vocabulary: 'recipient.rejected',
+			},
+			{
+				id: '01E2EV21EXPIRE000000000001',
+				event: 'expired',
+				version: '2.1',
+				providerEvent: 'invitation.expired',
+				vocabulary: 'recipient.expired',
+			},
+			{
+				id: '01E2EV23FAILED000000000001',
+				event: 'verificationFailed',
+				version: '2.3',
+				providerEvent: 'certificate.verificationFailed',
+				vocabulary: 'recipient.verificationFailed',
+			},
+			{
+				id: '01E2EV22FAILED000000000001',
+				event: 'verificationFailed',
+				version: '2.2',
+				providerEvent: 'invitation.failed',
+				vocabulary: 'recipient.verificationFailed',
+			},
+			{
+				id: '01E2ECOORDINATES000000001',
+				event: 'coordinatesPlaced',
+				providerEvent: 'coordinates.placed',
+				vocabulary: 'document.ready',
+			},
+			{
+				id: '01E2ESPARSE00000000000001',
+				event: 'signed',
+				version: '2.5',
+				omit: ['webhookType', 'documentStatus', 'irn', 'messages', 'verification'],
+				providerEvent: 'signer.signed',
+				vocabulary: 'recipient.signed',
+			},
+		] as const;
+		for (const c of cases) {
+			const handle = emu.leegality.deliver({
+				event: c.event,
+				to: allUrl,
+				documentId: c.id,
+				...('version' in c ? { version: c.version } : {}),
+				...('completed' in c ? { completed: c.completed } : {}),
+				...('omit' in c ? { omit: [...c.omit] } : {}),
+			});
+			expect((await handle.done).attempts.map((a) => a.status)).toEqual([200]);
+		}
+		await waitForRuns(
+			ALL.workflowId,
+			cases.map((c) => c.id),
+		);
+		for (const c of cases) {
+			const runs = await runsOf(ALL.workflowId, c.id);
+			expect(runs.map((r) => r.status)).toEqual(['success']);
+			expect(runs[0].triggerItems).toHaveLength(1);
+			expect(runs[0].triggerItems[0].json).toMatchObject({
+				event: c.vocabulary,
+				providerEvent: c.providerEvent,
+				verification: { verified: true, detail: 'mac (hex)' },
+			});
+		}
+		const [v23] = (await runsOf(ALL.workflowId, cases[0].id))[0].triggerItems;
+		note(`v2.3 binary in the execution: ${JSON.stringify(v23.binary)}`);
+		expect(v23.json).toMatchObject({
+			documentCompleted: true,
+			attributes: { webhookVersion: '2.1-2.3', embeddedFiles: { documents: 1, auditTrail: true } },
+			payload: { files: ['[binary: data]'], auditTrail: '[binary: data_audit]' },
+			recipient: { signingUrl: expect.stringContaining('/leegality/sign/') },
+		});
+		expect(v23.binary).toMatchObject({
+			data: { mimeType: 'application/pdf', fileName: `${cases[0].id}.pdf` },
+			data_audit: { mimeType: 'application/pdf', fileName: `${cases[0].id}-audit-trail.pdf` },
+		});
+		const [v22] = (await runsOf(ALL.workflowId, cases[1].id))[0].triggerItems;
+		expect(Object.keys(v22.binary ?? {})).toEqual(['data']);
+		expect(v22.json.documentCompleted).toBeNull();
+		const [coordinates] = (await runsOf(ALL.workflowId, cases[6].id))[0].triggerItems;
+		expect(coordinates.json).toMatchObject({
+			recipient: null,
+			attributes: { invitations: [{ signUrl: expect.stringContaining('/leegality/sign/') }] },
+		});
+		const [sparse] = (await runsOf(ALL.workflowId, cases[7].id))[0].triggerItems;
+		expect(sparse.json).toMatchObject({ documentStatus: null, documentCompleted: null });
+		expect(sparse.json.payload).not.toHaveProperty('webhookType');
+		expect(sparse.json.payload).not.toHaveProperty('documentStatus');
+	});
+
+	it('a 2.3 body over 5 MiB (a 6 MB embedded PDF) runs once, the PDF as binary data', async () => {
+		const documentId = '01E2EV23LARGE0000000000001';
+		const handle = emu.leegality.deliver({
+			event: 'signed',
+			to: allUrl,
+			documentId,
+			version: '2.3',
+			fileBytes: 6_000_000,
+		});
+		expect(handle.body.length).toBeGreaterThan(8_000_000);
+		expect((await handle.done).attempts.map((a) => a.status)).toEqual([200]);
+		await waitForRuns(ALL.workflowId, [documentId]);
+		const runs = await runsOf(ALL.workflowId, documentId);
+		expect(runs.map((r) => r.status)).toEqual(['success']);
+		const [item] = runs[0].triggerItems;
+		expect(item.binary).toMatchObject({ data: { mimeType: 'application/pdf', bytes: 6_000_000 } });
+		expect(JSON.stringify(item.json).length).toBeLessThan(10_000);
+	});
+
+	it('Download options on a body without documentStatus ask the Details API', async () => {
+		const url = n8n.webhookUrl(DOWNLOADS.webhookId, 'webhook');
+		const completed = emu.leegality.seedDocument({ name: 'Sparse, completed', completed: true });
+		const pending = emu.leegality.seedDocument({ name: 'Sparse, pending' });
+		const mark = emu.requests.length;
+		for (const doc of [completed, pending]) {
+			const handle = emu.leegality.deliver({
+				event: 'signed',
+				to: url,
+				documentId: doc.documentId,
+				omit: ['webhookType', 'documentStatus'],
+			});
+			expect((await handle.done).attempts.map((a) => a.status)).toEqual([200]);
+		}
+		await waitForRuns(DOWNLOADS.workflowId, [completed.documentId, pending.documentId]);
+		const [done] = (await runsOf(DOWNLOADS.workflowId, completed.documentId))[0].triggerItems;
+		expect(done.json).toMatchObject({ documentCompleted: null });
+		expect(done.json.enrichmentError).toBeUndefined();
+		expect(done.binary).toMatchObject({
+			data: { mimeType: 'application/pdf' },
+			data_audit: { mimeType: 'application/pdf' },
+		});
+		const [open] = (await runsOf(DOWNLOADS.workflowId, pending.documentId))[0].triggerItems;
+		expect(open.binary).toBeUndefined();
+		expect(open.json.enrichmentError).toBeUndefined();
+		const calls = (documentId: string) =>
+			emu.requests
+				.slice(mark)
+				.filter((r) => r.provider === 'leegality' && r.query.documentId === documentId)
+				.map((r) =>
+					`${r.path.replace('/leegality/api', '')} ${r.query.documentDownloadType ?? ''}`.trim(),
+				);
+		expect(calls(completed.documentId)).toEqual([
+			'/v3.3/document/details',
+			'/v3.1/document/fetchDocument DOCUMENT',
+			'/v3.1/document/fetchDocument AUDIT_TRAIL',
+		]);
+		expect(calls(pending.documentId)).toEqual(['/v3.3/document/details']);
+	});
+
+	it('a v4 "packs" body: 422 when its mac verifies, 401 when not; nothing runs', async () => {
+		const before = (await executionsOf(ALL.workflowId)).length;
+		const packs = (salt: string) => {
+			const documentId = 'c0ffee00-e2e0-0000-0000-000000000pack';
+			return {
+				webhookType: 'SUCCESS',
+				eventType: 'SIGNED',
+				document: { documentId, documentStatus: 'PACK_PENDING_COMPLETION', action: 'SIGNED' },
+				invitee: { inviteeName: 'Asha Rao', invitationStatus: 'SIGNED' },
+				messages: [],
+				mac: mac(documentId, salt),
+			};
+		};
+		const authentic = await httpRequest(allUrl, {
+			method: 'POST',
+			body: packs(emu.leegality.privateSalt),
+		});
+		expect(authentic.status).toBe(422);
+		expect(authentic.json()).toEqual({
+			error: expect.stringMatching(/^Leegality v4 "packs" webhooks are not supported/),
+		});
+		const forged = await httpRequest(allUrl, {
+			method: 'POST',
+			body: packs(randomBytes(16).toString('hex')),
+		});
+		expect(forged.status).toBe(401);
+		await n8n.waitForExecutions({ workflowId: ALL.workflowId, count: 0, settleMs: 2000 });
+		expect(await executionsOf(ALL.workflowId)).toHaveLength(before);
 	});
 
 	it('serves the trigger output schema', async () => {

@@ -26,6 +26,8 @@ import {
 } from './support';
 import {
 	ACTION,
+	ADOPT,
+	ADOPT_PARAMETERS,
 	ALL_BATCH_EVENTS,
 	ALL_REALTIME_EVENTS,
 	API_PATHS,
@@ -188,7 +190,7 @@ describe('Legalesign in a real n8n', () => {
 			finalPdfExample,
 			problemsExample,
 		];
-		await n8n.importWorkflows(workflows);
+		await n8n.importWorkflows([...workflows, triggerWorkflow(ADOPT, ADOPT_PARAMETERS)]);
 		for (const workflow of workflows) await n8n.publish(workflow.id);
 		startMark = emu.requests.length;
 		const started = await n8n.start();
@@ -879,6 +881,119 @@ describe('Legalesign in a real n8n', () => {
 
 		// "Recipient Visiting" is not selected in the example: answered 200, no execution.
 		expect(await runsMatching(target.workflowId, ofDocument(visited.documentId), 0)).toEqual([]);
+	});
+
+	it.each(['feed', 'enum'] as const)(
+		'Legalesign spelling its events as the %s does: each runs once under its normalized name, selections included',
+		async (spelling) => {
+			emu.legalesign.realtimeSpelling = spelling;
+			let doc: { documentId: string };
+			let handles: DeliveryHandle[];
+			try {
+				doc = emu.legalesign.seedDocument({ name: `E2E spelled ${spelling}` });
+				handles = emu.legalesign.act({ documentId: doc.documentId, action: 'sign' });
+			} finally {
+				emu.legalesign.realtimeSpelling = 'rest';
+			}
+			await Promise.all(to(REALTIME, handles).map((h) => h.done));
+			const runs = await runsMatching(REALTIME.workflowId, ofDocument(doc.documentId), 3);
+			const seen = runs.map((e) => e.triggerItems.map((i) => [i.json.providerEvent, i.json.event]));
+			expect(seen.flat().sort()).toEqual(
+				[
+					['document.created', 'document.sent'],
+					['recipient.completed', 'recipient.signed'],
+					['document.finalPdfCreated', 'document.completed'],
+				].sort(),
+			);
+			expect(runs.every((e) => e.status === 'success')).toBe(true);
+			const spelled = [
+				...new Set(
+					emu.deliveries
+						.filter(
+							(d) =>
+								d.provider === 'legalesign' &&
+								d.body.startsWith('{') &&
+								d.body.includes(doc.documentId),
+						)
+						.map((d) => String((JSON.parse(d.body) as { event: string }).event)),
+				),
+			].sort();
+			note(`${spelling} spellings sent: ${JSON.stringify(spelled)}`);
+			expect(spelled).toEqual(
+				(spelling === 'feed'
+					? ['documentCreated', 'recipientCompleted', 'documentFinalPdfCreated']
+					: ['DOCUMENTS_CREATED', 'RECIPIENTS_COMPLETED', 'DOCUMENTS_COMPLETED']
+				).sort(),
+			);
+			// SIGNED_ONLY selects only "recipient.completed": the spelled delivery still runs it.
+			const [signed, ...more] = to(SIGNED_ONLY, handles);
+			expect(more).toHaveLength(0);
+			expect((await signed.done).attempts.map((a) => a.status)).toEqual([200]);
+			const selected = await runsMatching(SIGNED_ONLY.workflowId, ofDocument(doc.documentId), 1);
+			expect(selected.map((e) => e.triggerItems[0].json.providerEvent)).toEqual([
+				'recipient.completed',
+			]);
+		},
+	);
+
+	it('never a silent drop: an unrecognized event runs as "unknown" where selected, elsewhere 200 and a log line', async () => {
+		const doc = emu.legalesign.seedDocument({ name: 'E2E unrecognized' });
+		const unrecognized = { object: 'recipient', event: 'RECIPIENTS_EMAILED' };
+		for (const target of [REALTIME, SIGNED_ONLY]) {
+			const result = await emu.legalesign.deliverRealtime({
+				to: registeredUrl(target),
+				event: 'recipient.completed',
+				documentId: doc.documentId,
+				override: unrecognized,
+			}).done;
+			expect(result.attempts.map((a) => a.status)).toEqual([200]);
+		}
+		const runs = await runsMatching(
+			REALTIME.workflowId,
+			ofDocument(doc.documentId, 'recipient.RECIPIENTS_EMAILED'),
+			1,
+		);
+		expect(runs.map((e) => e.triggerItems[0].json.event)).toEqual(['unknown']);
+		await n8n.waitForExecutions({ workflowId: SIGNED_ONLY.workflowId, count: 0 });
+		expect(
+			(await finishedExecutions(SIGNED_ONLY.workflowId)).filter((e) =>
+				e.triggerItems.some((i) => i.json.documentId === doc.documentId),
+			),
+		).toEqual([]);
+		expect(n8n.logsSinceStart()).toContain(
+			'Legalesign Trigger: verified delivery started nothing: unrecognized event "recipient.RECIPIENTS_EMAILED" ("Unrecognized Event" is not selected)',
+		);
+	});
+
+	it('GET /notifications/ wrapped as {meta, objects}: publishing adopts the listed registration, never a second one', async () => {
+		const token = randomBytes(32).toString('hex');
+		const existing = emu.legalesign.subscribe({
+			url: `${baseUrl(ADOPT)}?token=${token}`,
+			notify: 'realtime',
+			eventFilter: 'document.rejected',
+		});
+		emu.legalesign.notificationsFormat = 'wrapped';
+		try {
+			const mark = emu.requests.length;
+			await n8n.publishLive(ADOPT.workflowId);
+			const calls = registrationCalls(mark);
+			note(`publish over an existing registration, wrapped list: ${JSON.stringify(calls)}`);
+			expect(calls).toEqual(['GET /notifications/ 200']);
+			expect(registered(ADOPT)).toEqual([existing]);
+			expect((await staticDataOf(ADOPT)).subscription).toMatchObject({
+				url: existing.url,
+				token,
+			});
+			// The adopted token works: a rejection reaches the workflow once.
+			const doc = emu.legalesign.seedDocument({ name: 'E2E adopted' });
+			emu.legalesign.act({ documentId: doc.documentId, action: 'reject' });
+			const runs = await runsMatching(ADOPT.workflowId, ofDocument(doc.documentId), 1);
+			expect(runs.map((e) => e.triggerItems[0].json.providerEvent)).toEqual(['document.rejected']);
+			await n8n.unpublishLive(ADOPT.workflowId);
+			expect(registered(ADOPT)).toEqual([]);
+		} finally {
+			emu.legalesign.notificationsFormat = 'array';
+		}
 	});
 
 	it('publishing again, a new version and unpublishing: what n8n calls, and still at most one registration', async () => {

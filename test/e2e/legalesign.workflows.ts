@@ -43,6 +43,12 @@ export const LIFECYCLE: Target = {
 	workflowId: 'e2eLegalesignLife',
 	webhookId: 'e2e-legalesign-life',
 };
+/** Imported unpublished: published live over a registration that already exists at Legalesign. */
+export const ADOPT: Target = {
+	workflowId: 'e2eLegalesignAdpt',
+	webhookId: 'e2e-legalesign-adopt',
+};
+export const ADOPT_PARAMETERS = { webhookType: 'realtime', events: ['document.rejected'] };
 export const ACTION = { workflowId: 'e2eLegalesignAct1', path: 'e2e-legalesign-action' };
 
 export function triggerWorkflow(

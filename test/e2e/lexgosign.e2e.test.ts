@@ -47,6 +47,8 @@ const DELIVERY: TriggerTarget = { workflowId: 'e2eLexgoDeliver1', webhookId: 'e2
 /** A registration of the node's URL already exists at LexgoSign before the first publish. */
 const ADOPT: TriggerTarget = { workflowId: 'e2eLexgoAdopt001', webhookId: 'e2e-lexgo-adopt' };
 const ACTION = { workflowId: 'e2eLexgoAction01', path: 'e2e-lexgosign-action' };
+/** Get → Send → Get of one envelope, run while the emulator serves only one API generation. */
+const ROUTES = { workflowId: 'e2eLexgoRoutes01', path: 'e2e-lexgosign-routes' };
 
 /** Selected in the editor's order; LexgoSign gets them in its documented order. */
 const LIFECYCLE_EVENTS = [
@@ -165,6 +167,44 @@ const actionWorkflow: WorkflowImport = {
 	settings: { executionOrder: 'v1' },
 };
 
+const envelopeId = '={{ $json.body.envelopeId }}';
+const routesWorkflow: WorkflowImport = {
+	id: ROUTES.workflowId,
+	name: 'E2E LexgoSign on either API generation',
+	nodes: [
+		{
+			id: 'e2e-lexgo-routes-start',
+			name: 'Start',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: 'e2e-lexgo-routes-hook',
+			parameters: { httpMethod: 'POST', path: ROUTES.path, options: {} },
+		},
+		lexgoNode('e2e-lexgo-routes-get', 'Get Before', 240, {
+			resource: 'envelope',
+			operation: 'get',
+			envelopeId,
+		}),
+		lexgoNode('e2e-lexgo-routes-send', 'Send', 480, {
+			resource: 'envelope',
+			operation: 'send',
+			envelopeId: "={{ $('Start').first().json.body.envelopeId }}",
+		}),
+		lexgoNode('e2e-lexgo-routes-after', 'Get After', 720, {
+			resource: 'envelope',
+			operation: 'get',
+			envelopeId: "={{ $('Start').first().json.body.envelopeId }}",
+		}),
+	],
+	connections: {
+		Start: { main: [[{ node: 'Get Before', type: 'main', index: 0 }]] },
+		'Get Before': { main: [[{ node: 'Send', type: 'main', index: 0 }]] },
+		Send: { main: [[{ node: 'Get After', type: 'main', index: 0 }]] },
+	},
+	settings: { executionOrder: 'v1' },
+};
+
 const [completedExample, problemsExample] = [
 	'lexgosign-completed-download.json',
 	'lexgosign-problems-branch.json',
@@ -246,6 +286,7 @@ describe('LexgoSign in a real n8n', () => {
 			triggerWorkflow(DELIVERY, DELIVERY_EVENTS, 'E2E LexgoSign deliveries'),
 			triggerWorkflow(ADOPT, ADOPT_EVENTS, 'E2E LexgoSign adoption'),
 			actionWorkflow,
+			routesWorkflow,
 			completedExample,
 			problemsExample,
 		];
@@ -271,7 +312,7 @@ describe('LexgoSign in a real n8n', () => {
 		expect(n8n.loadProblems()).toEqual([]);
 		const states = await n8n.activationStates();
 		expect(states.filter((s) => s.state !== 'active')).toEqual([]);
-		expect(states).toHaveLength(6);
+		expect(states).toHaveLength(7);
 	});
 
 	it('activation registers each trigger exactly once: its events as one comma-separated string, a generated Bearer secret', async () => {
@@ -955,6 +996,79 @@ describe('LexgoSign in a real n8n', () => {
 			webhookId: current.id,
 			authorization: current.auth,
 		});
+	});
+
+	it('an account on the older API (/api/v1, POST …/send_invitation) works end to end with the default /v1 credential', async () => {
+		const runRoutes = async (apiRoutes: 'older' | 'newer') => {
+			const envelope = emu.lexgosign.seedEnvelope({
+				name: `Routes ${apiRoutes}`,
+				recipients: [{ name: 'Carla Soto', email: 'carla.soto@example.cl' }],
+			});
+			emu.lexgosign.apiRoutes = apiRoutes;
+			const mark = emu.requests.length;
+			try {
+				const before = (await executionsOf(ROUTES.workflowId)).length;
+				const response = await httpRequest(n8n.webhookPathUrl(ROUTES.path), {
+					method: 'POST',
+					body: { envelopeId: envelope.id },
+				});
+				expect(response.status).toBe(200);
+				const executions = await n8n.waitForExecutions({
+					workflowId: ROUTES.workflowId,
+					count: before + 1,
+				});
+				const execution = executions.find((e) => outputOf(e, 'Send')[0]?.json.id === envelope.id);
+				const calls = emu.requests
+					.slice(mark)
+					.filter((r) => r.provider === 'lexgosign' && r.path.includes(envelope.id))
+					.map((r) => `${r.method} ${r.path.replace(`/${envelope.id}`, '/:id')} ${r.status}`);
+				note(`${apiRoutes} API: ${JSON.stringify(calls)}`);
+				return { envelope, execution, calls };
+			} finally {
+				emu.lexgosign.apiRoutes = 'current';
+			}
+		};
+
+		const older = await runRoutes('older');
+		expect(older.execution?.status).toBe('success');
+		expect(older.calls).toEqual([
+			'GET /lexgosign/v1/envelopes/:id 404',
+			'GET /lexgosign/api/v1/envelopes/:id 200',
+			// The base that answered is remembered; the send route differs on that generation.
+			'PUT /lexgosign/api/v1/envelopes/:id/send 404',
+			'POST /lexgosign/api/v1/envelopes/:id/send_invitation 200',
+			'GET /lexgosign/api/v1/envelopes/:id 200',
+		]);
+		expect(outputOf(older.execution!, 'Send').map((i) => i.json)).toEqual([
+			{ id: older.envelope.id, sent: true },
+		]);
+		expect(outputOf(older.execution!, 'Get After')[0].json).toMatchObject({
+			id: older.envelope.id,
+			status: expect.stringMatching(/^(SENDING|IN_PROGRESS)$/),
+		});
+		// The send happened: its event reaches the trigger (registered on the current API).
+		await waitFor(
+			async () =>
+				(await executionsOf(DELIVERY.workflowId)).some((e) =>
+					e.triggerItems.some(
+						(i) =>
+							i.json.documentId === older.envelope.id &&
+							i.json.providerEvent === 'envelope.in_progress',
+					),
+				),
+			{ timeoutMs: 30_000, intervalMs: 200, description: 'envelope.in_progress of the send' },
+		);
+
+		// Back on the newer API: the remembered base is tried first, then /v1 answers again.
+		const newer = await runRoutes('newer');
+		expect(newer.execution?.status).toBe('success');
+		expect(newer.calls).toEqual([
+			'GET /lexgosign/api/v1/envelopes/:id 404',
+			'GET /lexgosign/v1/envelopes/:id 200',
+			'PUT /lexgosign/v1/envelopes/:id/send 202',
+			'GET /lexgosign/v1/envelopes/:id 200',
+		]);
+		await emu.lexgosign.idle();
 	});
 
 	it('no webhook secret or API key ever reached n8n’s log', () => {

@@ -1,41 +1,62 @@
-/** What `npm pack` publishes: only dist/, README, LICENSE and package.json, and a clean manifest. */
-import { readRepoFile } from '../support/repo';
-import { listTarball, packPackage } from './support';
+/**
+ * The release dry run (`npm run release:check`) on the tarball `npm pack` makes of this build:
+ * n8n's manifest rules, only what n8n loads, no runtime import beyond n8n-workflow and crypto,
+ * the lint step of @n8n/scan-community-package over tarball and source, and a publish that does
+ * not come from the release workflow being refused. The rules' failure cases are unit tests
+ * (test/unit/release-rules.test.ts).
+ */
+import { type ReleaseCheckResult, runReleaseCheck, scanLikeN8n } from '../../scripts/release-check';
+import { REPO_ROOT, note } from './support';
 
-describe('the published tarball', () => {
-	it('contains only dist/, README, LICENSE and package.json', async () => {
-		const files = await listTarball(await packPackage());
-		const outside = files.filter((file) => !file.startsWith('dist/'));
-		expect(outside.sort()).toEqual(['LICENSE.md', 'README.md', 'package.json']);
-		expect(files.some((file) => /(^|\/)(test|__tests__|emulator|examples)\//.test(file))).toBe(
-			false,
+describe('the published tarball (release dry run)', () => {
+	let result: ReleaseCheckResult;
+
+	beforeAll(async () => {
+		result = await runReleaseCheck();
+		note(
+			`${result.manifest.name}@${result.manifest.version}: ${result.files.length} files, ${result.size} B packed, ${result.unpackedSize} B unpacked`,
 		);
-		const manifest = JSON.parse(readRepoFile('package.json')) as {
-			n8n: { nodes: string[]; credentials: string[] };
-		};
-		for (const entry of [...manifest.n8n.nodes, ...manifest.n8n.credentials])
-			expect(files).toContain(entry);
-		expect(files).toEqual(
+	}, 300_000);
+
+	it.each([
+		'manifest',
+		'contents',
+		'imports',
+		'changelog',
+		'n8n scanner (lint of tarball and source)',
+		'publish guards',
+	])('passes the %s check', (name) => {
+		const check = result.checks.find(([checkName]) => checkName === name);
+		expect(check).toBeDefined();
+		expect(check?.[1]).toEqual([]);
+	});
+
+	it('ships code, codex files, output schemas and icons, and no maps or build info', () => {
+		expect(
+			result.files.filter(
+				(file) => /\.(map|tsbuildinfo|ts)$/.test(file) && !file.endsWith('.d.ts'),
+			),
+		).toEqual([]);
+		expect(result.files.filter((file) => !file.startsWith('dist/')).sort()).toEqual([
+			'LICENSE.md',
+			'README.md',
+			'package.json',
+		]);
+		expect(result.files).toEqual(
 			expect.arrayContaining([
 				'dist/icons/leegality.svg',
+				'dist/nodes/Leegality/Leegality.node.json',
 				'dist/nodes/Leegality/__schema__/v1.0.0.json',
+				'dist/nodes/Leegality/__schema__/v1.0.0/output.json',
 			]),
 		);
 	});
 
-	it('declares no runtime dependency and no install script', () => {
-		const manifest = JSON.parse(readRepoFile('package.json')) as Record<string, unknown>;
-		expect(manifest.dependencies).toBeUndefined();
-		expect(manifest.peerDependencies).toEqual({ 'n8n-workflow': '*' });
-		const scripts = Object.keys(manifest.scripts as Record<string, string>);
-		for (const forbidden of ['preinstall', 'install', 'postinstall', 'prepare', 'prepublish']) {
-			expect(scripts).not.toContain(forbidden);
-		}
-		expect(manifest).toMatchObject({
-			license: 'MIT',
-			files: ['dist'],
-			n8n: { n8nNodesApiVersion: 1, strict: true },
-		});
-		expect(manifest.keywords).toContain('n8n-community-node-package');
-	});
+	it('runs a scanner step that fails on code n8n forbids (the e2e harness: process, child_process)', async () => {
+		const harness = `${REPO_ROOT}/test/e2e/support`;
+		const violations = (await scanLikeN8n(harness, harness)).join('\n');
+		expect(violations).toMatch(/^tarball: ESLint violations found/);
+		expect(violations).toMatch(/no-restricted-globals/);
+		expect(violations).toMatch(/no-restricted-imports/);
+	}, 120_000);
 });

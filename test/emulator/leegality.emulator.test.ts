@@ -1089,6 +1089,178 @@ describe('Leegality emulator: webhooks', () => {
 	});
 });
 
+describe('Leegality emulator: webhook versions 2.1–2.3 and the Coordinate Picker', () => {
+	let emu: Emulator;
+	let receiver: Receiver;
+
+	beforeAll(async () => {
+		receiver = await startReceiver();
+		emu = await startEmulator({ port: 0, timeScale: 0.0001 });
+	});
+	afterAll(async () => {
+		await emu.close();
+		await receiver.close();
+	});
+
+	async function received(handle: { done: Promise<{ delivered: boolean }> }, before: number) {
+		expect((await handle.done).delivered).toBe(true);
+		const requests = await receiver.waitFor(before + 1);
+		return requests[before].json as Dict;
+	}
+
+	it('act() on a 2.3 invitee: the success body embeds the PDF and, on completion, the audit trail', async () => {
+		const doc = emu.leegality.seedDocument({
+			name: 'Legacy 2.3',
+			irn: 'L-23',
+			webhookVersion: '2.3',
+			webhookUrl: `${receiver.url}/ok`,
+			errorWebhookUrl: `${receiver.url}/err`,
+			invitees: [{ name: 'Asha Rao', email: 'asha@example.com', phone: '9800000000' }],
+		});
+		const body = await received(
+			emu.leegality.act({ documentId: doc.documentId, action: 'sign' }),
+			receiver.requests.length,
+		);
+		expect(Object.keys(body)).toEqual([
+			'documentId',
+			'mac',
+			'folderId',
+			'irn',
+			'files',
+			'auditTrail',
+			'signer',
+			'request',
+			'verification',
+		]);
+		expect(body).toMatchObject({
+			documentId: doc.documentId,
+			mac: hmacHex(doc.documentId, emu.leegality.privateSalt),
+			irn: 'L-23',
+			request: {
+				name: 'Asha Rao',
+				signUrl: doc.invitees[0].signUrl,
+				signed: true,
+				rejected: false,
+				expired: false,
+				signType: 'AADHAAR',
+			},
+			signer: { serialNumber: expect.any(String) },
+		});
+		for (const absent of ['webhookType', 'documentStatus']) expect(body).not.toHaveProperty(absent);
+		expect(body.request).not.toHaveProperty('action');
+		expect(body.request).not.toHaveProperty('invitationUrl');
+		const pdf = Buffer.from((body.files as string[])[0], 'base64').toString('latin1');
+		expect(pdf.startsWith('%PDF-')).toBe(true);
+		expect(pdf).toContain(doc.documentId);
+		expect(
+			Buffer.from(String(body.auditTrail), 'base64').toString('latin1').startsWith('%PDF-'),
+		).toBe(true);
+	});
+
+	it('2.1 and 2.2: no verification; 2.1 signer without serialNumber; errors give the reason as text', async () => {
+		const to = `${receiver.url}/legacy`;
+		let before = receiver.requests.length;
+		const v21 = await received(
+			emu.leegality.deliver({ event: 'signed', to, version: '2.1', documentId: '01LEGACY21' }),
+			before,
+		);
+		expect(v21).not.toHaveProperty('verification');
+		expect(v21.signer).not.toHaveProperty('serialNumber');
+		expect(v21.auditTrail).toBeNull();
+		before = receiver.requests.length;
+		const expired = await received(
+			emu.leegality.deliver({ event: 'expired', to, version: '2.2' }),
+			before,
+		);
+		expect(Object.keys(expired)).toEqual(['documentId', 'mac', 'folderId', 'irn', 'request']);
+		expect(expired.request).toMatchObject({ expired: true, error: 'Transaction timed out.' });
+		before = receiver.requests.length;
+		const failed = await received(
+			emu.leegality.deliver({ event: 'verificationFailed', to, version: '2.1' }),
+			before,
+		);
+		expect(failed.request).toMatchObject({ error: 'Name verification failed.' });
+		before = receiver.requests.length;
+		const rejected = await received(
+			emu.leegality.deliver({ event: 'signerRejected', to, version: '2.3' }),
+			before,
+		);
+		expect(rejected).toMatchObject({
+			request: { rejected: true, error: 'Invitation rejected by the signer.' },
+			verification: null,
+			messages: [],
+		});
+		expect(rejected).not.toHaveProperty('files');
+	});
+
+	it('the module default (option, live property, control API) applies to invitees without their own', async () => {
+		expect(emu.leegality.webhookVersion).toBe('2.5');
+		const control = await fetch(`${emu.url}/leegality/_control/options`, {
+			method: 'POST',
+			body: JSON.stringify({ webhookVersion: '2.2' }),
+		});
+		expect(await control.json()).toEqual({ webhookVersion: '2.2' });
+		try {
+			const body = emu.leegality.buildWebhookBody('signed');
+			expect(body).toHaveProperty('files');
+			expect(body).not.toHaveProperty('webhookType');
+			const own = emu.leegality.buildWebhookBody('signed', { version: '2.5' });
+			expect(own.webhookType).toBe('Success');
+		} finally {
+			emu.leegality.setOptions({ webhookVersion: '2.5' });
+		}
+		expect(() => emu.leegality.setOptions({ webhookVersion: '2.4' as '2.5' })).toThrow(
+			/webhookVersion must be one of/,
+		);
+	});
+
+	it('fileBytes pads the embedded PDFs to build large bodies', () => {
+		const body = emu.leegality.buildWebhookBody('signed', {
+			version: '2.3',
+			completed: true,
+			fileBytes: 300_000,
+		});
+		expect(Buffer.from((body.files as string[])[0], 'base64').length).toBe(300_000);
+		expect(JSON.stringify(body).length).toBeGreaterThan(800_000);
+	});
+
+	it('coordinatesPlaced: the Coordinate Picker body with a seeded document’s invitees', async () => {
+		const doc = emu.leegality.seedDocument({
+			name: 'Coordinates',
+			irn: 'C-1',
+			invitees: [
+				{ name: 'Asha Rao', email: 'asha@example.com' },
+				{ name: 'Ravi Kumar', phone: '9811111111' },
+			],
+		});
+		const before = receiver.requests.length;
+		const body = await received(
+			emu.leegality.deliver({
+				event: 'coordinatesPlaced',
+				to: `${receiver.url}/coordinates`,
+				documentId: doc.documentId,
+			}),
+			before,
+		);
+		expect(receiver.requests[before].path).toBe('/coordinates');
+		expect(body).toEqual({
+			documentId: doc.documentId,
+			irn: 'C-1',
+			mac: hmacHex(doc.documentId, emu.leegality.privateSalt),
+			invitations: doc.invitees.map((inv) => ({
+				name: inv.name,
+				email: inv.email,
+				phone: inv.phone,
+				signUrl: inv.signUrl,
+				active: inv.active,
+				expiryDate: inv.expiryDate,
+			})),
+		});
+		const standaloneBody = standalone.buildCoordinatePickerBody({ salt: 's', documentId: 'D' });
+		expect(standaloneBody).toMatchObject({ documentId: 'D', mac: hmacHex('D', 's') });
+	});
+});
+
 describe('Leegality emulator: webhook retries', () => {
 	const timeScale = 0.0001; // 1 h -> 360 ms, 3 h -> 1080 ms
 	const hour = 3_600_000;

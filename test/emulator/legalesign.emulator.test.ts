@@ -336,6 +336,33 @@ describe('Legalesign emulator: REST API', () => {
 		expect(emu.legalesign.listSubscriptions()).toEqual([]);
 	});
 
+	it('lists GET /notifications/ wrapped as {meta, objects} when asked (option, live, control API)', async () => {
+		await call('POST', '/subscribe/', { body: { url: 'https://h.example/w', notify: 'realtime' } });
+		const entry = {
+			url: 'https://h.example/w',
+			notify_when: 10,
+			event_filter: '',
+			group_id: null,
+			active: true,
+		};
+		expect((await call('GET', '/notifications/')).json).toEqual([entry]);
+		const control = await fetch(`${emu.url}/legalesign/_control/options`, {
+			method: 'POST',
+			body: JSON.stringify({ notificationsFormat: 'wrapped' }),
+		});
+		expect(await control.json()).toMatchObject({ notificationsFormat: 'wrapped' });
+		try {
+			expect((await call('GET', '/notifications/')).json).toEqual({
+				meta: { limit: 1, next: null, offset: 0, previous: null, total_count: 1 },
+				objects: [entry],
+			});
+		} finally {
+			emu.legalesign.setOptions({ notificationsFormat: 'array' });
+			emu.legalesign.clearSubscriptions();
+		}
+		expect(() => emu.legalesign.setOptions({ notificationsFormat: 'x' as 'array' })).toThrow();
+	});
+
 	it('never reuses the registration ids of an earlier emulator run', async () => {
 		const other = await startEmulator({ port: 0, timeScale: 0 });
 		try {
@@ -449,6 +476,62 @@ describe('Legalesign emulator: webhooks', () => {
 			documentName: 'NDA',
 			roleText: 'Signer',
 		});
+	});
+
+	it.each([
+		[
+			'feed',
+			{
+				'document.created': 'documentCreated',
+				'recipient.completed': 'recipientCompleted',
+				'document.finalPdfCreated': 'documentFinalPdfCreated',
+			},
+		],
+		[
+			'enum',
+			{
+				'document.created': 'DOCUMENTS_CREATED',
+				'recipient.completed': 'RECIPIENTS_COMPLETED',
+				'document.finalPdfCreated': 'DOCUMENTS_COMPLETED',
+			},
+		],
+	] as const)(
+		'spells realtime events as the %s does (realtimeSpelling), filters stay REST names',
+		async (spelling, expected) => {
+			subscribe('/spelled', 'realtime', '');
+			subscribe('/final-only', 'realtime', 'document.finalPdfCreated');
+			emu.legalesign.realtimeSpelling = spelling;
+			try {
+				const doc = emu.legalesign.seedDocument({ name: 'Spelled' });
+				await settle(emu.legalesign.act({ documentId: doc.documentId, action: 'sign' }));
+				await receiver.waitFor(4);
+			} finally {
+				emu.legalesign.realtimeSpelling = 'rest';
+			}
+			const spelled = receiver.requests
+				.filter((r) => r.path === '/spelled')
+				.map((r) => [(r.json as Dict).object, (r.json as Dict).event]);
+			expect(spelled).toEqual([
+				['document', expected['document.created']],
+				['recipient', expected['recipient.completed']],
+				['document', expected['document.finalPdfCreated']],
+			]);
+			expect(receiver.requests.filter((r) => r.path === '/final-only')).toHaveLength(1);
+		},
+	);
+
+	it('deliverRealtime({spelling}) and the standalone spellEvent', async () => {
+		const handle = emu.legalesign.deliverRealtime({
+			to: `${receiver.url}/one`,
+			event: 'recipient.bounced',
+			spelling: 'enum',
+		});
+		await handle.done;
+		expect((receiver.requests[0].json as Dict).event).toBe('RECIPIENTS_EMAILBOUNCED');
+		expect(standalone.spellEvent('recipient.emailOpened', 'enum')).toBe('emailOpened');
+		expect(standalone.spellEvent('recipient.bounced', 'feed')).toBe('recipientEmailBounced');
+		expect(standalone.spellEvent('recipient.bounced')).toBe('bounced');
+		expect(() => standalone.spellEvent('recipient.bounced', 'x' as 'rest')).toThrow();
 	});
 
 	it('retries failed deliveries on its schedule with byte-identical bodies', async () => {

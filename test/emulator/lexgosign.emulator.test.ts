@@ -152,6 +152,60 @@ describe('LexgoSign emulator: REST API', () => {
 		});
 	});
 
+	describe('API generations (apiRoutes)', () => {
+		const older = () => `${emu.url}/lexgosign/api/v1`;
+		afterEach(() => {
+			emu.lexgosign.apiRoutes = 'current';
+		});
+
+		it('"current" (default): PUT …/send; POST …/send_invitation has no route', async () => {
+			expect(emu.lexgosign.apiRoutes).toBe('current');
+			const created = envelopeOf(await api('POST', '/envelopes', { body: envelopeBody() }));
+			const old = await api('POST', `/envelopes/${created.id as string}/send_invitation`);
+			expect(old).toMatchObject({ status: 404, body: { error: 'Not found' } });
+			expect((await api('PUT', `/envelopes/${created.id as string}/send`)).status).toBe(202);
+		});
+
+		it('"older": only /api/v1 and POST …/send_invitation, which sends like PUT …/send', async () => {
+			const created = envelopeOf(await api('POST', '/envelopes', { body: envelopeBody() }));
+			const id = created.id as string;
+			const control = await fetch(`${emu.url}/lexgosign/_control/options`, {
+				method: 'POST',
+				body: JSON.stringify({ apiRoutes: 'older' }),
+			});
+			expect(await control.json()).toMatchObject({ apiRoutes: 'older' });
+			const atNewBase = await api('GET', `/envelopes/${id}`);
+			expect(atNewBase).toMatchObject({ status: 404, body: { error: 'Not found' } });
+			expect((await api('GET', `/envelopes/${id}`, { key: null })).status).toBe(401);
+			expect((await api('POST', '/test', { base: older() })).status).toBe(200);
+			expect((await api('PUT', `/envelopes/${id}/send`, { base: older() })).status).toBe(404);
+			const sent = await api('POST', `/envelopes/${id}/send_invitation`, { base: older() });
+			expect(sent).toMatchObject({ status: 200, body: { success: true } });
+			expect(sent.body.request_id).toMatch(/^req_/);
+			expect(emu.lexgosign.getEnvelope(id)?.status).not.toBe('CREATED');
+			expect(
+				await api('POST', `/envelopes/${id}/send_invitation`, { base: older() }),
+			).toMatchObject({ status: 405, body: { error: 'Envelope not in CREATED status' } });
+			expect(
+				await api('POST', '/envelopes/unknown/send_invitation', { base: older() }),
+			).toMatchObject({ status: 404, body: { error: 'Envelope not found' } });
+			const draft = envelopeOf(
+				await api('POST', '/envelopes', { base: older(), body: envelopeBody() }),
+			);
+			const upload = await api('POST', `/envelopes/${draft.id as string}/uploads`, {
+				base: older(),
+				body: { file_name: 'a.pdf', order: 1 },
+			});
+			expect((upload.body.upload as Dict).upload_url).toMatch(/\/lexgosign\/api\/v1\/uploads\//);
+		});
+
+		it('"newer": only /v1', async () => {
+			emu.lexgosign.apiRoutes = 'newer';
+			expect((await api('POST', '/test', { base: older() })).status).toBe(404);
+			expect((await api('POST', '/test')).status).toBe(200);
+		});
+	});
+
 	describe('webhooks', () => {
 		it('create, list, get, update, delete with the chosen shapes; auth is never returned', async () => {
 			const created = await api('POST', '/webhooks', {

@@ -26,6 +26,20 @@ export class RecordedResponse {
 	statusCode: number | undefined;
 	body: unknown;
 	headersSent = false;
+	private readonly finishListeners: Array<() => void> = [];
+
+	once(event: string, listener: () => void): this {
+		if (event === 'finish') this.finishListeners.push(listener);
+		return this;
+	}
+
+	/** What n8n does when it answers for the node (`webhookResponse`): write, then 'finish'. */
+	finish(status: number, body?: unknown): void {
+		this.statusCode = status;
+		this.body = body;
+		this.headersSent = true;
+		for (const listener of this.finishListeners.splice(0)) listener();
+	}
 
 	status(code: number): this {
 		this.statusCode = code;

@@ -62,8 +62,15 @@ describe.each(triggers)('%s Trigger shares the package conventions', (_name, nod
 	});
 
 	it('answers on one POST webhook and keeps notices short', () => {
+		// responseData '' makes n8n answer with our acknowledgement once the execution is stored.
 		expect(node.description.webhooks).toEqual([
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: 'webhook',
+			},
 		]);
 		expect(node.description.group).toEqual(['trigger']);
 		for (const notice of properties.filter((p) => p.type === 'notice')) {

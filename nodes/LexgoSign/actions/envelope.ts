@@ -196,7 +196,11 @@ async function buildBody(
 		if ((!recipientKeys || !documentKeys) && current) {
 			const envelope = await current();
 			recipientKeys ??= keysWhere(envelope, 'recipients', () => true);
-			documentKeys ??= keysWhere(envelope, 'documents', (d) => text(d, 'file_type') !== 'ATTACHMENT');
+			documentKeys ??= keysWhere(
+				envelope,
+				'documents',
+				(d) => text(d, 'file_type') !== 'ATTACHMENT',
+			);
 		}
 		const placements = automaticPlacements(recipientKeys ?? [], documentKeys ?? []);
 		if (Object.keys(placements).length > 0) body.placements = placements;
@@ -257,13 +261,18 @@ export const envelopeHandlers: OperationHandlers = {
 		return toItems(envelopeOf(response.body));
 	},
 	async 'envelope.send'(itemIndex) {
+		const id = envelopeIdParameter.call(this, itemIndex);
+		// On an account with the older API the transport falls back to POST …/send_invitation.
 		const { body } = await apiRequest.call(this, lexgoSignApi, {
 			method: 'PUT',
-			path: `/envelopes/${encodeURIComponent(envelopeIdParameter.call(this, itemIndex))}/send`,
+			path: `/envelopes/${encodeURIComponent(id)}/send`,
 			retryOnRateLimit: false,
 		});
 		const message = text(body, 'message');
-		return toItems(message ? { ...envelopeOf(body), message } : envelopeOf(body));
+		const envelope = envelopeOf(body);
+		// The older route answers only {success, request_id}.
+		const sent = Object.keys(envelope).length > 0 ? envelope : { id, sent: true };
+		return toItems(message ? { ...sent, message } : sent);
 	},
 	async 'envelope.void'(itemIndex) {
 		const { body } = await apiRequest.call(this, lexgoSignApi, {

@@ -144,11 +144,12 @@ module.exports = { E2eFakeApi };
  * Writes the fake package into a temp dir, packs it and returns the tarball path and the names
  * n8n should register.
  * @param {{ name?: string }} [options]
+ * @returns {Promise<import('./types').FakeCommunityPackage>}
  */
 async function createFakeCommunityPackage(options = {}) {
 	const name = options.name || FAKE_PACKAGE_NAME;
 	const dir = makeTempDir('fakepkg');
-	const write = (rel, content) => {
+	const write = (/** @type {string} */ rel, /** @type {string} */ content) => {
 		const file = path.join(dir, rel);
 		fs.mkdirSync(path.dirname(file), { recursive: true });
 		fs.writeFileSync(file, content);

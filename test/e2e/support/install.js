@@ -10,9 +10,14 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const INSTALL_SCRIPT = path.join(REPO_ROOT, 'scripts', 'install-n8n.sh');
 /** jest globalSetup stores the result here so every test file reuses it without re-running. */
 const ENV_CACHE = 'N8N_ESIGN_E2E_INSTALL';
+/** The oldest n8n this package supports (docs/compatibility.md); an e2e file proves it. */
+const OLDEST_SUPPORTED_N8N = '1.85.4';
 
-/** @type {Promise<import('./index').N8nInstall> | undefined} */
-let pending;
+/** @type {Map<string, Promise<import('./index').N8nInstall>>} one install per n8n version */
+const pendingByVersion = new Map();
+/** @param {string | undefined} version */
+const envCacheKey = (version) =>
+	version ? `${ENV_CACHE}_${version.replace(/[^0-9A-Za-z]/g, '_')}` : ENV_CACHE;
 
 /** @param {string} stdout */
 function parseInstallOutput(stdout) {
@@ -40,12 +45,15 @@ function validate(install) {
 /**
  * Runs scripts/install-n8n.sh once per test run (instant when the cache is warm; 5-10 minutes
  * and ~3 GB on a fresh machine) and returns where Node 24 and n8n are. Throws with the tail of
- * the install log when n8n cannot be installed.
- * @param {{ timeoutMs?: number }} [options]
+ * the install log when n8n cannot be installed. `version` installs another n8n than the script's
+ * default (e.g. OLDEST_SUPPORTED_N8N; 1.x lines run on Node 22, named `node24` all the same).
+ * @param {{ timeoutMs?: number, version?: string }} [options]
  * @returns {Promise<import('./index').N8nInstall>}
  */
 function ensureN8nInstalled(options = {}) {
-	const cached = process.env[ENV_CACHE];
+	const { version } = options;
+	const cacheKey = envCacheKey(version);
+	const cached = process.env[cacheKey];
 	if (cached) {
 		try {
 			return Promise.resolve(validate(JSON.parse(cached)));
@@ -53,6 +61,7 @@ function ensureN8nInstalled(options = {}) {
 			// stale or broken: fall through and run the script
 		}
 	}
+	let pending = pendingByVersion.get(version ?? '');
 	if (!pending) {
 		pending = (async () => {
 			const started = Date.now();
@@ -64,6 +73,7 @@ function ensureN8nInstalled(options = {}) {
 			try {
 				result = await run('bash', [INSTALL_SCRIPT], {
 					cwd: REPO_ROOT,
+					env: version ? { ...process.env, N8N_VERSION: version } : undefined,
 					timeoutMs: options.timeoutMs || 40 * 60 * 1000,
 					logFile,
 					label: 'scripts/install-n8n.sh',
@@ -103,14 +113,13 @@ function ensureN8nInstalled(options = {}) {
 				n8nVersion: n8nPackage.version,
 				installMs: Date.now() - started,
 			});
-			process.env[ENV_CACHE] = JSON.stringify(install);
+			process.env[cacheKey] = JSON.stringify(install);
 			return install;
 		})();
-		pending.catch(() => {
-			pending = undefined;
-		});
+		pendingByVersion.set(version ?? '', pending);
+		pending.catch(() => pendingByVersion.delete(version ?? ''));
 	}
 	return pending;
 }
 
-module.exports = { ensureN8nInstalled, REPO_ROOT, ENV_CACHE };
+module.exports = { ensureN8nInstalled, REPO_ROOT, ENV_CACHE, OLDEST_SUPPORTED_N8N };

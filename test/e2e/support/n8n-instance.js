@@ -1,6 +1,6 @@
 'use strict';
 // One real n8n process (the pinned version installed by scripts/install-n8n.sh) with its own user
-// folder, ports, SQLite database and log file. See index.d.ts for the typed API.
+// folder, ports, SQLite database and log file. Shared types: types.d.ts.
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -27,6 +27,13 @@ const SQLITE_QUERY = path.join(__dirname, 'sqlite-query.js');
 const READY_MARKER = 'Editor is now accessible via';
 /** Terminal execution statuses in n8n 2.x (`new`, `running`, `waiting` are not). */
 const FINAL_STATUSES = ['success', 'error', 'crashed', 'canceled'];
+/**
+ * @typedef {import('./index').N8nInstanceOptions} N8nInstanceOptions
+ * @typedef {import('./index').ActivationState} ActivationState
+ * @typedef {import('./index').Execution} Execution
+ * @typedef {{ code: number | null, signal: NodeJS.Signals | null, error?: string }} ExitInfo
+ */
+
 const LOAD_PROBLEM =
 	/Unrecognized node type|Failed to load package|Skipping package|Error loading|Cannot find module|is not a constructor/;
 
@@ -47,9 +54,7 @@ function baseEnv() {
 }
 
 class N8nInstance {
-	/**
-	 * @param {import('./index').N8nInstanceOptions} options
-	 */
+	/** @param {N8nInstanceOptions} options */
 	constructor(options) {
 		if (!options || !options.install)
 			throw new Error('N8nInstance: `install` (from ensureN8nInstalled()) is required');
@@ -61,7 +66,10 @@ class N8nInstance {
 			throw new Error('N8nInstance: port and brokerPort must differ');
 		if (!options.userFolder) throw new Error('N8nInstance: `userFolder` is required');
 		this.install = options.install;
-		this.tarballs = [].concat(options.tarballs || [], options.tarball ? [options.tarball] : []);
+		this.tarballs = /** @type {string[]} */ ([]).concat(
+			options.tarballs || [],
+			options.tarball ? [options.tarball] : [],
+		);
 		this.port = options.port;
 		this.brokerPort = options.brokerPort;
 		this.userFolder = options.userFolder;
@@ -71,20 +79,27 @@ class N8nInstance {
 		this.startTimeoutMs = options.startTimeoutMs || 180000;
 		this.stopGraceMs = options.stopGraceMs || 20000;
 		this.ownsUserFolder = Boolean(options.ownsUserFolder);
+		/** n8n subcommand start() runs: `start` (main), or `webhook` / `worker` in queue mode. */
+		this.command = options.command || 'start';
+		/** Log line that means the process is ready (the command's own, see queue.js). */
+		this.readyMarker = options.readyMarker || READY_MARKER;
 		/** @type {import('node:child_process').ChildProcess | null} */
 		this.child = null;
 		this.pgid = 0;
+		/** @type {ExitInfo | null} how the current/last run ended (null while running) */
 		this.exitInfo = null;
 		this.logOffset = 0;
 		this.starts = 0;
 		/** @type {import('./index').N8nTimings} */
 		this.timings = { starts: [], stops: [], cli: [] };
+		/** @type {import('./index').OwnerAccount | undefined} set up by session() */
+		this.ownerAccount = undefined;
 		fs.mkdirSync(this.n8nFolder, { recursive: true });
 	}
 
 	/**
 	 * Creates an instance with free ports and a fresh temp user folder (removed by dispose()).
-	 * @param {Omit<import('./index').N8nInstanceOptions, 'port' | 'brokerPort' | 'userFolder'> & Partial<import('./index').N8nInstanceOptions>} options
+	 * @param {Omit<N8nInstanceOptions, 'port' | 'brokerPort' | 'userFolder'> & Partial<N8nInstanceOptions>} options
 	 */
 	static async create(options) {
 		const [port, brokerPort] = await freePorts(2);
@@ -95,6 +110,11 @@ class N8nInstance {
 
 	get baseUrl() {
 		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/** Major version of the installed n8n: 1 (activation by `update:workflow`, no publication outbox) or 2+. */
+	get n8nMajor() {
+		return Number.parseInt(String(this.install.n8nVersion), 10);
 	}
 
 	/** n8n's data dir: <userFolder>/.n8n */
@@ -147,12 +167,19 @@ class N8nInstance {
 		return `${this.baseUrl}/webhook/${String(fullPath).replace(/^\/+/, '')}`;
 	}
 
-	/** Test webhook URL (only live while "Listen for test event" runs in the editor). */
+	/**
+	 * Test webhook URL (only live while "Listen for test event" runs in the editor).
+	 * @param {string} webhookId
+	 * @param {string} [webhookPath]
+	 */
 	testWebhookUrl(webhookId, webhookPath = '') {
 		return this.webhookUrl(webhookId, webhookPath).replace('/webhook/', '/webhook-test/');
 	}
 
-	/** The environment n8n (server and CLI) runs with. */
+	/**
+	 * The environment n8n (server and CLI) runs with.
+	 * @returns {Record<string, string | undefined>}
+	 */
 	env() {
 		const nodeBin = path.dirname(this.install.node24);
 		return {
@@ -201,6 +228,7 @@ class N8nInstance {
 	 * Output is appended to <userFolder>/cli.log.
 	 * @param {string[]} args
 	 * @param {{ timeoutMs?: number }} [options]
+	 * @returns {Promise<import('./index').CliResult>}
 	 */
 	async cli(args, options = {}) {
 		const result = await run(this.install.node24, [this.install.n8nBin, ...args], {
@@ -222,7 +250,7 @@ class N8nInstance {
 	 * @param {string[] | string} [tarballs] defaults to the tarball(s) given to the constructor
 	 */
 	async installPackage(tarballs) {
-		const list = [].concat(tarballs || this.tarballs);
+		const list = /** @type {string[]} */ ([]).concat(tarballs || this.tarballs);
 		if (!list.length) throw new Error('installPackage: no tarball given');
 		for (const tgz of list)
 			if (!fs.existsSync(tgz)) throw new Error(`installPackage: ${tgz} does not exist`);
@@ -265,7 +293,11 @@ class N8nInstance {
 		return { nodesDir, ms };
 	}
 
-	/** Writes a JSON file for a CLI import into <userFolder>/import/. */
+	/**
+	 * Writes a JSON file for a CLI import into <userFolder>/import/.
+	 * @param {string} kind
+	 * @param {unknown} content
+	 */
 	writeImportFile(kind, content) {
 		const dir = path.join(this.userFolder, 'import');
 		fs.mkdirSync(dir, { recursive: true });
@@ -304,6 +336,7 @@ class N8nInstance {
 			if (!keepTempDirs()) fs.rmSync(file, { force: true });
 		}
 		const ids = list.map((c) => c.id);
+		/** @type {Array<{ id: string, type: string }>} */
 		const rows = await this.query(
 			`SELECT id, type FROM credentials_entity WHERE id IN (${ids.map(() => '?').join(',')})`,
 			ids,
@@ -340,6 +373,7 @@ class N8nInstance {
 		const file = this.writeImportFile('workflows', list);
 		await this.cli(['import:workflow', `--input=${file}`]);
 		const ids = list.map((w) => w.id);
+		/** @type {Array<{ id: string }>} */
 		const rows = await this.query(
 			`SELECT id FROM workflow_entity WHERE id IN (${ids.map(() => '?').join(',')})`,
 			ids,
@@ -358,6 +392,7 @@ class N8nInstance {
 	 */
 	async publish(workflowId) {
 		const result = await this.cli(['publish:workflow', `--id=${workflowId}`]);
+		/** @type {Array<{ id: string, versionId: string, activeVersionId: string | null, active: number }>} */
 		const [row] = await this.query(
 			'SELECT id, versionId, activeVersionId, active FROM workflow_entity WHERE id = ?',
 			[workflowId],
@@ -370,12 +405,47 @@ class N8nInstance {
 		return { ms: result.ms, versionId: row.activeVersionId };
 	}
 
+	/**
+	 * Makes a workflow active at the next start on any line: `publish:workflow` on n8n 2.x,
+	 * `update:workflow --active=true` on 1.x (which has no publishing). Verified in the DB.
+	 * @param {string} workflowId
+	 * @returns {Promise<{ ms: number }>}
+	 */
+	async activate(workflowId) {
+		if (this.n8nMajor >= 2) return this.publish(workflowId);
+		const result = await this.cli(['update:workflow', `--id=${workflowId}`, '--active=true']);
+		/** @type {Array<{ active: number }>} */
+		const [row] = await this.query('SELECT active FROM workflow_entity WHERE id = ?', [workflowId]);
+		if (!row || row.active !== 1) {
+			throw new Error(
+				`activate(${workflowId}): workflow is not active after the CLI ran\n${tail(result.stdout + result.stderr, 20)}`,
+			);
+		}
+		return { ms: result.ms };
+	}
+
+	/**
+	 * Names n8n-workflow exports at run time, as resolved from this n8n's own package.
+	 * @returns {Promise<string[]>}
+	 */
+	async n8nWorkflowExports() {
+		const script = `const n8n = require.resolve('n8n/package.json', { paths: [${JSON.stringify(this.install.n8nDir)}] });
+process.stdout.write(JSON.stringify(Object.keys(require(require.resolve('n8n-workflow', { paths: [require('path').dirname(n8n)] })))));`;
+		const result = await run(this.install.node24, ['-e', script], {
+			cwd: this.install.n8nDir,
+			timeoutMs: 60000,
+			label: 'n8n-workflow exports',
+		});
+		return JSON.parse(result.stdout);
+	}
+
 	/** `n8n unpublish:workflow --id=<id>`; takes effect at the next start. */
-	async unpublish(workflowId) {
+	async unpublish(/** @type {string} */ workflowId) {
 		const result = await this.cli(['unpublish:workflow', `--id=${workflowId}`]);
 		return { ms: result.ms };
 	}
 
+	/** The end of <userFolder>/cli.log, for error messages. */
 	cliLogTail(lines = 30) {
 		const file = path.join(this.userFolder, 'cli.log');
 		return fs.existsSync(file)
@@ -391,6 +461,7 @@ class N8nInstance {
 	 * that log line). Activation failures do not throw here: see the returned `activation`, or
 	 * call waitForActivation() to assert.
 	 * @param {{ timeoutMs?: number, waitForActivation?: boolean }} [options]
+	 * @returns {Promise<import('./index').StartResult>}
 	 */
 	async start(options = {}) {
 		if (this.running) throw new Error('start(): n8n is already running');
@@ -414,7 +485,7 @@ class N8nInstance {
 					String(this.stopGraceMs),
 					this.install.node24,
 					this.install.n8nBin,
-					'start',
+					this.command,
 				],
 				{ cwd: this.userFolder, env: this.env(), detached: true, stdio: ['ignore', fd, fd] },
 			);
@@ -441,7 +512,7 @@ class N8nInstance {
 							{ fatal: true },
 						);
 					}
-					if (!this.logsSinceStart().includes(READY_MARKER)) return false;
+					if (!this.logsSinceStart().includes(this.readyMarker)) return false;
 					const res = await httpRequest(`${this.baseUrl}/healthz/readiness`, { timeoutMs: 2000 });
 					return res.status === 200;
 				},
@@ -455,9 +526,10 @@ class N8nInstance {
 			);
 		}
 		const readyMs = Date.now() - started;
-		/** @type {import('./index').ActivationState[]} */
+		/** @type {ActivationState[]} */
 		let activation = [];
-		if (options.waitForActivation !== false) {
+		// n8n 1.x activates active workflows before its ready log line (and has no outbox to watch).
+		if (options.waitForActivation !== false && this.n8nMajor >= 2) {
 			try {
 				activation = await this.waitForActivation({
 					allowFailures: true,
@@ -480,6 +552,8 @@ class N8nInstance {
 	/**
 	 * SIGTERM (graceful n8n shutdown), SIGKILL to the whole process group after the grace period;
 	 * resolves when no process of the group is left and the ports are free.
+	 * @param {{ graceMs?: number }} [options]
+	 * @returns {Promise<{ ms: number, forced: boolean }>}
 	 */
 	async stop(options = {}) {
 		if (!this.child) return { ms: 0, forced: false };
@@ -501,6 +575,10 @@ class N8nInstance {
 		return { ms, forced };
 	}
 
+	/**
+	 * stop() then start().
+	 * @param {{ timeoutMs?: number }} [options]
+	 */
 	async restart(options = {}) {
 		const started = Date.now();
 		const stopped = await this.stop();
@@ -510,7 +588,10 @@ class N8nInstance {
 		return { ms, stopMs: stopped.ms, startMs: startedInfo.ms };
 	}
 
-	/** Whole log file (all starts), or since the current/last start. */
+	/**
+	 * Whole log file (all starts), or since the current/last start.
+	 * @param {{ sinceStart?: boolean }} [options]
+	 */
 	logs(options = {}) {
 		if (!fs.existsSync(this.logFile)) return '';
 		const text = fs.readFileSync(this.logFile, 'utf8');
@@ -533,13 +614,20 @@ class N8nInstance {
 
 	/**
 	 * Runs read-only SQL against n8n's SQLite DB (via Node 24's node:sqlite in a child process).
+	 * @template [T=Record<string, unknown>]
 	 * @param {string} sql
 	 * @param {unknown[]} [params]
+	 * @returns {Promise<T[]>}
 	 */
 	async query(sql, params = []) {
 		return this.sqlite({ op: 'query', sql, params });
 	}
 
+	/**
+	 * One request to sqlite-query.js (see there); resolves with its `result`.
+	 * @param {import('./types').SqliteRequest} request
+	 * @returns {Promise<any>} rows as the helper printed them (JSON)
+	 */
 	async sqlite(request) {
 		if (!fs.existsSync(this.dbPath))
 			throw new Error(`no database yet at ${this.dbPath} (n8n never ran here)`);
@@ -569,6 +657,7 @@ class N8nInstance {
 	/**
 	 * Executions from execution_entity + execution_data (flatted), oldest first.
 	 * @param {{ workflowId?: string, includeData?: boolean }} [options]
+	 * @returns {Promise<Execution[]>}
 	 */
 	async executions(options = {}) {
 		return this.sqlite({
@@ -586,7 +675,9 @@ class N8nInstance {
 	 */
 	async waitForExecutions(options) {
 		const { workflowId, count, timeoutMs = 30000, settleMs = 1500 } = options;
-		const isFinal = (e) => FINAL_STATUSES.includes(e.status) && e.stoppedAt;
+		const isFinal = (/** @type {Execution} */ e) =>
+			FINAL_STATUSES.includes(e.status) && e.stoppedAt;
+		/** @type {Execution[]} */
 		let last = [];
 		if (count > 0) {
 			await waitFor(
@@ -626,9 +717,16 @@ class N8nInstance {
 	 * state: 'active' | 'failed' | 'partial' | 'activating' (queued or running) | 'pending' (not
 	 * picked up yet).
 	 * @param {string[]} [workflowIds] defaults to every published workflow
-	 * @returns {Promise<import('./index').ActivationState[]>}
+	 * @returns {Promise<ActivationState[]>}
 	 */
 	async activationStates(workflowIds) {
+		/**
+		 * @type {[
+		 *   Array<{ id: string, activeVersionId: string }>,
+		 *   Array<{ id: number, workflowId: string, publishedVersionId: string, status: string, errorMessage: string | null, reason: string | null }>,
+		 *   ActivationState['triggers'],
+		 * ]}
+		 */
 		const [published, outbox, triggers] = await this.sqlite({
 			op: 'queries',
 			queries: [
@@ -644,6 +742,7 @@ class N8nInstance {
 			],
 		});
 		const wanted = workflowIds ? new Set(workflowIds) : null;
+		/** @type {ActivationState[]} */
 		const states = [];
 		for (const id of wanted ? [...wanted] : published.map((w) => w.id)) {
 			const wf = published.find((w) => w.id === id);
@@ -664,8 +763,11 @@ class N8nInstance {
 			const trig = triggers.filter((t) => t.workflowId === id && t.versionId === version);
 			const errors = [
 				...(latest && latest.errorMessage ? [latest.errorMessage] : []),
-				...trig.filter((t) => t.status === 'failed' && t.errorMessage).map((t) => t.errorMessage),
+				...trig
+					.filter((t) => t.status === 'failed' && t.errorMessage)
+					.map((t) => /** @type {string} */ (t.errorMessage)),
 			];
+			/** @type {ActivationState['state']} */
 			let state = 'pending';
 			if (rows.some((o) => o.status === 'pending' || o.status === 'in_progress'))
 				state = 'activating';
@@ -692,11 +794,14 @@ class N8nInstance {
 	 * Throws if one is not active at the end (state failed/partial, with n8n's error message),
 	 * unless `allowFailures`.
 	 * @param {{ workflowIds?: string[], timeoutMs?: number, allowFailures?: boolean }} [options]
+	 * @returns {Promise<ActivationState[]>}
 	 */
 	async waitForActivation(options = {}) {
 		const { workflowIds, timeoutMs = 60000, allowFailures = false } = options;
+		/** @type {ActivationState[]} */
 		let states = [];
-		const settled = (s) => ['active', 'failed', 'partial', 'unpublished'].includes(s.state);
+		const settled = (/** @type {ActivationState} */ s) =>
+			['active', 'failed', 'partial', 'unpublished'].includes(s.state);
 		await waitFor(
 			async () => {
 				states = await this.activationStates(workflowIds);
@@ -719,22 +824,30 @@ class N8nInstance {
 		return states;
 	}
 
-	/** Rows of webhook_entity: the production webhooks n8n has registered (published workflows). */
+	/**
+	 * Rows of webhook_entity: the production webhooks n8n has registered (published workflows).
+	 * @returns {Promise<import('./index').RegisteredWebhook[]>}
+	 */
 	async registeredWebhooks() {
 		return this.query(
 			'SELECT workflowId, webhookPath, method, node, webhookId FROM webhook_entity ORDER BY workflowId, node',
 		);
 	}
 
-	/** workflow_entity row (+ parsed staticData) of one workflow. */
+	/**
+	 * workflow_entity row (+ parsed staticData) of one workflow.
+	 * @param {string} workflowId
+	 * @returns {Promise<import('./index').WorkflowRow | undefined>}
+	 */
 	async workflow(workflowId) {
+		/** @type {Array<Record<string, any>>} */
 		const [row] = await this.query(
 			'SELECT id, name, active, versionId, activeVersionId, staticData, triggerCount FROM workflow_entity WHERE id = ?',
 			[workflowId],
 		);
 		if (!row) return undefined;
 		return {
-			...row,
+			.../** @type {import('./index').WorkflowRow} */ (row),
 			active: row.active === 1,
 			staticData: row.staticData ? JSON.parse(row.staticData) : null,
 		};
@@ -743,9 +856,11 @@ class N8nInstance {
 	/**
 	 * Node/credential types n8n loaded at its last start, read from the type files it writes to
 	 * <userFolder>/.cache/n8n/public/types (what the editor fetches as /types/nodes.json).
+	 * @returns {{ nodes: string[], credentials: string[] }}
 	 */
 	loadedTypes() {
 		const dir = path.join(this.userFolder, '.cache', 'n8n', 'public', 'types');
+		/** @type {(file: string) => Array<{ name: string }>} */
 		const read = (file) => {
 			const full = path.join(dir, file);
 			return fs.existsSync(full) ? JSON.parse(fs.readFileSync(full, 'utf8')) : [];
@@ -761,8 +876,10 @@ class N8nInstance {
 	 * @param {string} method
 	 * @param {string} restPath e.g. '/rest/login'
 	 * @param {{ cookie?: string, body?: unknown, headers?: Record<string, string> }} [options]
+	 * @returns {Promise<import('./index').RestResponse>}
 	 */
 	async rest(method, restPath, options = {}) {
+		/** @type {Record<string, string>} */
 		const headers = { ...(options.headers || {}) };
 		if (options.cookie) headers.cookie = options.cookie;
 		const res = await httpRequest(`${this.baseUrl}${restPath}`, {
@@ -795,7 +912,11 @@ class N8nInstance {
 		return { cookie: res.cookie, user: res.data };
 	}
 
-	/** POST /rest/login → session cookie. */
+	/**
+	 * POST /rest/login → session cookie.
+	 * @param {string} email
+	 * @param {string} password
+	 */
 	async login(email, password) {
 		const res = await this.rest('POST', '/rest/login', {
 			body: { emailOrLdapLoginId: email, password },
@@ -809,6 +930,7 @@ class N8nInstance {
 	 * Creates a public-API key for the logged-in user (POST /rest/api-keys with every scope the
 	 * role may grant). Use it as header `X-N8N-API-KEY` on /api/v1/...
 	 * @param {string} cookie
+	 * @returns {Promise<string>}
 	 */
 	async createApiKey(cookie, label = 'e2e') {
 		const scopes = await this.rest('GET', '/rest/api-keys/scopes', { cookie });
@@ -818,9 +940,10 @@ class N8nInstance {
 			cookie,
 			body: { label, scopes: scopes.data, expiresAt: null },
 		});
-		if (res.status !== 200 || !res.data || !res.data.rawApiKey)
+		const created = /** @type {{ rawApiKey?: string } | undefined} */ (res.data);
+		if (res.status !== 200 || !created || !created.rawApiKey)
 			throw new Error(`api key creation failed: ${res.status} ${res.text.slice(0, 300)}`);
-		return res.data.rawApiKey;
+		return created.rawApiKey;
 	}
 
 	/**
@@ -831,6 +954,7 @@ class N8nInstance {
 	 * @returns {Promise<{ cookie: string, email: string, password: string }>}
 	 */
 	async session(account = {}) {
+		/** @type {import('./index').OwnerAccount} */
 		const owner = {
 			email: 'e2e-owner@example.com',
 			password: `E2e-${crypto.randomBytes(6).toString('hex')}A1`,
@@ -840,11 +964,12 @@ class N8nInstance {
 			...account,
 		};
 		if (!this.ownerAccount) {
-			const settings = await this.rest('GET', '/rest/settings');
+			const settings =
+				/** @type {{ userManagement?: { showSetupOnFirstLoad?: boolean } } | undefined} */ (
+					(await this.rest('GET', '/rest/settings')).data
+				);
 			const needsSetup =
-				settings.data &&
-				settings.data.userManagement &&
-				settings.data.userManagement.showSetupOnFirstLoad;
+				settings && settings.userManagement && settings.userManagement.showSetupOnFirstLoad;
 			if (needsSetup) {
 				const { cookie } = await this.setupOwner(owner);
 				this.ownerAccount = owner;
@@ -868,6 +993,7 @@ class N8nInstance {
 	 */
 	async publishLive(workflowId, options = {}) {
 		const cookie = options.cookie || (await this.session()).cookie;
+		/** @type {Array<{ versionId: string }>} */
 		const [row] = await this.query('SELECT versionId FROM workflow_entity WHERE id = ?', [
 			workflowId,
 		]);
@@ -914,15 +1040,23 @@ class N8nInstance {
 		return { ms: Date.now() - started };
 	}
 
+	/** @returns {Promise<number>} the newest workflow_publication_outbox id (0 when empty) */
 	async lastOutboxId() {
+		/** @type {Array<{ id: number }>} */
 		const [row] = await this.query(
 			'SELECT COALESCE(MAX(id), 0) AS id FROM workflow_publication_outbox',
 		);
 		return row.id;
 	}
 
-	/** Waits until the workflow has an outbox record newer than `afterId` and none is still open. */
+	/**
+	 * Waits until the workflow has an outbox record newer than `afterId` and none is still open.
+	 * @param {string} workflowId
+	 * @param {number} afterId
+	 * @returns {Promise<Array<{ id: number, publishedVersionId: string, status: string, errorMessage: string | null, reason: string | null }>>}
+	 */
 	async waitForOutbox(workflowId, afterId, timeoutMs = 60000) {
+		/** @type {Array<{ id: number, publishedVersionId: string, status: string, errorMessage: string | null, reason: string | null }>} */
 		let rows = [];
 		await waitFor(
 			async () => {

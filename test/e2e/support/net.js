@@ -10,6 +10,7 @@ const net = require('node:net');
  * @returns {Promise<number[]>}
  */
 async function freePorts(count = 1) {
+	/** @type {import('node:net').Server[]} */
 	const servers = [];
 	try {
 		const ports = [];
@@ -18,7 +19,7 @@ async function freePorts(count = 1) {
 			servers.push(server);
 			await new Promise((resolve, reject) => {
 				server.once('error', reject);
-				server.listen(0, '127.0.0.1', resolve);
+				server.listen(0, '127.0.0.1', () => resolve(undefined));
 			});
 			const address = server.address();
 			if (!address || typeof address === 'string') throw new Error('could not read a free port');
@@ -60,16 +61,19 @@ function portInUse(port) {
  * Bounded HTTP request (global fetch, Node >= 20). Never throws on HTTP error statuses.
  * `body` objects are sent as JSON unless a string/Buffer is given; `timeoutMs` defaults to 30 s.
  * @param {string} url
- * @param {{ method?: string, headers?: Record<string, string>, body?: unknown, timeoutMs?: number }} [options]
- * @returns {Promise<{ status: number, headers: Record<string, string>, setCookies: string[], text: string, json: () => any, ms: number }>}
+ * @param {import('./index').HttpRequestOptions} [options]
+ * @returns {Promise<import('./index').HttpResponse>}
  */
 async function httpRequest(url, options = {}) {
 	const { method = 'GET', timeoutMs = 30000 } = options;
 	const headers = { ...(options.headers || {}) };
+	/** @type {string | NodeJS.ArrayBufferView | undefined} */
 	let body;
 	if (options.body !== undefined) {
-		if (typeof options.body === 'string' || ArrayBuffer.isView(options.body)) {
+		if (typeof options.body === 'string') {
 			body = options.body;
+		} else if (ArrayBuffer.isView(options.body)) {
+			body = /** @type {NodeJS.ArrayBufferView} */ (options.body);
 		} else {
 			body = JSON.stringify(options.body);
 			if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {

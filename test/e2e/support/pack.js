@@ -29,6 +29,7 @@ function npmEnv() {
  * (`<package name>.<node description name>` cannot be known without loading the code, so this
  * returns the files; see N8nInstance.registeredNodeTypes() for the real names).
  * @param {string} [packageDir]
+ * @returns {{ name: string, version: string, nodes: string[], credentials: string[] }}
  */
 function readManifest(packageDir = REPO_ROOT) {
 	const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
@@ -118,7 +119,7 @@ async function listTarball(tarball) {
  */
 function describePackageTypes(packageDir = REPO_ROOT) {
 	const manifest = assertBuilt(packageDir);
-	const instances = (file) => {
+	const instances = (/** @type {string} */ file) => {
 		const exported = require(path.join(packageDir, file));
 		return Object.values(exported)
 			.filter((value) => typeof value === 'function')

@@ -7,10 +7,19 @@
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 
-/** Process groups (negative pid targets) started by this process and not yet reaped. */
+/**
+ * Process groups (negative pid targets) started by this process and not yet reaped.
+ * @type {Set<number>}
+ */
 const liveGroups = new Set();
 let hooksInstalled = false;
 
+/**
+ * Signals a process group, or the process alone when it leads no group.
+ * @param {number} pid
+ * @param {NodeJS.Signals} signal
+ * @returns {boolean} whether the signal was sent
+ */
 function killGroup(pid, signal) {
 	try {
 		process.kill(-pid, signal);
@@ -66,7 +75,10 @@ function track(child) {
 	});
 }
 
-/** @param {number} ms */
+/**
+ * @param {number} ms
+ * @returns {Promise<void>}
+ */
 function sleep(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -125,10 +137,12 @@ async function terminateGroup(pgid, graceMs, options = {}) {
 /**
  * Live (non-zombie) processes, optionally only those of one process group; Linux /proc based.
  * @param {{ pgid?: number, commandIncludes?: string }} [filter]
- * @returns {{ pid: number, pgid: number, command: string }[]}
+ * @returns {import('./index').ProcessInfo[]}
  */
 function listProcesses(filter = {}) {
+	/** @type {import('./index').ProcessInfo[]} */
 	const found = [];
+	/** @type {string[]} */
 	let entries = [];
 	try {
 		entries = fs.readdirSync('/proc');
@@ -157,7 +171,11 @@ function listProcesses(filter = {}) {
 	return found;
 }
 
-/** Last `n` lines of a string. */
+/**
+ * Last `n` lines of a string.
+ * @param {string | null | undefined} text
+ * @param {number} n
+ */
 function tail(text, n) {
 	const lines = String(text || '').split('\n');
 	return lines.slice(Math.max(0, lines.length - n)).join('\n');
@@ -187,11 +205,12 @@ function run(command, args, options = {}) {
 		let timedOut = false;
 		const log = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : null;
 		if (log) log.write(`\n$ ${label}\n`);
-		child.stdout.on('data', (chunk) => {
+		// stdio 'pipe': both streams exist
+		/** @type {import('node:stream').Readable} */ (child.stdout).on('data', (chunk) => {
 			stdout += chunk;
 			if (log) log.write(chunk);
 		});
-		child.stderr.on('data', (chunk) => {
+		/** @type {import('node:stream').Readable} */ (child.stderr).on('data', (chunk) => {
 			stderr += chunk;
 			if (log) log.write(chunk);
 			if (options.echoStderr) process.stderr.write(chunk);

@@ -12,12 +12,21 @@
 
 const { DatabaseSync } = require('node:sqlite');
 
+/**
+ * @typedef {object} ExecutionsRequest
+ * @property {string} flatted path of n8n's `flatted` package (execution data is stored flatted)
+ * @property {string | number | null} [workflowId]
+ * @property {boolean} [includeData]
+ */
+
+/** @param {unknown} value */
 function toIso(value) {
 	if (typeof value !== 'string' || !value) return value == null ? null : String(value);
 	// n8n stores "YYYY-MM-DD HH:MM:SS.SSS" in UTC
 	return /^\d{4}-\d{2}-\d{2} /.test(value) ? `${value.replace(' ', 'T')}Z` : value;
 }
 
+/** @param {string} dbPath */
 function open(dbPath) {
 	try {
 		return new DatabaseSync(dbPath, { readOnly: true, timeout: 5000 });
@@ -26,18 +35,27 @@ function open(dbPath) {
 	}
 }
 
+/**
+ * The node that ran first (the trigger): its first run has no source.
+ * @param {Record<string, Array<{ source?: unknown[] }>> | undefined} runData
+ */
 function firstNode(runData) {
 	const names = Object.keys(runData || {});
 	const trigger = names.find((name) => {
-		const first = runData[name] && runData[name][0];
+		const first = runData?.[name] && runData[name][0];
 		return first && (!first.source || first.source.length === 0 || first.source.every((s) => !s));
 	});
 	return trigger || names[0];
 }
 
+/**
+ * @param {import('node:sqlite').DatabaseSync} db
+ * @param {ExecutionsRequest} request
+ */
 function executions(db, request) {
 	const flatted = require(request.flatted);
 	const where = ['e.deletedAt IS NULL'];
+	/** @type {string[]} */
 	const params = [];
 	if (request.workflowId !== undefined && request.workflowId !== null) {
 		where.push('e.workflowId = ?');
@@ -52,7 +70,8 @@ function executions(db, request) {
 			  ORDER BY e.id`,
 		)
 		.all(...params);
-	return rows.map((row) => {
+	return rows.map((/** @type {Record<string, any>} */ row) => {
+		/** @type {any} flatted n8n run data */
 		let run = null;
 		let parseError = null;
 		if (row.data) {
@@ -101,7 +120,10 @@ function main() {
 	try {
 		if (request.op === 'query') return db.prepare(request.sql).all(...(request.params || []));
 		if (request.op === 'queries')
-			return request.queries.map((q) => db.prepare(q.sql).all(...(q.params || [])));
+			return request.queries.map(
+				(/** @type {{ sql: string, params?: import('node:sqlite').SQLInputValue[] }} */ q) =>
+					db.prepare(q.sql).all(...(q.params || [])),
+			);
 		if (request.op === 'executions') return executions(db, request);
 		throw new Error(`unknown op ${request.op}`);
 	} finally {

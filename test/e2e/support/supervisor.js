@@ -23,6 +23,7 @@ if (!command) {
 const child = spawn(command, args, { stdio: 'inherit', env: process.env });
 let shuttingDown = false;
 
+/** @param {NodeJS.Signals} signal */
 function killGroup(signal) {
 	try {
 		process.kill(-process.pid, signal);
@@ -31,6 +32,7 @@ function killGroup(signal) {
 	}
 }
 
+/** @param {string} reason */
 function shutdown(reason) {
 	if (shuttingDown) return;
 	shuttingDown = true;
@@ -67,7 +69,9 @@ child.on('error', (error) => {
 
 /** Pids (other than ours) whose process group is ours; Linux /proc based. */
 function otherGroupMembers() {
+	/** @type {number[]} */
 	const members = [];
+	/** @type {string[]} */
 	let entries = [];
 	try {
 		entries = fs.readdirSync('/proc');

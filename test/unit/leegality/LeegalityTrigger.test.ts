@@ -4,7 +4,15 @@ import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
 import { LeegalityTrigger } from '../../../nodes/Leegality/LeegalityTrigger.node';
 import { LEEGALITY_EVENTS } from '../../../nodes/Leegality/events';
-import { leegalityMac, leegalityPayloads, newSalt, signedBody } from '../../fixtures/leegality';
+import {
+	leegalityMac,
+	leegalityOtherShapes,
+	leegalityPayloads,
+	newSalt,
+	packsBody,
+	pdfBytes,
+	signedBody,
+} from '../../fixtures/leegality';
 import { type HttpHandler, hookContext, webhookContext } from '../../support/contexts';
 
 const trigger = new LeegalityTrigger();
@@ -66,9 +74,12 @@ describe('LeegalityTrigger webhook()', () => {
 			const payload = leegalityPayloads[fixture]();
 			const body = signedBody(payload, salt);
 			const { result, response } = deliver(salt, { body });
-			const [item, ...rest] = emitted(await result);
+			const outcome = await result;
+			const [item, ...rest] = emitted(outcome);
 			expect(rest).toHaveLength(0);
-			expect(response.statusCode).toBe(200);
+			// n8n answers with it once the execution is stored; nothing is written before that.
+			expect(outcome.webhookResponse).toEqual({ received: true, events: 1 });
+			expect(response.headersSent).toBe(false);
 			expect(item).toMatchObject({
 				provider: 'leegality',
 				event,
@@ -226,10 +237,13 @@ describe('LeegalityTrigger webhook()', () => {
 		},
 	);
 
-	it('answers 413 to an oversized body without parsing it', async () => {
-		const { result, response } = deliver(salt, { body: Buffer.alloc(5 * 1024 * 1024 + 1, 0x20) });
+	it('answers 413 to a body over 16 MiB (room for v2.3 embedded PDFs) without parsing it', async () => {
+		const { result, response } = deliver(salt, { body: Buffer.alloc(16 * 1024 * 1024 + 1, 0x20) });
 		expect((await result).workflowData).toBeUndefined();
-		expect(response.statusCode).toBe(413);
+		expect(response).toMatchObject({
+			statusCode: 413,
+			body: { error: `Body larger than ${16 * 1024 * 1024} bytes` },
+		});
 	});
 
 	it('verifies over the raw bytes: non-ASCII names and unexpected fields pass through unchanged', async () => {
@@ -429,6 +443,275 @@ describe('LeegalityTrigger webhook()', () => {
 	});
 });
 
+describe('LeegalityTrigger: every documented body becomes the right single item', () => {
+	const salt = newSalt();
+
+	it.each([
+		['v2.3 success', leegalityOtherShapes.v23Success, 'signer.signed', 'recipient.signed'],
+		[
+			'v2.3 error',
+			leegalityOtherShapes.v23Error,
+			'certificate.verificationFailed',
+			'recipient.verificationFailed',
+		],
+		['v2.2 success', leegalityOtherShapes.v22Success, 'signer.signed', 'recipient.signed'],
+		[
+			'v2.2 error',
+			() => leegalityOtherShapes.v22Error(),
+			'invitation.failed',
+			'recipient.verificationFailed',
+		],
+		['v2.1 success', leegalityOtherShapes.v21Success, 'signer.signed', 'recipient.signed'],
+		['v2.1 rejected', leegalityOtherShapes.v21Rejected, 'signer.rejected', 'recipient.rejected'],
+		['v2.1 expired', leegalityOtherShapes.v21Expired, 'invitation.expired', 'recipient.expired'],
+		[
+			'Coordinate Picker',
+			leegalityOtherShapes.coordinatePicker,
+			'coordinates.placed',
+			'document.ready',
+		],
+		['sparse v2.5 signed', leegalityOtherShapes.sparseSigned, 'signer.signed', 'recipient.signed'],
+		[
+			'sparse v2.5 failed check',
+			leegalityOtherShapes.sparseVerificationFailed,
+			'certificate.verificationFailed',
+			'recipient.verificationFailed',
+		],
+	])('%s: verified by its mac, one item %s', async (_label, fixture, providerEvent, event) => {
+		const payload = (fixture as () => IDataObject)();
+		const outcome = await deliver(salt, { body: signedBody(payload, salt) }).result;
+		const items = emitted(outcome);
+		expect(outcome.webhookResponse).toEqual({ received: true, events: 1 });
+		expect(items).toHaveLength(1);
+		expect(items[0]).toMatchObject({
+			event,
+			providerEvent,
+			documentId: payload.documentId,
+			verification: { verified: true, detail: 'mac (hex)' },
+		});
+	});
+
+	it('v2.3: the embedded PDF and audit trail arrive as binary data, the JSON item stays small', async () => {
+		const pdf = pdfBytes('signed contract', 4 * 1024 * 1024);
+		const audit = pdfBytes('audit trail');
+		const payload = leegalityOtherShapes.v23Success(
+			[pdf.toString('base64')],
+			audit.toString('base64'),
+		);
+		const body = signedBody(payload, salt);
+		expect(body.length).toBeGreaterThan(5 * 1024 * 1024);
+		const { result, ctx } = deliver(salt, {
+			body,
+			parameters: { options: { binaryPropertyName: 'signed' } },
+		});
+		const [item] = (await result).workflowData![0];
+		expect(item.json).toMatchObject({
+			event: 'recipient.signed',
+			documentCompleted: true,
+			recipient: { signingUrl: (payload.request as IDataObject).signUrl, status: 'Signed' },
+			attributes: {
+				webhookVersion: '2.1-2.3',
+				embeddedFiles: { documents: 1, auditTrail: true, errors: [] },
+			},
+			payload: { files: ['[binary: signed]'], auditTrail: '[binary: signed_audit]' },
+		});
+		expect(Object.keys(item.binary ?? {})).toEqual(['signed', 'signed_audit']);
+		expect(Buffer.from(item.binary!.signed.data, 'base64').equals(pdf)).toBe(true);
+		expect(item.binary!.signed).toMatchObject({
+			fileName: `${payload.documentId}.pdf`,
+			mimeType: 'application/pdf',
+		});
+		expect(Buffer.from(item.binary!.signed_audit.data, 'base64').equals(audit)).toBe(true);
+		expect(JSON.stringify(item.json).length).toBeLessThan(5000);
+		expect(ctx.helpers.prepareBinaryData).toHaveBeenCalledTimes(2);
+	});
+
+	it('v2.3 with broken base64: 200, the event, no binary for it, the reason in attributes', async () => {
+		const payload = leegalityOtherShapes.v23Success(['%%%'], null);
+		const outcome = await deliver(salt, { body: signedBody(payload, salt) }).result;
+		const [item] = outcome.workflowData![0];
+		expect(outcome.webhookResponse).toEqual({ received: true, events: 1 });
+		expect(item.binary).toBeUndefined();
+		expect(item.json).toMatchObject({
+			event: 'recipient.signed',
+			documentCompleted: null,
+			attributes: {
+				embeddedFiles: {
+					documents: 0,
+					auditTrail: false,
+					errors: ['files[0]: not valid base64; not attached'],
+				},
+			},
+		});
+	});
+
+	it('v2.3 with embedded files: the download options do not fetch them again', async () => {
+		const payload = leegalityOtherShapes.v23Success();
+		const { result, http } = deliver(salt, {
+			body: signedBody(payload, salt),
+			parameters: { options: { downloadSignedDocuments: true, downloadAuditTrail: true } },
+			http: () => {
+				throw new Error('no API call expected');
+			},
+		});
+		const [item] = (await result).workflowData![0];
+		expect(Object.keys(item.binary ?? {})).toEqual(['data', 'data_audit']);
+		expect(item.json.enrichmentError).toBeUndefined();
+		expect(http).not.toHaveBeenCalled();
+	});
+
+	it("Coordinate Picker: the invitees' sign URLs in attributes.invitations", async () => {
+		const payload = leegalityOtherShapes.coordinatePicker();
+		const [item] = emitted(await deliver(salt, { body: signedBody(payload, salt) }).result);
+		expect(item).toMatchObject({
+			event: 'document.ready',
+			documentCompleted: false,
+			recipient: null,
+			attributes: {
+				irn: 'ORDER-3001',
+				invitations: [
+					{ name: 'Asha Rao', signUrl: expect.stringContaining('/sign/'), active: true },
+					{ name: 'Ravi Kumar', signUrl: expect.stringContaining('/sign/'), active: false },
+				],
+			},
+		});
+		const deselected = deliver(salt, {
+			body: signedBody(payload, salt),
+			parameters: { events: ['signer.signed'] },
+		});
+		expect((await deselected.result).workflowData).toBeUndefined();
+		expect(deselected.logs.map((l) => l.message)).toContain(
+			'Leegality Trigger: verified delivery started nothing: event "coordinates.placed" is not selected',
+		);
+	});
+
+	describe('v4 "packs" bodies (another product)', () => {
+		it('an authentic one (mac over document.documentId) is refused with 422 and a reason', async () => {
+			const { result, response, logs } = deliver(salt, { body: packsBody(salt) });
+			expect(await result).toEqual({ noWebhookResponse: true });
+			expect(response).toMatchObject({
+				statusCode: 422,
+				body: { error: expect.stringMatching(/v4 "packs" webhooks are not supported.*v2\.5/) },
+			});
+			expect(logs.some((l) => l.level === 'warn' && l.message.includes('HTTP 422'))).toBe(true);
+		});
+
+		it('one with another salt is refused with 401', async () => {
+			const { result, response } = deliver(salt, { body: packsBody(newSalt()) });
+			expect((await result).workflowData).toBeUndefined();
+			expect(response).toMatchObject({
+				statusCode: 401,
+				body: { error: expect.stringMatching(/^Missing top-level documentId/) },
+			});
+		});
+
+		it('with verification skipped it is still refused (422), never emitted', async () => {
+			const { result, response } = deliver(salt, {
+				body: packsBody(newSalt()),
+				parameters: { skipVerification: true },
+			});
+			expect((await result).workflowData).toBeUndefined();
+			expect(response.statusCode).toBe(422);
+		});
+	});
+
+	describe('sparse bodies: completion unknown, the download options ask the Details API', () => {
+		const pdf = Buffer.from('%PDF-1.4 signed');
+		const detailsAnswering =
+			(status: string): HttpHandler =>
+			(options) => {
+				if (options.url === '/v3.3/document/details') {
+					return {
+						statusCode: 200,
+						headers: {},
+						body: { status: 1, messages: [], data: { document: { id: 'x', status } } },
+					};
+				}
+				if (options.url === '/v3.1/document/fetchDocument') {
+					return { statusCode: 200, headers: { 'content-type': 'application/pdf' }, body: pdf };
+				}
+				throw new Error(`unexpected ${options.url}`);
+			};
+		const urls = (http: jest.Mock) =>
+			http.mock.calls.map(([, o]) => `${o.url} ${o.qs?.documentDownloadType ?? ''}`.trim());
+
+		it.each(['COMPLETED', 'Completed', 'completed'])(
+			'Details says %s: both files are downloaded',
+			async (status) => {
+				const payload = leegalityOtherShapes.sparseSigned();
+				const { result, http } = deliver(salt, {
+					body: signedBody(payload, salt),
+					parameters: { options: { downloadSignedDocuments: true, downloadAuditTrail: true } },
+					http: detailsAnswering(status),
+				});
+				const [item] = (await result).workflowData![0];
+				expect(item.json).toMatchObject({ documentCompleted: null, documentStatus: null });
+				expect(item.json.enrichmentError).toBeUndefined();
+				expect(Object.keys(item.binary ?? {})).toEqual(['data', 'data_audit']);
+				expect(urls(http)).toEqual([
+					'/v3.3/document/details',
+					'/v3.1/document/fetchDocument DOCUMENT',
+					'/v3.1/document/fetchDocument AUDIT_TRAIL',
+				]);
+			},
+		);
+
+		it('Details says SENT: no download and no error (not complete is not a failure)', async () => {
+			const { result, http } = deliver(salt, {
+				body: signedBody(leegalityOtherShapes.sparseSigned(), salt),
+				parameters: { options: { downloadSignedDocuments: true } },
+				http: detailsAnswering('SENT'),
+			});
+			const [item] = (await result).workflowData![0];
+			expect(item.binary).toBeUndefined();
+			expect(item.json.enrichmentError).toBeUndefined();
+			expect(urls(http)).toEqual(['/v3.3/document/details']);
+		});
+
+		it('with Include Document Details on, its answer is reused (one Details call)', async () => {
+			const { result, http } = deliver(salt, {
+				body: signedBody(leegalityOtherShapes.sparseSigned(), salt),
+				parameters: { options: { includeDocumentDetails: true, downloadSignedDocuments: true } },
+				http: detailsAnswering('COMPLETED'),
+			});
+			const [item] = (await result).workflowData![0];
+			expect(item.json.document).toEqual({ document: { id: 'x', status: 'COMPLETED' } });
+			expect(Object.keys(item.binary ?? {})).toEqual(['data']);
+			expect(urls(http)).toEqual([
+				'/v3.3/document/details',
+				'/v3.1/document/fetchDocument DOCUMENT',
+			]);
+		});
+
+		it('a failing Details call is reported in enrichmentError, the event is still emitted', async () => {
+			const { result } = deliver(salt, {
+				body: signedBody(leegalityOtherShapes.sparseSigned(), salt),
+				parameters: { options: { downloadSignedDocuments: true } },
+				http: () => ({
+					statusCode: 200,
+					headers: {},
+					body: {
+						status: 0,
+						messages: [{ code: 'no.document.found', message: 'No document found' }],
+					},
+				}),
+			});
+			const [item] = emitted(await result);
+			expect(item.event).toBe('recipient.signed');
+			expect(item.enrichmentError).toBe('completion check: Leegality: No document found');
+		});
+
+		it('without a download option nothing is asked', async () => {
+			const { result, http } = deliver(salt, {
+				body: signedBody(leegalityOtherShapes.sparseSigned(), salt),
+				http: detailsAnswering('COMPLETED'),
+			});
+			expect(emitted(await result)).toHaveLength(1);
+			expect(http).not.toHaveBeenCalled();
+		});
+	});
+});
+
 describe('LeegalityTrigger lifecycle', () => {
 	it('has nothing to register (Leegality has no webhook API) and says so', async () => {
 		const methods = trigger.webhookMethods.default;
@@ -450,7 +733,7 @@ describe('LeegalityTrigger lifecycle', () => {
 		);
 	});
 
-	it('offers the six events plus "Unrecognized Event", which alone is selected by default', () => {
+	it('offers every Leegality event plus "Unrecognized Event", which alone is selected by default', () => {
 		const events = trigger.description.properties.find((p) => p.name === 'events');
 		expect(events).toMatchObject({ type: 'multiOptions', required: true, default: ['unknown'] });
 		expect(events?.options?.map((o) => (o as { value: string }).value)).toEqual(allEvents);

@@ -1,9 +1,16 @@
 import {
 	type LeegalitySecrets,
+	PACKS_NOT_SUPPORTED,
 	screenLeegalityDelivery,
 	verifyLeegalityDelivery,
 } from '../../../nodes/Leegality/verification';
-import { leegalityMac, leegalityPayloads, newSalt, signedBody } from '../../fixtures/leegality';
+import {
+	leegalityMac,
+	leegalityPayloads,
+	newSalt,
+	packsBody,
+	signedBody,
+} from '../../fixtures/leegality';
 import { rejectionOf, testDelivery } from '../../support/delivery';
 
 const salt = newSalt();
@@ -73,13 +80,9 @@ describe('verifyLeegalityDelivery (pure: delivery + secrets → verification or 
 		);
 	});
 
-	it('screens without any secret: no top-level documentId (v4 "packs") or no mac is refused', () => {
-		const packs = json({
-			eventType: 'SIGNED',
-			document: { documentId },
-			mac: leegalityMac(documentId, salt),
-		});
-		expect(rejectionOf(() => screenLeegalityDelivery(packs))?.reason).toMatch(
+	it('screens without any secret: no documentId at all or no mac is refused', () => {
+		const none = json({ eventType: 'SIGNED', document: {}, mac: leegalityMac(documentId, salt) });
+		expect(rejectionOf(() => screenLeegalityDelivery(none))?.reason).toMatch(
 			/^Missing top-level documentId: not a Leegality v2\.x webhook/,
 		);
 		expect(rejectionOf(() => screenLeegalityDelivery(json({ documentId })))?.reason).toBe(
@@ -88,5 +91,21 @@ describe('verifyLeegalityDelivery (pure: delivery + secrets → verification or 
 		expect(
 			rejectionOf(() => screenLeegalityDelivery(testDelivery({ body: signedBody(payload, salt) }))),
 		).toBeUndefined();
+	});
+
+	it('tells an authentic v4 "packs" body (422) from a forged one (401)', () => {
+		const authentic = testDelivery({ body: packsBody(salt) });
+		expect(rejectionOf(() => screenLeegalityDelivery(authentic))).toBeUndefined();
+		expect(rejectionOf(() => verifyLeegalityDelivery(authentic, secrets()))).toEqual({
+			status: 422,
+			reason: PACKS_NOT_SUPPORTED,
+		});
+		const forged = testDelivery({ body: packsBody(newSalt()) });
+		expect(rejectionOf(() => verifyLeegalityDelivery(forged, secrets()))?.status).toBe(401);
+		// Authenticity first: a packs body without the required custom header is a 401.
+		const header = { headerName: 'X-Hook-Key', headerSecret: 'k'.repeat(20) };
+		expect(rejectionOf(() => verifyLeegalityDelivery(authentic, secrets(header)))?.status).toBe(
+			401,
+		);
 	});
 });

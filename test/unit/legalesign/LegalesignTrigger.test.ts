@@ -8,6 +8,7 @@ import {
 	hmacOf,
 	newSecret,
 	perEventCallback,
+	REALTIME_SPELLINGS,
 	realtimePayload,
 	recipientFixture,
 	rsaSha1,
@@ -129,9 +130,12 @@ describe('LegalesignTrigger realtime deliveries', () => {
 	] as const)('emits one item for %s as %s', async (providerEvent, event, completed, email) => {
 		const payload = realtimePayload(providerEvent);
 		const run = realtime(payload);
-		const items = emitted(await run.result);
+		const outcome = await run.result;
+		const items = emitted(outcome);
 		expect(items).toHaveLength(1);
-		expect(run.response).toMatchObject({ statusCode: 200, body: { received: true, events: 1 } });
+		// n8n answers with it once the execution is stored; nothing is written before that.
+		expect(outcome.webhookResponse).toEqual({ received: true, events: 1 });
+		expect(run.response.headersSent).toBe(false);
 		expect(items[0]).toMatchObject({
 			provider: 'legalesign',
 			event,
@@ -349,6 +353,52 @@ describe('LegalesignTrigger realtime deliveries', () => {
 		expect(emitted(await selected.result)).toHaveLength(1);
 	});
 
+	describe('every known spelling of an event, through the whole trigger', () => {
+		const spelled = (
+			normalized: string,
+			spelling: { object?: string; event: string },
+		): IDataObject => {
+			const payload = realtimePayload(normalized);
+			delete payload.object;
+			return { ...payload, ...spelling };
+		};
+		const cases = Object.entries(REALTIME_SPELLINGS).flatMap(([normalized, spellings]) =>
+			spellings.map((spelling) => [normalized, JSON.stringify(spelling), spelling] as const),
+		);
+
+		it.each(cases)(
+			'%s spelled %s: one item with the normalized names, selected by them',
+			async (normalized, _label, spelling) => {
+				const expected = {
+					providerEvent: normalized,
+					event: (LEGALESIGN_REALTIME_EVENTS as Record<string, { event: string }>)[normalized]
+						.event,
+				};
+				const payload = spelled(normalized, spelling);
+				const everything = emitted(await realtime(payload).result);
+				expect(everything).toHaveLength(1);
+				expect(everything[0]).toMatchObject({ ...expected, eventId: payload.id });
+				// The selection compares normalized names: only this event selected still runs it …
+				const only = emitted(
+					await realtime(payload, { parameters: { events: [normalized] } }).result,
+				);
+				expect(only).toHaveLength(1);
+				expect(only[0]).toMatchObject(expected);
+				// … and deselecting it answers 200, starts nothing and says why in the log.
+				const others = ALL_REALTIME.filter((event) => event !== normalized);
+				const skipped = realtime(payload, { parameters: { events: others } });
+				expect(await skipped.result).toEqual({ noWebhookResponse: true });
+				expect(skipped.response).toMatchObject({
+					statusCode: 200,
+					body: { received: true, events: 0, ignored: 1 },
+				});
+				expect(skipped.logs.map((l) => l.message)).toContain(
+					`Legalesign Trigger: verified delivery started nothing: event "${normalized}" is not selected`,
+				);
+			},
+		);
+	});
+
 	it('keeps verified events it does not recognise, as "unknown", unless deselected', async () => {
 		const payload = realtimePayload('document.archived');
 		const [item] = emitted(await realtime(payload).result);
@@ -526,8 +576,10 @@ describe('LegalesignTrigger legacy callbacks', () => {
 	it('turns a 6-minute batch into one item per record, in order, with labelled statuses', async () => {
 		const records = seedPageBatch();
 		const run = deliver({ body: batchBody(records), headers: FORM_TYPE, parameters: legacy() });
-		const items = emitted(await run.result);
-		expect(run.response).toMatchObject({ statusCode: 200, body: { received: true, events: 8 } });
+		const outcome = await run.result;
+		const items = emitted(outcome);
+		expect(outcome.webhookResponse).toEqual({ received: true, events: 8 });
+		expect(run.response.headersSent).toBe(false);
 		expect(
 			items.map((i) => [
 				i.providerEvent,

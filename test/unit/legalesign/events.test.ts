@@ -9,9 +9,11 @@ import { notificationsOf } from '../../../nodes/Legalesign/requests';
 import {
 	batchEventDraft,
 	LEGALESIGN_LEGACY_EVENTS,
+	LEGALESIGN_REALTIME_EVENTS,
 	realtimeProviderEvent,
 	toIsoTime,
 } from '../../../nodes/Legalesign/events';
+import { REALTIME_SPELLINGS } from '../../fixtures/legalesign';
 import { selfSignedCertificate } from '../../support/certificates';
 
 describe('Legalesign vocabulary', () => {
@@ -72,62 +74,31 @@ describe('Legalesign vocabulary', () => {
 		expect(toIsoTime(null)).toBeNull();
 	});
 
-	it.each([
-		[
-			'document.finalPdfCreated',
-			[
-				{ object: 'document', event: 'finalPdfCreated' },
-				{ event: 'documentFinalPdfCreated' },
-				{ object: 'document', event: 'documentFinalPdfCreated' },
-				{ event: 'document.finalPdfCreated' },
-				{ event: 'finalPdfCreated' },
-				{ object: 'DOCUMENT', event: 'final_pdf_created' },
-			],
-		],
-		['document.created', [{ object: 'document', event: 'created' }, { event: 'documentCreated' }]],
-		[
-			'document.rejected',
-			[{ object: 'document', event: 'rejected' }, { event: 'documentRejected' }],
-		],
-		[
-			'recipient.completed',
-			[
-				{ object: 'recipient', event: 'completed' },
-				{ event: 'recipientCompleted' },
-				{ event: 'completed' },
-			],
-		],
-		[
-			'recipient.rejected',
-			[{ object: 'recipient', event: 'rejected' }, { event: 'recipientRejected' }],
-		],
-		[
-			'recipient.bounced',
-			[
-				{ object: 'recipient', event: 'bounced' },
-				{ object: 'recipient', event: 'emailBounced' },
-				{ event: 'recipientEmailBounced' },
-				{ event: 'RECIPIENTS_EMAILBOUNCED' },
-			],
-		],
-		[
-			'recipient.emailOpened',
-			[{ object: 'recipient', event: 'emailOpened' }, { event: 'recipientEmailOpened' }],
-		],
-		[
-			'recipient.visiting',
-			[
-				{ object: 'recipient', event: 'visiting' },
-				{ event: 'recipientVisiting' },
-				{ event: 'visiting' },
-			],
-		],
-	])('spells %s one way, whichever spelling the delivery used', (normalized, spellings) => {
-		for (const payload of spellings) expect(realtimeProviderEvent(payload)).toBe(normalized);
+	it.each(Object.entries(REALTIME_SPELLINGS))(
+		'spells %s one way, whichever spelling the delivery used',
+		(normalized, spellings) => {
+			for (const payload of spellings) expect(realtimeProviderEvent(payload)).toBe(normalized);
+		},
+	);
+
+	it('covers every realtime event with at least one alternative spelling', () => {
+		expect(Object.keys(REALTIME_SPELLINGS).sort()).toEqual(
+			Object.keys(LEGALESIGN_REALTIME_EVENTS).sort(),
+		);
+		for (const spellings of Object.values(REALTIME_SPELLINGS)) {
+			expect(spellings.length).toBeGreaterThan(1);
+		}
 	});
 
 	it('keeps a "rejected" without its object, and unknown events, readable but unrecognized', () => {
 		expect(realtimeProviderEvent({ event: 'rejected' })).toBe('unknown.rejected');
+		// "completed" means the document's final PDF only when the object says document.
+		expect(realtimeProviderEvent({ object: 'recipient', event: 'DOCUMENTS_COMPLETED' })).toBe(
+			'document.finalPdfCreated',
+		);
+		expect(realtimeProviderEvent({ event: 'RECIPIENTS_EMAILED' })).toBe(
+			'unknown.RECIPIENTS_EMAILED',
+		);
 		expect(realtimeProviderEvent({ object: 'document', event: 'archived' })).toBe(
 			'document.archived',
 		);

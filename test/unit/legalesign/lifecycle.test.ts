@@ -394,3 +394,107 @@ describe('LegalesignTrigger delete', () => {
 		]);
 	});
 });
+
+describe('LegalesignTrigger lifecycle with either list format of GET /notifications/', () => {
+	/** A small stateful Legalesign: subscribe adds, unsubscribe removes, the list in `format`. */
+	function fakeLegalesign(format: 'array' | 'wrapped') {
+		const subscriptions: IDataObject[] = [];
+		let nextId = 40;
+		const handler: Handler = (o) => {
+			if (o.method === 'GET' && o.url === '/notifications/') {
+				// The documented entries carry no webhook id.
+				const listed = subscriptions.map((entry) => {
+					const copy = { ...entry };
+					delete copy.id;
+					return copy;
+				});
+				return ok(
+					format === 'array'
+						? listed
+						: {
+								meta: {
+									limit: 20,
+									next: null,
+									offset: 0,
+									previous: null,
+									total_count: listed.length,
+								},
+								objects: listed,
+							},
+				);
+			}
+			if (o.method === 'POST' && o.url === '/subscribe/') {
+				const body = o.body as IDataObject;
+				const id = nextId++;
+				subscriptions.push({
+					id,
+					url: body.url,
+					notify_when: 10,
+					event_filter: body.eventFilter ?? '',
+					group_id: body.group === 'sales' ? 2 : null,
+					active: true,
+				});
+				return {
+					statusCode: 201,
+					headers: { location: `https://eu-api.legalesign.test/api/v1/unsubscribe/${id}/` },
+					body: '',
+				};
+			}
+			if (o.method === 'DELETE') {
+				const id = Number(/\/unsubscribe\/(\d+)\//.exec(o.url)?.[1]);
+				const index = subscriptions.findIndex((entry) => entry.id === id);
+				if (index < 0) return { statusCode: 404, headers: {}, body: {} };
+				subscriptions.splice(index, 1);
+				return ok({ message: 'Webhook removed' });
+			}
+			if (o.method === 'POST' && o.url === '/unsubscribe/') {
+				const url = (o.body as IDataObject).url;
+				for (let i = subscriptions.length - 1; i >= 0; i--) {
+					if (subscriptions[i].url === url) subscriptions.splice(i, 1);
+				}
+				return ok({});
+			}
+			throw new Error(`unexpected ${o.method} ${o.url}`);
+		};
+		return { subscriptions, handler };
+	}
+
+	/** n8n's publish: checkExists, then create only when it said false. */
+	async function publish(http: Handler, staticData: IDataObject) {
+		const { ctx, calls } = hook(realtime, http, staticData);
+		const exists = await methods.checkExists.call(ctx);
+		if (!exists) await methods.create.call(ctx);
+		return { exists, calls: calls().map((c) => `${c.method} ${c.url}`) };
+	}
+
+	it.each(['array', 'wrapped'] as const)(
+		'%s: publishing again, with or without the stored registration, never subscribes twice',
+		async (format) => {
+			const legalesign = fakeLegalesign(format);
+			const staticData: IDataObject = {};
+			expect(await publish(legalesign.handler, staticData)).toEqual({
+				exists: false,
+				calls: ['GET /notifications/', 'POST /subscribe/'],
+			});
+			expect(legalesign.subscriptions).toHaveLength(1);
+			const registered = (staticData.subscription as IDataObject).url;
+
+			expect(await publish(legalesign.handler, staticData)).toEqual({
+				exists: true,
+				calls: ['GET /notifications/'],
+			});
+			// Static data lost (e.g. a re-imported workflow): the listed registration is adopted.
+			const fresh: IDataObject = {};
+			expect(await publish(legalesign.handler, fresh)).toEqual({
+				exists: true,
+				calls: ['GET /notifications/'],
+			});
+			expect((fresh.subscription as IDataObject).url).toBe(registered);
+			expect(legalesign.subscriptions).toHaveLength(1);
+
+			const { ctx } = hook(realtime, legalesign.handler, staticData);
+			await expect(methods.delete.call(ctx)).resolves.toBe(true);
+			expect(legalesign.subscriptions).toHaveLength(0);
+		},
+	);
+});

@@ -65,17 +65,37 @@ describe('apiRequest', () => {
 			headers: { 'content-type': 'application/json' },
 			body: { ok: true },
 		});
-		expect(http).toHaveBeenCalledWith('acmeApi', {
-			method: 'GET',
-			baseURL: 'https://api.acme.test/v1',
-			url: '/things',
-			qs: { a: 1 },
-			headers: undefined,
-			body: undefined,
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		});
+		expect(http).toHaveBeenCalledWith(
+			'acmeApi',
+			{
+				method: 'GET',
+				baseURL: 'https://api.acme.test/v1',
+				url: '/things',
+				qs: { a: 1 },
+				headers: undefined,
+				body: undefined,
+				json: true,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			},
+			// n8n authenticates with the credential it is handed instead of reading it again.
+			{
+				credentialsDecrypted: expect.objectContaining({
+					type: 'acmeApi',
+					data: { baseUrl: 'https://api.acme.test/v1///', apiKey: secret },
+				}),
+			},
+		);
+	});
+
+	it('reads the credential once per context, however many requests it makes', async () => {
+		const ok = { statusCode: 200, headers: {}, body: { ok: true } };
+		const { ctx } = context(ok, ok, ok);
+		for (let i = 0; i < 3; i++) await apiRequest.call(ctx, api, { method: 'GET', path: '/x' });
+		expect(ctx.getCredentials).toHaveBeenCalledTimes(1);
+		const other = context(ok);
+		await apiRequest.call(other.ctx, api, { method: 'GET', path: '/x' });
+		expect(other.ctx.getCredentials).toHaveBeenCalledTimes(1);
 	});
 
 	it("maps an HTTP error to NodeApiError with the provider's message, request id and hint", async () => {
@@ -247,5 +267,70 @@ describe('apiRequest per-call error handling', () => {
 				})
 			).body,
 		).toEqual({ ok: false });
+	});
+});
+
+describe('apiRequest with alternative routes (another API generation)', () => {
+	/** A provider whose calls may also live under /v0; a 404 without a body is a missing route. */
+	const generations: ProviderApi = {
+		...api,
+		name: 'Generations',
+		alternativeRoutes: (route) => [
+			{ baseUrl: route.baseUrl.replace(/\/v1$/, '/v0'), request: route.request },
+		],
+		isMissingRoute: (status, body) => status === 404 && (body === '' || body === undefined),
+	};
+	let hosts = 0;
+	function server(answer: (baseUrl: string) => FakeResponse) {
+		const baseUrl = `https://gen-${++hosts}.test/v1`;
+		const { ctx, http } = executeContext({
+			parameters: {},
+			credentials: { acmeApi: { baseUrl } },
+			http: async (options) => answer(String(options.baseURL)),
+		});
+		const calls = () => http.mock.calls.map(([, o]) => `${o.baseURL}${o.url}`);
+		return { ctx, calls, baseUrl };
+	}
+	const missing: FakeResponse = { statusCode: 404, headers: {}, body: '' };
+	const ok: FakeResponse = { statusCode: 200, headers: {}, body: { ok: true } };
+
+	it('moves on only while the route is missing, and starts with the base that answered', async () => {
+		const { ctx, calls, baseUrl } = server((base) => (base.endsWith('/v0') ? ok : missing));
+		const v0 = baseUrl.replace(/\/v1$/, '/v0');
+		const first = await apiRequest.call(ctx, generations, { method: 'GET', path: '/a' });
+		expect(first.body).toEqual({ ok: true });
+		await apiRequest.call(ctx, generations, { method: 'GET', path: '/b' });
+		expect(calls()).toEqual([`${baseUrl}/a`, `${v0}/a`, `${v0}/b`]);
+	});
+
+	it('never moves on after an answer that is not a missing route', async () => {
+		const { ctx, calls, baseUrl } = server(() => ({
+			statusCode: 404,
+			headers: {},
+			body: { error: 'Thing not found' },
+		}));
+		const error = await failure(
+			apiRequest.call(ctx, generations, { method: 'POST', path: '/things' }),
+		);
+		expect(error.message).toBe('Generations: Thing not found');
+		expect(error.description).toContain(`Tried: POST ${baseUrl}/things.`);
+		expect(calls()).toEqual([`${baseUrl}/things`]);
+	});
+
+	it('accepts statuses on the route that answered, and lists every route when none exists', async () => {
+		const nowhere = server(() => missing);
+		const accepted = await apiRequest.call(nowhere.ctx, generations, {
+			method: 'DELETE',
+			path: '/x',
+			acceptStatuses: [404],
+		});
+		expect(accepted.statusCode).toBe(404);
+		const error = await failure(
+			apiRequest.call(nowhere.ctx, generations, { method: 'GET', path: '/y' }),
+		);
+		const v0 = nowhere.baseUrl.replace(/\/v1$/, '/v0');
+		expect(error.description).toContain(
+			`Tried: GET ${nowhere.baseUrl}/y (no such route), GET ${v0}/y (no such route).`,
+		);
 	});
 });

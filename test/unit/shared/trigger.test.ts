@@ -111,8 +111,9 @@ describe('handleWebhook', () => {
 		const { provider, calls } = fakeProvider();
 		const { result, response } = deliver(provider, { event: 'known.a', id: 'e1' });
 		const output = await result;
-		expect(response.statusCode).toBe(200);
-		expect(response.body).toEqual({ received: true, events: 1 });
+		// n8n answers with the acknowledgement once it has stored the execution.
+		expect(response.headersSent).toBe(false);
+		expect(output.webhookResponse).toEqual({ received: true, events: 1 });
 		const [[item]] = output.workflowData!;
 		expect(Object.keys(item.json)).toEqual([
 			'provider',
@@ -133,7 +134,7 @@ describe('handleWebhook', () => {
 			eventId: 'e1',
 			verification: { method: 'authorization-header', verified: true, detail: 'key' },
 		});
-		expect(output.noWebhookResponse).toBe(true);
+		expect(output.noWebhookResponse).toBeUndefined();
 		expect(calls).toEqual(['settings', 'screen', 'secrets', 'verify(k)', 'toEvents']);
 	});
 
@@ -162,9 +163,10 @@ describe('handleWebhook', () => {
 				return refresh ? { key: 'new', refreshable: false } : { key: 'old', refreshable: true };
 			},
 		});
-		const { result, response } = deliver(provider, { event: 'known.a', id: 'rot' }, { key: 'new' });
-		expect((await result).workflowData).toHaveLength(1);
-		expect(response.statusCode).toBe(200);
+		const { result } = deliver(provider, { event: 'known.a', id: 'rot' }, { key: 'new' });
+		const output = await result;
+		expect(output.workflowData).toHaveLength(1);
+		expect(output.webhookResponse).toEqual({ received: true, events: 1 });
 		expect(calls).toEqual([
 			'settings',
 			'screen',
@@ -229,6 +231,33 @@ describe('handleWebhook', () => {
 			{ workflowId, triggerOptions: { suppressDuplicates: false } },
 		);
 		expect((await off.result).workflowData).toHaveLength(1);
+	});
+
+	it('forgets an event n8n could not start, so the provider retry runs; keeps it otherwise', async () => {
+		const { provider } = fakeProvider();
+		const workflowId = `wf-pipeline-forget-${++workflow}`;
+		const failed = deliver(provider, { event: 'known.a', id: 'lost' }, { workflowId });
+		expect((await failed.result).workflowData).toHaveLength(1);
+		failed.response.finish(500, { message: 'Workflow could not be started!' });
+		const retry = deliver(provider, { event: 'known.a', id: 'lost' }, { workflowId });
+		expect((await retry.result).workflowData).toHaveLength(1);
+		retry.response.finish(200, { received: true, events: 1 });
+		const repeat = deliver(provider, { event: 'known.a', id: 'lost' }, { workflowId });
+		expect((await repeat.result).workflowData).toBeUndefined();
+		expect(repeat.response.body).toEqual({ received: true, events: 0, duplicates: 1 });
+	});
+
+	it('answers first when enrichment runs (downloads can outlast the provider timeout)', async () => {
+		const { provider } = fakeProvider({ enrich: async () => ({ document: { id: 'd' } }) });
+		const { result, response } = deliver(
+			provider,
+			{ event: 'known.a', id: 'enriched' },
+			{ triggerOptions: { includeDocumentDetails: true } },
+		);
+		const output = await result;
+		expect(response).toMatchObject({ statusCode: 200, body: { received: true, events: 1 } });
+		expect(output).toMatchObject({ noWebhookResponse: true });
+		expect(output.webhookResponse).toBeUndefined();
 	});
 
 	it('refuses bodies over the size limit with 413 before reading settings', async () => {

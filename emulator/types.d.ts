@@ -1,6 +1,9 @@
 /**
- * Types of the local eSignature provider emulator (emulator/index.js, plain CommonJS).
- * Import from TypeScript tests with `import { startEmulator } from '../../emulator';`.
+ * Types of the emulator's public API: the contract the JS is checked against (`npm run
+ * typecheck`: checkJs). Only types live here; functions and constants are typed by their JSDoc
+ * in the JS, which annotates what it returns and accepts with these interfaces.
+ * TypeScript tests import both from the JS: `import { startEmulator, type Emulator } from '../../emulator';`
+ * (emulator/index.js re-exports every type below).
  */
 
 export type Headers = Record<string, string | string[] | undefined>;
@@ -98,6 +101,8 @@ export interface Emulator {
 	leegality: LeegalityEmulator;
 	legalesign: LegalesignEmulator;
 	lexgosign: LexgoSignEmulator;
+	/** The provider modules by URL prefix (server internals; use the fields above). */
+	providers: Record<string, unknown>;
 	/** Every request received (all providers). */
 	requests: RequestLogEntry[];
 	/** Every webhook attempt (all providers). */
@@ -107,8 +112,6 @@ export interface Emulator {
 	/** Stops the server, drops connections, cancels pending webhook retries. Idempotent. */
 	close(): Promise<void>;
 }
-
-export function startEmulator(options?: EmulatorOptions): Promise<Emulator>;
 
 // ---------------------------------------------------------------- Leegality
 
@@ -122,6 +125,10 @@ export type LeegalityEvent =
 export type LeegalityAction = 'sign' | 'approve' | 'reject' | 'failVerification' | 'expire';
 export type LeegalityInviteeType = 'Signer' | 'Reviewer';
 export type LeegalityDocumentStatus = 'DRAFT' | 'SENT' | 'COMPLETED';
+/** Webhook version of an invitee: v2.5 or the older 2.1–2.3 shapes (reference §2.8.1). */
+export type LeegalityWebhookVersion = '2.5' | '2.3' | '2.2' | '2.1';
+/** The Coordinate Picker webhook's event name in the emulator. */
+export type LeegalityCoordinatesEvent = 'coordinatesPlaced';
 
 export interface LeegalityOptions {
 	/** Default: random, generated at start. */
@@ -136,6 +143,8 @@ export interface LeegalityOptions {
 	cdnTtlMs?: number;
 	/** Key of the invitee list in the create response (default "invitees"). */
 	createResponseKey?: 'invitees' | 'invitations';
+	/** Webhook version of invitees without their own (default "2.5"). */
+	webhookVersion?: LeegalityWebhookVersion;
 }
 
 export interface LeegalityProfileSlot {
@@ -182,6 +191,8 @@ export interface SeedInvitee extends LeegalityProfileSlot {
 	rejectionMessage?: string;
 	expiryDate?: Date | number | string;
 	supportingDocuments?: { name: string }[];
+	/** This invitee's webhook version (default: the document's, else the emulator's). */
+	webhookVersion?: LeegalityWebhookVersion | null;
 }
 
 export interface SeedDocumentOptions {
@@ -210,6 +221,8 @@ export interface SeedDocumentOptions {
 	customMessage?: string;
 	/** Original PDF bytes (its sha256 is printed in downloaded DOCUMENT PDFs). */
 	sourceFile?: Buffer;
+	/** Webhook version of every invitee without its own. */
+	webhookVersion?: LeegalityWebhookVersion;
 }
 
 export interface LeegalityInviteeSnapshot {
@@ -236,7 +249,8 @@ export interface LeegalityInviteeSnapshot {
 
 export interface LeegalityDocumentSnapshot {
 	documentId: string;
-	name: string;
+	/** undefined only when seeded without a name. */
+	name: string | undefined;
 	irn: string | null;
 	status: LeegalityDocumentStatus;
 	profileId: string;
@@ -314,10 +328,30 @@ export interface BuildWebhookOptions {
 	signBaseUrl?: string;
 	/** ms, for the default expiryDate. */
 	now?: number;
+	/** Body version (default: the emulator's webhookVersion). */
+	version?: LeegalityWebhookVersion;
+	/** 2.1–2.3: the document is complete, so an audit trail is embedded. */
+	completed?: boolean;
+	/** 2.1–2.3: the embedded PDFs (default: one generated). */
+	files?: Buffer[];
+	/** 2.1–2.3: the embedded audit trail (default: generated when completed). */
+	auditTrail?: Buffer | null;
+	/** 2.1–2.3: pad each generated PDF to about this many bytes. */
+	fileBytes?: number;
+	folderId?: string;
+	/** Coordinate Picker: the invitees (default: a seeded document's, or one sample invitee). */
+	invitations?: Array<{
+		name?: string | null;
+		email?: string | null;
+		phone?: string | null;
+		signUrl?: string;
+		active?: boolean;
+		expiryDate?: string;
+	}>;
 }
 
 export interface DeliverOptions extends BuildWebhookOptions {
-	event: LeegalityEvent;
+	event: LeegalityEvent | LeegalityCoordinatesEvent;
 	/** Webhook URL (success events; error events too when errorTo is absent). */
 	to: string;
 	/** Error Webhook URL. */
@@ -342,6 +376,12 @@ export interface LeegalityEmulator {
 	privateSalt: string;
 	/** Live workflows; seeded: pdfSign, revSign, tmplSgn, fixedSg. */
 	profiles: LeegalityProfile[];
+	/** Webhook version of invitees without their own; changeable at any time. */
+	webhookVersion: LeegalityWebhookVersion;
+	/** Live options (control API POST /leegality/_control/options). */
+	setOptions(changes: { webhookVersion?: LeegalityWebhookVersion }): {
+		webhookVersion: LeegalityWebhookVersion;
+	};
 	/** Unscaled waits before retries 1..3: [0, 3600000, 10800000]. */
 	readonly retryDelaysMs: readonly number[];
 	readonly ASSUMPTIONS: ReadonlyArray<{ id: string; text: string }>;
@@ -351,7 +391,15 @@ export interface LeegalityEmulator {
 	/** Builds a body for `event` and delivers it with the retry schedule. */
 	deliver(options: DeliverOptions): DeliveryHandle;
 	/** Pure: the exact v2.5 object, mac computed with the emulator's salt unless opts.salt is given. */
-	buildWebhookBody(event: LeegalityEvent, opts?: BuildWebhookOptions): LeegalityWebhookBody;
+	buildWebhookBody(
+		event: LeegalityEvent,
+		opts?: BuildWebhookOptions & { version?: '2.5' },
+	): LeegalityWebhookBody;
+	/** A 2.1–2.3 body (opts.version) or the Coordinate Picker body ("coordinatesPlaced"). */
+	buildWebhookBody(
+		event: LeegalityEvent | LeegalityCoordinatesEvent,
+		opts?: BuildWebhookOptions,
+	): Record<string, unknown>;
 	computeMac(documentId: string, salt?: string): string;
 	getDocument(documentId: string): LeegalityDocumentSnapshot | undefined;
 	listDocuments(): LeegalityDocumentSnapshot[];
@@ -364,8 +412,8 @@ export interface LeegalityEmulator {
 	addProfile(profile: Partial<LeegalityProfile> & { id: string }): LeegalityProfile;
 }
 
-/** Standalone Leegality helpers (no server needed). */
-export const leegality: {
+/** Standalone Leegality helpers (no server needed): `leegality` of emulator/index.js. */
+export interface LeegalityHelpers {
 	readonly ASSUMPTIONS: ReadonlyArray<{ id: string; text: string }>;
 	readonly EVENTS: Readonly<
 		Record<
@@ -383,12 +431,21 @@ export const leegality: {
 	>;
 	readonly EVENT_NAMES: readonly LeegalityEvent[];
 	readonly RETRY_DELAYS_MS: readonly number[];
+	readonly WEBHOOK_VERSIONS: readonly LeegalityWebhookVersion[];
+	readonly COORDINATES_EVENT: LeegalityCoordinatesEvent;
 	buildWebhookBody(
 		event: LeegalityEvent,
 		opts: BuildWebhookOptions & { salt: string },
 	): LeegalityWebhookBody;
+	buildLegacyWebhookBody(
+		event: LeegalityEvent,
+		opts: BuildWebhookOptions & { salt: string; version: '2.1' | '2.2' | '2.3' },
+	): Record<string, unknown>;
+	buildCoordinatePickerBody(opts: BuildWebhookOptions & { salt: string }): Record<string, unknown>;
+	/** A generated PDF padded to about `bytes`. */
+	samplePdf(lines: string[], bytes?: number): Buffer;
 	computeMac(documentId: string, salt: string): string;
-};
+}
 
 // ---------------------------------------------------------------- Legalesign
 
@@ -405,6 +462,10 @@ export type LegalesignLegacyKind = 'signed' | 'sent' | 'rejected';
 export type LegalesignNotify = LegalesignLegacyKind | 'all' | 'realtime';
 export type LegalesignPdfMode = 'redirect' | 'direct' | 'restoring';
 export type LegalesignAction = 'open' | 'visit' | 'sign' | 'reject' | 'bounce';
+/** How realtime deliveries spell their event: REST filter values, the feed, or the GraphQL enum. */
+export type LegalesignSpelling = 'rest' | 'feed' | 'enum';
+/** How GET /notifications/ lists webhooks: a bare array (documented) or {meta, objects}. */
+export type LegalesignNotificationsFormat = 'array' | 'wrapped';
 
 export interface LegalesignKeys {
 	certificatePem: string;
@@ -428,6 +489,10 @@ export interface LegalesignOptions {
 	keys?: LegalesignKeys;
 	/** The first N attempts of every delivery count as failed (lost answers), so retries reach a healthy receiver. Default 0. */
 	lostResponses?: number;
+	/** Default "rest". */
+	realtimeSpelling?: LegalesignSpelling;
+	/** Default "array". */
+	notificationsFormat?: LegalesignNotificationsFormat;
 }
 
 export interface LegalesignSignerSnapshot {
@@ -464,6 +529,31 @@ export interface LegalesignSubscriptionSnapshot {
 	/** Group slug or null. */
 	group: string | null;
 	active: boolean;
+}
+
+/** What Legalesign webhook bodies read of a document (`legalesign.sampleDocument()` has just this). */
+export interface LegalesignBodyDocument {
+	uuid: string;
+	name: string;
+	/** Group slug. */
+	group: string;
+	status: number;
+	tag?: string;
+	tag1?: string;
+	tag2?: string;
+	signers: LegalesignBodySigner[];
+}
+
+export interface LegalesignBodySigner {
+	uuid: string;
+	email: string;
+	firstname: string;
+	lastname: string;
+	role: string;
+	order: number;
+	status: number;
+	rejectReason: string | null;
+	document: LegalesignBodyDocument;
 }
 
 export interface LegalesignChangeRecord {
@@ -518,6 +608,8 @@ export interface DeliverRealtimeOptions {
 	headers?: Record<string, string>;
 	/** Overrides `emu.legalesign.lostResponses` for this delivery. */
 	lostResponses?: number;
+	/** Overrides `emu.legalesign.realtimeSpelling` for this delivery. */
+	spelling?: LegalesignSpelling;
 }
 
 export interface DeliverLegacyOptions {
@@ -555,6 +647,20 @@ export interface LegalesignEmulator {
 	readonly privateKey: import('node:crypto').KeyObject;
 	/** The first N attempts of every delivery count as failed (lost answers); changeable at any time. */
 	lostResponses: number;
+	/** How realtime deliveries spell their event; changeable at any time. */
+	realtimeSpelling: LegalesignSpelling;
+	/** How GET /notifications/ lists webhooks; changeable at any time. */
+	notificationsFormat: LegalesignNotificationsFormat;
+	/** Live options (control API POST /legalesign/_control/options). */
+	setOptions(changes: {
+		realtimeSpelling?: LegalesignSpelling;
+		notificationsFormat?: LegalesignNotificationsFormat;
+		lostResponses?: number;
+	}): {
+		realtimeSpelling: LegalesignSpelling;
+		notificationsFormat: LegalesignNotificationsFormat;
+		lostResponses: number;
+	};
 	/** Unscaled waits before retries 1..4. */
 	readonly retryDelaysMs: readonly number[];
 	readonly batchIntervalMs: number;
@@ -595,8 +701,8 @@ export interface LegalesignEmulator {
 	}): void;
 }
 
-/** Standalone Legalesign helpers (no server needed). */
-export const legalesign: {
+/** Standalone Legalesign helpers (no server needed): `legalesign` of emulator/index.js. */
+export interface LegalesignHelpers {
 	readonly ASSUMPTIONS: ReadonlyArray<{ id: string; text: string }>;
 	readonly REALTIME_EVENTS: readonly LegalesignRealtimeEvent[];
 	readonly LEGACY_KINDS: readonly LegalesignLegacyKind[];
@@ -604,11 +710,21 @@ export const legalesign: {
 	readonly BATCH_INTERVAL_MS: number;
 	buildRealtimeBody(
 		event: string,
-		opts: { document: unknown; signer?: unknown; id?: string; nowMs: number },
+		opts: {
+			document: LegalesignBodyDocument;
+			signer?: LegalesignBodySigner;
+			id?: string;
+			nowMs: number;
+			bounce?: { emailBounce?: number; emailBounceMessage?: string };
+			spelling?: LegalesignSpelling;
+		},
 	): Record<string, unknown>;
+	readonly SPELLING_NAMES: readonly LegalesignSpelling[];
+	/** The `event` field of `event` (`object.event`) in a spelling. */
+	spellEvent(event: string, spelling?: LegalesignSpelling): string;
 	buildLegacyEvent(
 		kind: LegalesignLegacyKind,
-		doc: unknown,
+		doc: LegalesignBodyDocument,
 		opts: { privateKey: import('node:crypto').KeyObject | string; nowMs: number },
 	): { body: string; headers: Record<string, string>; jsonSigned: string };
 	buildBatch(
@@ -627,8 +743,13 @@ export const legalesign: {
 		privateKey: import('node:crypto').KeyObject | string,
 		algorithm?: 'sha1' | 'sha256',
 	): string;
-	sampleDocument(opts?: { name?: string; group?: string; uuid?: string; status?: number }): unknown;
-};
+	sampleDocument(opts?: {
+		name?: string;
+		group?: string;
+		uuid?: string;
+		status?: number;
+	}): LegalesignBodyDocument;
+}
 
 // ---------------------------------------------------------------- LexgoSign
 
@@ -705,6 +826,11 @@ export interface LexgoSignOptions {
 	fileTtlMs?: number;
 	/** Receiver timeout per delivery attempt, real ms. Default 5000. */
 	receiverTimeoutMs?: number;
+	/**
+	 * API generation served (X-PATHS): "current" (default; /v1 and /api/v1, PUT …/send), "older"
+	 * (only /api/v1 and POST …/send_invitation) or "newer" (only /v1).
+	 */
+	apiRoutes?: 'current' | 'older' | 'newer';
 }
 
 /** A registration as the emulator holds it (the API never returns `auth`). */
@@ -858,8 +984,8 @@ export interface LexgoSignEmulator extends Required<
 	idle(): Promise<void>;
 }
 
-/** Standalone LexgoSign helpers (no server needed). */
-export const lexgosign: {
+/** Standalone LexgoSign helpers (no server needed): `lexgosign` of emulator/index.js. */
+export interface LexgoSignHelpers {
 	readonly ASSUMPTIONS: ReadonlyArray<{ id: string; text: string }>;
 	readonly EVENT_NAMES: readonly LexgoSignEvent[];
 	readonly RETRY_DELAYS_MS: readonly number[];
@@ -868,7 +994,7 @@ export const lexgosign: {
 		event: LexgoSignEvent | string,
 		opts?: LexgoSignBuildOptions,
 	): LexgoSignWebhookBody;
-};
+}
 
 // ---------------------------------------------------------------- test receiver
 
@@ -903,10 +1029,3 @@ export interface Receiver {
 	waitFor(count: number, timeoutMs?: number): Promise<ReceivedRequest[]>;
 	close(): Promise<void>;
 }
-
-export function startReceiver(options?: ReceiverOptions): Promise<Receiver>;
-
-// ---------------------------------------------------------------- docs
-
-/** Ids of ASSUMPTIONS whose exact bullet is missing from emulator/README.md (empty = in sync). */
-export function assumptionsMissingFromReadme(): string[];

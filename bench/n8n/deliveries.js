@@ -1,0 +1,108 @@
+'use strict';
+/**
+ * Unique deliveries for each benchmark target: valid ones (signed the way the provider signs) and
+ * forged ones (what a sender without the secrets can send). Every delivery carries a marker that
+ * ends up in the execution's data, so the records can be checked for lost or doubled runs.
+ */
+const { createHmac, randomBytes, randomUUID } = require('node:crypto');
+const { leegality, lexgosign } = require('../../emulator');
+
+/** Markers look like `bench<run>x<seq>`; `executions.js` finds them with MARKER_PATTERN. */
+const MARKER_PATTERN = /bench[0-9a-f]{8}x\d+/g;
+
+const json = { 'content-type': 'application/json' };
+const wrongHex = (bytes) => randomBytes(bytes).toString('hex');
+
+/** A Leegality v2.5 body (invitee signed) for a unique documentId, with the right or a wrong mac. */
+function leegalityBody(marker, salt, forged) {
+	const body = leegality.buildWebhookBody('signed', {
+		salt,
+		documentId: marker,
+		irn: marker,
+		now: Date.now(),
+	});
+	if (forged) body.mac = wrongHex(20);
+	return JSON.stringify(body);
+}
+
+/** A Legalesign realtime event as Legalesign sends it; `id` is the delivery id. */
+function legalesignBody(marker) {
+	return JSON.stringify({
+		version: '1.0',
+		id: marker,
+		object: 'recipient',
+		event: 'completed',
+		created: Math.floor(Date.now() / 1000),
+		data: {
+			uuid: randomUUID(),
+			email: 'signer@example.com',
+			status: 40,
+			statusText: 'Signed',
+			roleText: 'Signer',
+			document: randomUUID(),
+			documentName: marker,
+			group: 'main-team',
+		},
+	});
+}
+
+/**
+ * Builds the delivery makers for every target.
+ * @param {object} context
+ * @param {string} context.runId 8 hex chars, unique per benchmark run
+ * @param {(target: any) => string} context.urlOf production URL of a target (without query)
+ * @param {string} context.leegalitySalt
+ * @param {string} context.legalesignToken the URL token the trigger registered
+ * @param {string | null} context.legalesignHmacSecret null: deliveries carry no X-Hmac-Sha256
+ * @param {string} context.lexgosignAuthorization the Authorization value the trigger registered
+ */
+function deliveryMakers(context) {
+	let sequence = 0;
+	const nextMarker = () => `bench${context.runId}x${++sequence}`;
+	const makers = {
+		webhook: () => ({ body: leegalityBody(nextMarker(), context.leegalitySalt, false) }),
+		'crypto-if': (forged) => ({
+			body: leegalityBody(nextMarker(), context.leegalitySalt, forged),
+		}),
+		leegality: (forged) => ({ body: leegalityBody(nextMarker(), context.leegalitySalt, forged) }),
+		legalesign: (forged) => {
+			const body = legalesignBody(nextMarker());
+			const headers = {};
+			if (context.legalesignHmacSecret)
+				headers['x-hmac-sha256'] = createHmac('sha256', context.legalesignHmacSecret)
+					.update(body)
+					.digest('hex');
+			const token = forged ? wrongHex(32) : context.legalesignToken;
+			return { body, headers, query: `?token=${token}` };
+		},
+		lexgosign: (forged) => {
+			const body = JSON.stringify(
+				lexgosign.buildWebhookBody('envelope.success', { id: nextMarker() }),
+			);
+			const authorization = forged ? `Bearer ${wrongHex(32)}` : context.lexgosignAuthorization;
+			return { body, headers: { authorization } };
+		},
+	};
+	/**
+	 * @param {any} target
+	 * @param {boolean} forged
+	 * @returns {{ url: string, body: string, headers: Record<string, string>, marker: string }}
+	 */
+	return (target, forged) => {
+		const made = makers[target.key](forged);
+		const marker = made.body.match(MARKER_PATTERN)[0];
+		return {
+			url: `${context.urlOf(target)}${made.query || ''}`,
+			body: made.body,
+			headers: { ...json, ...(made.headers || {}) },
+			marker,
+		};
+	};
+}
+
+/** Whether a target refuses forgeries itself (401) instead of running an execution. */
+const refusesForgeries = (target) => !['webhook', 'crypto-if'].includes(target.key);
+/** The bare Webhook checks nothing: there is no forgery to send it. */
+const hasForgeries = (target) => target.key !== 'webhook';
+
+module.exports = { MARKER_PATTERN, deliveryMakers, refusesForgeries, hasForgeries };

@@ -1,0 +1,125 @@
+'use strict';
+/**
+ * Settings of `npm run bench:n8n`: `--name=value` flags (after `--`), else BENCH_N8N_<NAME>
+ * environment variables, else the defaults below.
+ */
+const { TARGETS } = require('./workflows');
+
+const MODES = {
+	default: { label: "n8n's defaults", env: {} },
+	lazy: {
+		label: 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true',
+		env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' },
+	},
+};
+
+const DEFINITIONS = {
+	deliveries: { default: '200', help: 'valid deliveries per workflow and mode (measured)' },
+	concurrency: { default: '20', help: 'deliveries in flight at once' },
+	warmup: { default: '20', help: 'valid deliveries per workflow before measuring (each mode)' },
+	rounds: { default: '4', help: 'rounds; each sends deliveries/rounds to every workflow, rotated' },
+	forged: { default: '60', help: 'forged deliveries per workflow and mode (measured)' },
+	modes: { default: 'default,lazy', help: `comma list of ${Object.keys(MODES).join(', ')}` },
+	workflows: {
+		default: TARGETS.map((t) => t.key).join(','),
+		help: 'comma list of workflows (webhook is always included: it is the reference)',
+	},
+	'trigger-version': {
+		default: '1.1',
+		help: 'typeVersion of our triggers in the workflows (1.1 = the nodes default; 1 = saved old workflows)',
+	},
+	'trigger-params': {
+		default: '{}',
+		help: 'JSON merged over the trigger parameters, e.g. {"leegality":{"options":{}}}',
+	},
+	'legalesign-hmac': {
+		default: 'true',
+		help: 'Legalesign credential has a Webhook HMAC Secret (deliveries carry X-Hmac-Sha256)',
+	},
+	trace: { default: 'true', help: 'record where each isolate acquisition comes from' },
+	'package-dir': {
+		default: '',
+		help: 'pack and install this built package instead of the repo (experiments)',
+	},
+};
+
+function readFlags(argv) {
+	const flags = {};
+	for (let i = 0; i < argv.length; i++) {
+		const match = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
+		if (!match) throw new Error(`unexpected argument ${argv[i]} (flags look like --name=value)`);
+		if (match[2] !== undefined) flags[match[1]] = match[2];
+		else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--'))
+			flags[match[1]] = argv[++i];
+		else flags[match[1]] = 'true';
+	}
+	return flags;
+}
+
+const envName = (name) => `BENCH_N8N_${name.toUpperCase().replace(/-/g, '_')}`;
+
+function positiveInt(name, value) {
+	const number = Number(value);
+	if (!Number.isInteger(number) || number < 0) throw new Error(`--${name} must be an integer ≥ 0`);
+	return number;
+}
+
+function usage() {
+	const lines = Object.entries(DEFINITIONS).map(
+		([name, d]) => `  --${name.padEnd(16)} ${d.help} (default ${d.default}; env ${envName(name)})`,
+	);
+	return `npm run bench:n8n -- [flags]\n${lines.join('\n')}`;
+}
+
+/** @param {string[]} argv */
+function readSettings(argv) {
+	const flags = readFlags(argv);
+	if (flags.help) return { help: usage() };
+	for (const name of Object.keys(flags))
+		if (!DEFINITIONS[name]) throw new Error(`unknown flag --${name}\n${usage()}`);
+	const raw = (name) => flags[name] ?? process.env[envName(name)] ?? DEFINITIONS[name].default;
+	const modes = raw('modes')
+		.split(',')
+		.map((m) => m.trim())
+		.filter(Boolean);
+	for (const mode of modes) if (!MODES[mode]) throw new Error(`unknown mode ${mode}`);
+	const keys = new Set(
+		raw('workflows')
+			.split(',')
+			.map((k) => k.trim()),
+	);
+	keys.add('webhook');
+	const targets = TARGETS.filter((t) => keys.has(t.key));
+	const triggerVersion = Number(raw('trigger-version'));
+	if (!(triggerVersion >= 1)) throw new Error('--trigger-version must be a number ≥ 1');
+	const settings = {
+		deliveries: positiveInt('deliveries', raw('deliveries')),
+		concurrency: Math.max(1, positiveInt('concurrency', raw('concurrency'))),
+		warmup: positiveInt('warmup', raw('warmup')),
+		rounds: Math.max(1, positiveInt('rounds', raw('rounds'))),
+		forged: positiveInt('forged', raw('forged')),
+		modes,
+		targets,
+		triggerVersion,
+		triggerParams: JSON.parse(raw('trigger-params')),
+		legalesignHmac: raw('legalesign-hmac') !== 'false',
+		trace: raw('trace') !== 'false',
+		packageDir: raw('package-dir') || undefined,
+	};
+	settings.perRound = Math.ceil(settings.deliveries / settings.rounds);
+	settings.forgedPerRound = Math.ceil(settings.forged / settings.rounds);
+	return settings;
+}
+
+function describeSettings(s) {
+	return [
+		`deliveries ${s.perRound * s.rounds} valid + ${s.forgedPerRound * s.rounds} forged per workflow and mode`,
+		`(${s.rounds} rounds of ${s.perRound} + ${s.forgedPerRound}, workflows rotated each round),`,
+		`concurrency ${s.concurrency}, warm-up ${s.warmup}, trigger typeVersion ${s.triggerVersion},`,
+		`trigger params ${JSON.stringify(s.triggerParams)}, Legalesign HMAC ${s.legalesignHmac ? 'on' : 'off'},`,
+		`modes ${s.modes.join(', ')}, isolate trace ${s.trace ? 'on' : 'off'}`,
+		s.packageDir ? `, package ${s.packageDir}` : '',
+	].join(' ');
+}
+
+module.exports = { MODES, readSettings, describeSettings, usage };

@@ -1,0 +1,218 @@
+'use strict';
+/**
+ * Every workflow and credential of the real-n8n benchmark, in one place. The knobs the benchmark
+ * exposes (trigger typeVersion, extra trigger parameters) are applied here only.
+ */
+
+/** Benchmark targets, in the order the tables print them. `key` names them on the command line. */
+const TARGETS = [
+	{
+		key: 'webhook',
+		label: 'Webhook (bare)',
+		workflowId: 'benchBareWebhook',
+		path: 'bench-bare-webhook',
+	},
+	{
+		key: 'crypto-if',
+		label: 'Webhook → Crypto → IF',
+		workflowId: 'benchCryptoIf0001',
+		path: 'bench-crypto-if',
+	},
+	{
+		key: 'leegality',
+		label: 'Leegality Trigger',
+		workflowId: 'benchLeegality001',
+		webhookId: 'bench-leegality',
+	},
+	{
+		key: 'legalesign',
+		label: 'Legalesign Trigger',
+		workflowId: 'benchLegalesign01',
+		webhookId: 'bench-legalesign',
+	},
+	{
+		key: 'lexgosign',
+		label: 'LexgoSign Trigger',
+		workflowId: 'benchLexgoSign001',
+		webhookId: 'bench-lexgosign',
+	},
+];
+
+const CREDENTIALS = {
+	leegality: { id: 'benchLeegalityCred', name: 'Leegality (bench)' },
+	legalesign: { id: 'benchLegalesignCred', name: 'Legalesign (bench)' },
+	lexgosign: { id: 'benchLexgoSignCred', name: 'LexgoSign (bench)' },
+	crypto: { id: 'benchCryptoCred0001', name: 'Crypto HMAC (bench)' },
+};
+
+/** The node the Crypto → IF chain names its verdict after (true branch = MAC matched). */
+const CHECK_NODE = 'MAC Matches?';
+
+/** Default parameters of our triggers in the benchmark; `--trigger-params` merges over them. */
+const TRIGGER_DEFAULTS = {
+	leegality: { events: ['signer.signed'], options: {} },
+	legalesign: { webhookType: 'realtime', events: ['recipient.completed'], options: {} },
+	lexgosign: { registration: 'automatic', events: ['envelope.success'], options: {} },
+};
+
+const TRIGGER_TYPES = {
+	leegality: { type: 'n8n-nodes-esign.leegalityTrigger', credential: 'leegalityApi' },
+	legalesign: { type: 'n8n-nodes-esign.legalesignTrigger', credential: 'legalesignApi' },
+	lexgosign: { type: 'n8n-nodes-esign.lexgoSignTrigger', credential: 'lexgoSignApi' },
+};
+
+/**
+ * Credentials pointing at the emulator (`emu` from startEmulator) plus the Crypto node's secret.
+ * @param {any} emu
+ * @param {{ leegalitySalt: string, legalesignHmac: boolean }} secrets
+ */
+function benchCredentials(emu, secrets) {
+	return [
+		{
+			...CREDENTIALS.leegality,
+			type: 'leegalityApi',
+			data: {
+				environment: 'custom',
+				baseUrl: emu.leegality.baseUrl,
+				authToken: emu.leegality.authToken,
+				privateSaltSecret: secrets.leegalitySalt,
+			},
+		},
+		{
+			...CREDENTIALS.legalesign,
+			type: 'legalesignApi',
+			data: {
+				username: emu.legalesign.username,
+				secret: emu.legalesign.secret,
+				baseUrl: emu.legalesign.baseUrl,
+				...(secrets.legalesignHmac ? { webhookHmacSecret: emu.legalesign.hmacSecret } : {}),
+			},
+		},
+		{
+			...CREDENTIALS.lexgosign,
+			type: 'lexgoSignApi',
+			data: { apiKey: emu.lexgosign.apiKey, baseUrl: emu.lexgosign.baseUrl },
+		},
+		{
+			...CREDENTIALS.crypto,
+			type: 'crypto',
+			data: { hmacSecret: secrets.leegalitySalt },
+		},
+	];
+}
+
+/** n8n's own Webhook node (latest version, static parameters, answers when received). */
+function webhookNode(target, name = 'Webhook') {
+	return {
+		id: `${target.workflowId}-webhook`,
+		name,
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2.1,
+		position: [0, 0],
+		webhookId: `${target.path}-id`,
+		parameters: { httpMethod: 'POST', path: target.path, options: {} },
+	};
+}
+
+/** The no-code Leegality check: HMAC-SHA1 of body.documentId with the salt, compared to body.mac. */
+function cryptoIfNodes(target) {
+	return {
+		nodes: [
+			webhookNode(target),
+			{
+				id: `${target.workflowId}-crypto`,
+				name: 'Expected MAC',
+				type: 'n8n-nodes-base.crypto',
+				typeVersion: 2,
+				position: [220, 0],
+				parameters: {
+					action: 'hmac',
+					type: 'SHA1',
+					value: '={{ $json.body.documentId }}',
+					dataPropertyName: 'expectedMac',
+					encoding: 'hex',
+				},
+				credentials: { crypto: CREDENTIALS.crypto },
+			},
+			{
+				id: `${target.workflowId}-if`,
+				name: CHECK_NODE,
+				type: 'n8n-nodes-base.if',
+				typeVersion: 2.2,
+				position: [440, 0],
+				parameters: {
+					conditions: {
+						options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+						conditions: [
+							{
+								id: 'bench-mac-equals',
+								leftValue: '={{ $json.expectedMac }}',
+								rightValue: '={{ $json.body.mac }}',
+								operator: { type: 'string', operation: 'equals' },
+							},
+						],
+						combinator: 'and',
+					},
+					options: {},
+				},
+			},
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'Expected MAC', type: 'main', index: 0 }]] },
+			'Expected MAC': { main: [[{ node: CHECK_NODE, type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+/**
+ * @param {any} target one of TARGETS (a trigger)
+ * @param {{ triggerVersion: number, triggerParams: Record<string, Record<string, unknown>> }} knobs
+ */
+function triggerNodes(target, knobs) {
+	const { type, credential } = TRIGGER_TYPES[target.key];
+	return {
+		nodes: [
+			{
+				id: `${target.workflowId}-trigger`,
+				name: target.label,
+				type,
+				typeVersion: knobs.triggerVersion,
+				position: [0, 0],
+				webhookId: target.webhookId,
+				parameters: { ...TRIGGER_DEFAULTS[target.key], ...(knobs.triggerParams[target.key] || {}) },
+				credentials: { [credential]: CREDENTIALS[target.key] },
+			},
+		],
+		connections: {},
+	};
+}
+
+/**
+ * The benchmark's workflows.
+ * @param {Array<typeof TARGETS[number]>} targets
+ * @param {{ triggerVersion: number, triggerParams: Record<string, Record<string, unknown>> }} knobs
+ */
+function benchWorkflows(targets, knobs) {
+	return targets.map((target) => {
+		const body =
+			target.key === 'webhook'
+				? { nodes: [webhookNode(target)], connections: {} }
+				: target.key === 'crypto-if'
+					? cryptoIfNodes(target)
+					: triggerNodes(target, knobs);
+		return {
+			id: target.workflowId,
+			name: `Bench: ${target.label}`,
+			...body,
+			settings: { executionOrder: 'v1' },
+		};
+	});
+}
+
+module.exports = {
+	TARGETS,
+	TRIGGER_DEFAULTS,
+	CHECK_NODE,
+	benchCredentials,
+	benchWorkflows,
+};
