@@ -511,6 +511,10 @@ export async function deliver(
 	});
 	const webhook = setup.node.webhook as (this: IWebhookFunctions) => Promise<IWebhookResponseData>;
 	const result = await webhook.call(context.ctx);
+	// n8n answers with `webhookResponse` itself (200, once the execution is stored).
+	if (!context.response.headersSent && result.webhookResponse !== undefined) {
+		context.response.finish(200, result.webhookResponse);
+	}
 	const helpers = context.ctx.helpers as unknown as {
 		httpRequest: jest.Mock;
 		httpRequestWithAuthentication: jest.Mock;

@@ -5,12 +5,20 @@ const { performance } = require('node:perf_hooks');
 const v8 = require('node:v8');
 const vm = require('node:vm');
 
+/**
+ * @typedef {import('./types').FuzzBudget} FuzzBudget
+ * @typedef {import('./types').FuzzCounts} FuzzCounts
+ */
+
 /** Deliveries per trigger in `npm test`; `npm run fuzz` sets FUZZ_DELIVERIES (≥ 100,000). */
 const DEFAULT_DELIVERIES = 700;
 /** Fixed in `npm test`, so a run is reproducible; FUZZ_SEED overrides it. */
 const DEFAULT_SEED = 0x5eed9;
 
-/** @returns {{ deliveries: number, seed: number, report: boolean }} */
+/**
+ * The fuzz budget: FUZZ_DELIVERIES per trigger, FUZZ_SEED, FUZZ_REPORT=1 prints the counts.
+ * @returns {FuzzBudget}
+ */
 function fuzzBudget() {
 	const deliveries = Number(process.env.FUZZ_DELIVERIES);
 	const seed = Number(process.env.FUZZ_SEED);
@@ -24,7 +32,10 @@ function fuzzBudget() {
 /** @type {(() => void) | undefined} */
 let collect;
 
-/** Bytes of heap in use after a full collection (gc is exposed on the fly if node was not). */
+/**
+ * Bytes of heap in use after a full collection (gc is exposed on the fly if node was not).
+ * @returns {number}
+ */
 function collectedHeapBytes() {
 	if (!collect) {
 		v8.setFlagsFromString('--expose-gc');
@@ -35,7 +46,10 @@ function collectedHeapBytes() {
 	return process.memoryUsage().heapUsed;
 }
 
-/** Milliseconds since an arbitrary origin. */
+/**
+ * Milliseconds since an arbitrary origin.
+ * @returns {number}
+ */
 function now() {
 	return performance.now();
 }
@@ -43,7 +57,8 @@ function now() {
 /**
  * Prints one trigger's counts (only when FUZZ_REPORT=1, as `npm run fuzz` sets it).
  * @param {string} trigger
- * @param {{ deliveries: number, accepted: number, byStatus: Record<string, number>, ms: number, slowestMs: number, heapGrowthMb: number, setups: Record<string, number> }} counts
+ * @param {FuzzCounts} counts
+ * @returns {void}
  */
 function report(trigger, counts) {
 	if (!fuzzBudget().report) return;
