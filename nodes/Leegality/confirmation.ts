@@ -47,6 +47,8 @@ const EXPECTED_STATE: Partial<
 	'reviewer.rejected': { holds: (s) => s.rejected === true, claim: 'rejected' },
 	'invitation.expired': { holds: (s) => s.expired === true, claim: 'expired', date: 'expiryDate' },
 	'certificate.verificationFailed': { holds: (s) => s.signed !== true, claim: 'not signed' },
+	// Any other failure (e.g. the eSign provider gave up): the invitee cannot have signed.
+	'invitation.failed': { holds: (s) => s.signed !== true, claim: 'not signed' },
 };
 
 /** Sender- or API-chosen text in a refusal reason (which is also logged), at most 200 chars. */

@@ -7,7 +7,7 @@ import {
 	matchingInvitations,
 } from '../../../nodes/Leegality/confirmation';
 import { toEventDraft } from '../../../nodes/Leegality/events';
-import { leegalityPayloads } from '../../fixtures/leegality';
+import { leegalityOtherShapes, leegalityPayloads } from '../../fixtures/leegality';
 import { detailsData, istDate } from '../../fixtures/leegalityDetails';
 
 const NOW = Date.UTC(2026, 2, 10, 12, 0, 0);
@@ -151,6 +151,47 @@ describe('contradiction', () => {
 		};
 		const old = detailsData({ expired: true, expiryDate: istDate(NOW - 3 * 24 * HOUR) }, invitee);
 		expect(contradiction(event, old, NOW)).toMatch(/expired more than 24 h ago/);
+	});
+
+	it.each([
+		['v23Success', 'signer.signed', { signed: true, signDate: null }, { signed: false }],
+		['v21Success', 'signer.signed', { signed: true, signDate: null }, { signed: false }],
+		['v21Rejected', 'signer.rejected', { rejected: true }, { rejected: false }],
+		['v21Expired', 'invitation.expired', { expired: true, expiryDate: null }, { expired: false }],
+		['v23Error', 'certificate.verificationFailed', { signed: false }, { signed: true }],
+		['v22Error', 'invitation.failed', { signed: false }, { signed: true }],
+	] as const)(
+		'2.1–2.3 %s (%s): the invitee is found by its signUrl; confirmed in its state, refused in another',
+		(shape, providerEvent, holds, differs) => {
+			const payload = leegalityOtherShapes[shape]();
+			const event = toEventDraft(payload);
+			expect(event.providerEvent).toBe(providerEvent);
+			const request = payload.request as IDataObject;
+			const invitee = {
+				documentId: String(payload.documentId),
+				invitationUrl: String(request.signUrl),
+				email: 'someone.else@example.com',
+				name: 'Someone Else',
+			};
+			expect(contradiction(event, detailsData(holds, invitee), NOW)).toBeNull();
+			expect(contradiction(event, detailsData(differs, invitee), NOW)).toMatch(/does not show/);
+			const elsewhere = { ...invitee, invitationUrl: 'https://elsewhere/sign/x' };
+			expect(contradiction(event, detailsData(holds, elsewhere), NOW)).toMatch(/not an invitee/);
+		},
+	);
+
+	it('a Coordinate Picker delivery names no invitee: it needs only the document', () => {
+		const payload = leegalityOtherShapes.coordinatePicker();
+		const event = toEventDraft(payload);
+		expect(event.providerEvent).toBe('coordinates.placed');
+		const documentId = String(payload.documentId);
+		expect(contradiction(event, detailsData({}, { documentId }), NOW)).toBeNull();
+		expect(contradiction(event, detailsData({}, { documentId, deleted: true }), NOW)).toMatch(
+			/no document/,
+		);
+		expect(contradiction(event, detailsData({}, { documentId: 'OTHER' }), NOW)).toMatch(
+			/another document/,
+		);
 	});
 
 	it('an unrecognized event needs only the document (and its invitee, when it names one)', () => {
