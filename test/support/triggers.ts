@@ -17,7 +17,7 @@ import {
 } from '../../nodes/Legalesign/events';
 import { LexgoSignTrigger } from '../../nodes/LexgoSign/LexgoSignTrigger.node';
 import { LEXGOSIGN_EVENTS } from '../../nodes/LexgoSign/events';
-import { leegalityPayloads } from '../fixtures/leegality';
+import { leegalityOtherShapes, leegalityPayloads } from '../fixtures/leegality';
 import { perEventCallback, realtimePayload, seedPageBatch } from '../fixtures/legalesign';
 import { delivery as lexgoSignDelivery } from '../fixtures/lexgosign';
 import { selfSignedCertificate } from './certificates';
@@ -111,10 +111,26 @@ export function editForm(
 	return { ...delivery, body: Buffer.from(form.toString(), 'utf8') };
 }
 
-/** Leegality v2.5: `mac` = HMAC-SHA1(documentId, salt) inside the body, optional static header. */
+/**
+ * The genuine Leegality bodies a setup may start from, one per documented shape: v2.5 (Signer
+ * Signed), the 2.1–2.3 success bodies (embedded base64 files, `signUrl`, `signed` boolean) and the
+ * Coordinate Picker webhook (no `request`). All carry the same kind of `mac`.
+ */
+const LEEGALITY_SHAPES = {
+	'v2.5': leegalityPayloads.signerSigned,
+	'v2.3': () => leegalityOtherShapes.v23Success(),
+	'v2.1': leegalityOtherShapes.v21Success,
+	coordinatePicker: leegalityOtherShapes.coordinatePicker,
+} as const;
+
+export type LeegalityShape = keyof typeof LEEGALITY_SHAPES;
+
+/** Leegality: `mac` = HMAC-SHA1(documentId, salt) inside the body, optional static header. */
 export function leegalitySetup(
-	options: { customHeader?: boolean; confirm?: boolean } = {},
+	options: { customHeader?: boolean; confirm?: boolean; shape?: LeegalityShape } = {},
 ): TriggerSetup {
+	const shape = options.shape ?? 'v2.5';
+	const sampleOf = LEEGALITY_SHAPES[shape];
 	const salt = secret();
 	const authToken = secret();
 	const headerSecret = secret();
@@ -131,9 +147,9 @@ export function leegalitySetup(
 		options.customHeader
 			? { 'content-type': JSON_TYPE, [headerName]: value }
 			: { 'content-type': JSON_TYPE };
-	const sample = leegalityPayloads.signerSigned();
+	const sample = sampleOf();
 	return {
-		name: `leegality${options.customHeader ? '+header' : ''}${options.confirm ? '+confirm' : ''}`,
+		name: `leegality${shape === 'v2.5' ? '' : `@${shape}`}${options.customHeader ? '+header' : ''}${options.confirm ? '+confirm' : ''}`,
 		node: new LeegalityTrigger(),
 		parameters: {
 			events: Object.keys(LEEGALITY_EVENTS),
@@ -154,7 +170,7 @@ export function leegalitySetup(
 		},
 		staticData: () => ({}),
 		secrets: [salt, authToken, ...(options.customHeader ? [headerSecret] : [])],
-		sample: () => leegalityPayloads.signerSigned(),
+		sample: () => sampleOf(),
 		sign: (content) => ({
 			body: withMac(content, salt),
 			headers: headers(headerSecret),
@@ -170,7 +186,7 @@ export function leegalitySetup(
 			headers: headers(secret()),
 			query: {},
 		}),
-		http: options.confirm ? leegalityDetailsApi(String(sample.documentId)) : undefined,
+		http: options.confirm ? leegalityDetailsApi(sample) : undefined,
 		proofs: [
 			{ in: 'json', name: 'mac', compare: 'hmac' },
 			...(options.customHeader
@@ -189,8 +205,13 @@ export function leegalitySetup(
 		alterClaim: {
 			apply: (delivery) =>
 				editJson(delivery, (body) => {
+					const request = (body.request ?? {}) as IDataObject;
 					body.webhookType = 'Error';
-					body.request = { ...(body.request as IDataObject), action: 'Rejected' };
+					body.request = { ...request, action: 'Rejected' };
+					// 2.1–2.3 bodies say "signed" with a boolean, which wins over an action.
+					if (typeof request.signed === 'boolean') {
+						Object.assign(body.request, { signed: false, rejected: true });
+					}
 				}),
 			refused: options.confirm === true,
 		},
@@ -215,11 +236,13 @@ function withMacText(text: string, salt: string): string {
 }
 
 /**
- * Leegality's Details API as the confirm step meets it: the sample document confirms the sample
- * event; any other document gets one of the answers a hostile or broken API could give.
+ * Leegality's Details API as the confirm step meets it: the sample's document confirms the sample
+ * (a signature, or a Coordinate Picker delivery that names no invitee); any other document gets
+ * one of the answers a hostile or broken API could give.
  */
-function leegalityDetailsApi(confirmedDocumentId: string): HttpHandler {
-	const request = leegalityPayloads.signerSigned().request as IDataObject;
+function leegalityDetailsApi(sample: IDataObject): HttpHandler {
+	const confirmedDocumentId = String(sample.documentId);
+	const request = (sample.request ?? {}) as IDataObject;
 	const confirming = {
 		status: 1,
 		messages: [],
@@ -227,9 +250,9 @@ function leegalityDetailsApi(confirmedDocumentId: string): HttpHandler {
 			document: { id: confirmedDocumentId, status: 'SENT', deleted: false },
 			invitations: [
 				{
-					name: request.name,
-					email: request.email,
-					invitationUrl: request.invitationUrl,
+					name: request.name ?? 'Asha Rao',
+					email: request.email ?? null,
+					invitationUrl: request.invitationUrl ?? request.signUrl ?? null,
 					invitationStatus: { signed: true, signDate: null },
 				},
 			],
@@ -461,6 +484,8 @@ export function allSetups(): TriggerSetup[] {
 	return [
 		leegalitySetup(),
 		leegalitySetup({ customHeader: true }),
+		leegalitySetup({ shape: 'v2.3' }),
+		leegalitySetup({ shape: 'coordinatePicker' }),
 		legalesignRealtimeSetup(),
 		legalesignLegacySetup('batch'),
 		legalesignLegacySetup('event'),
