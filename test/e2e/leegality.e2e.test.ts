@@ -708,6 +708,51 @@ describe('Leegality in a real n8n', () => {
 			expect(await executionsOf(CONFIRM.workflowId)).toHaveLength(before);
 		});
 
+		it('2.3 signatures (the invitee found by its signUrl) and Coordinate Picker deliveries are confirmed too; coordinates for a document Leegality lacks get 409', async () => {
+			const doc = emu.leegality.seedDocument({
+				name: 'E2E confirm 2.3',
+				webhookUrl: confirmUrl(),
+				webhookVersion: '2.3',
+			});
+			const signed = await emu.leegality.act({ documentId: doc.documentId, action: 'sign' }).done;
+			expect(signed.attempts.map((a) => a.status)).toEqual([200]);
+			const placed = await emu.leegality.deliver({
+				event: 'coordinatesPlaced',
+				to: confirmUrl(),
+				documentId: doc.documentId,
+			}).done;
+			expect(placed.attempts.map((a) => a.status)).toEqual([200]);
+			await waitForRuns(CONFIRM.workflowId, [doc.documentId]);
+			const runs = await runsOf(CONFIRM.workflowId, doc.documentId);
+			expect(runs.map((r) => r.triggerItems[0].json.providerEvent).sort()).toEqual([
+				'coordinates.placed',
+				'signer.signed',
+			]);
+			for (const run of runs) {
+				expect(run.triggerItems[0].json).toMatchObject({
+					verification: { detail: 'mac (hex) + confirmed with Leegality (Details API)' },
+				});
+			}
+			const [signature] = runs.filter(
+				(r) => r.triggerItems[0].json.providerEvent === 'signer.signed',
+			);
+			expect(signature.triggerItems[0].json).toMatchObject({
+				attributes: { webhookVersion: '2.1-2.3' },
+			});
+			expect(detailsCalls(doc.documentId).map((r) => r.status)).toEqual([200, 200]);
+
+			const before = (await executionsOf(CONFIRM.workflowId)).length;
+			const stranger = emu.leegality.buildWebhookBody('coordinatesPlaced', {
+				documentId: '01E2ENOCOORDINATES00000001',
+			});
+			expect(await post(stranger)).toEqual([
+				409,
+				{ error: 'Leegality has no document 01E2ENOCOORDINATES00000001' },
+			]);
+			await n8n.waitForExecutions({ workflowId: CONFIRM.workflowId, count: 0, settleMs: 1500 });
+			expect(await executionsOf(CONFIRM.workflowId)).toHaveLength(before);
+		});
+
 		it('a failing Details API answers 424, Leegality retries, and the retry runs the workflow once', async () => {
 			const doc = emu.leegality.seedDocument({
 				name: 'E2E confirm retry',
