@@ -9,6 +9,8 @@
  *   one HMAC-SHA1).
  * - timing safety: MAC check time for a wrong first byte vs a wrong last byte (≈ 1.0 = no early exit).
  * - duplicate memory: bytes per remembered id at full capacity, and the full memory in MB.
+ * - oversized event ids (issue 9): heap kept after 100 authenticated deliveries with 4 MiB ids,
+ *   next to the same ids kept at full size (the memory before it stored 16-byte digests).
  * Run `npm run build` first; this measures dist/.
  */
 const { createHmac, randomBytes } = require('node:crypto');
@@ -30,6 +32,7 @@ const TARGETS = {
 	timingRatioHigh: 1.25,
 	bytesPerId: 250,
 	memoryMb: 16,
+	oversizedRetainedMb: 2, // 100 deliveries with 4 MiB ids may leave at most this much behind
 };
 
 const salt = randomBytes(16).toString('hex');
@@ -217,6 +220,8 @@ async function main() {
 		memory.seenBefore(memoryKey(scope, `probe-${i % 1000}`), MEMORY_CAPACITY + i),
 	);
 	line('  check-and-record at capacity (ns)', lookupNs.toFixed(0), '');
+
+	await oversizedIds();
 	process.stdout.write('\n');
 	if (process.exitCode) process.stdout.write('Some targets were missed.\n');
 }
@@ -306,6 +311,91 @@ async function legacyBatch() {
 			`target ≤ ${TARGETS.batchOverFloor}, one item per record`,
 		),
 	);
+}
+
+/** Heap in use after a full collection (bytes); approximate without --expose-gc. */
+function settledHeap() {
+	global.gc?.();
+	global.gc?.();
+	return process.memoryUsage().heapUsed;
+}
+
+/**
+ * Issue 9, fault 2: authenticated senders choose the event id. 100 deliveries with 4 MiB ids
+ * through handleWebhook() for LexgoSign (automatic registration) and Legalesign realtime; what
+ * stays on the heap afterwards is the duplicate memory's share. Side by side: the same ids kept
+ * at full size in a RecentIds, which is what the memory did before it remembered digests.
+ */
+async function oversizedIds() {
+	const { lexgoSignTrigger } = require(path.join(dist, 'LexgoSign', 'trigger'));
+	const { legalesignTrigger } = require(path.join(dist, 'Legalesign', 'trigger'));
+	const COUNT = 100;
+	const SIZE = 4 * 1024 * 1024;
+	const idOf = (i) => `${'x'.repeat(SIZE - 8)}${String(i).padStart(8, '0')}`;
+	const authorization = `Bearer ${randomBytes(24).toString('hex')}`;
+	const token = randomBytes(32).toString('hex');
+	const hmacSecret = randomBytes(24).toString('hex');
+	const providers = [
+		{
+			label: 'LexgoSign',
+			trigger: lexgoSignTrigger,
+			parameters: { registration: 'automatic', events: ['envelope.success'], options: {} },
+			staticData: { subscription: { webhookId: 'wh', authorization, events: '', url: '' } },
+			credentials: { lexgoSignApi: {} },
+			body: (id) => ({ id, event_type: 'envelope.success', data: { id: 'env-1', status: 'SUCCESS' } }),
+			headers: () => ({ 'content-type': 'application/json', authorization }),
+			query: {},
+		},
+		{
+			label: 'Legalesign realtime',
+			trigger: legalesignTrigger,
+			parameters: { webhookType: 'realtime', events: ['document.finalPdfCreated'], options: {} },
+			staticData: { subscription: { url: '', token, notify: 'realtime', eventFilter: '', group: '' } },
+			credentials: { legalesignApi: { webhookHmacSecret: hmacSecret } },
+			body: (id) => ({ id, object: 'document', event: 'finalPdfCreated', data: { uuid: 'doc-1' } }),
+			headers: (raw) => ({
+				'content-type': 'application/json',
+				'x-hmac-sha256': createHmac('sha256', hmacSecret).update(raw).digest('hex'),
+			}),
+			query: { token },
+		},
+	];
+	process.stdout.write(
+		`\nOversized event ids: ${COUNT} authenticated deliveries with ${SIZE / 1024 / 1024} MiB ids, heap kept afterwards${global.gc ? '' : ' (run with --expose-gc for exact numbers)'}\n`,
+	);
+	const deliver = async (provider, id) => {
+		const rawBody = Buffer.from(JSON.stringify(provider.body(id)), 'utf8');
+		const ctx = {
+			...context(`wf-oversized-${provider.label}`),
+			getRequestObject: () => ({ rawBody, headers: provider.headers(rawBody), query: provider.query }),
+			getNodeParameter: (name, fallback) => provider.parameters[name] ?? fallback,
+			getCredentials: async (type) => provider.credentials[type],
+			getWorkflowStaticData: () => provider.staticData,
+		};
+		const result = await handleWebhook.call(ctx, provider.trigger);
+		return result.workflowData?.[0]?.length ?? 0;
+	};
+	for (const provider of providers) {
+		// Warm-up with short ids: compiled code and caches are not what is measured.
+		for (let i = 0; i < 200; i++) await deliver(provider, `warm-up-${i}`);
+		const before = settledHeap();
+		let emitted = 0;
+		for (let i = 0; i < COUNT; i++) emitted += await deliver(provider, idOf(i));
+		const kept = (settledHeap() - before) / 1024 / 1024;
+		line(
+			`  ${provider.label}: kept (MB), ${emitted} items emitted`,
+			kept.toFixed(2),
+			verdict(
+				kept <= TARGETS.oversizedRetainedMb && emitted === COUNT,
+				`target ≤ ${TARGETS.oversizedRetainedMb}`,
+			),
+		);
+	}
+	const before = settledHeap();
+	const fullSize = new RecentIds(MEMORY_CAPACITY, DUPLICATE_WINDOW_MS);
+	for (let i = 0; i < COUNT; i++) fullSize.seenBefore(idOf(i), i);
+	const keptFullSize = (settledHeap() - before) / 1024 / 1024;
+	line(`  ids kept at full size (before the fix) (MB), ${fullSize.size} ids`, keptFullSize.toFixed(0), '');
 }
 
 function verdict(ok, target) {

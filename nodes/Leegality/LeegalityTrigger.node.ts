@@ -45,6 +45,22 @@ export class LeegalityTrigger implements INodeType {
 			{ displayName: SETUP_NOTICE, name: 'setupNotice', type: 'notice', default: '' },
 			eventsProperty(eventOptions(LEEGALITY_EVENTS)),
 			{
+				displayName: 'Confirm Events With Leegality',
+				name: 'confirmEvents',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to check each verified event with Leegality's Details API (one call per event) before the workflow starts: the document must exist and the invitee's state match, else the delivery is refused",
+			},
+			{
+				displayName:
+					"Leegality's signature never expires, so a captured delivery can be replayed. Turn on <b>Confirm Events With Leegality</b> before irreversible steps.",
+				name: 'confirmEventsNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { confirmEvents: [false] } },
+			},
+			{
 				displayName: 'Skip Verification (Testing Only)',
 				name: 'skipVerification',
 				type: 'boolean',

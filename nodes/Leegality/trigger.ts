@@ -14,6 +14,7 @@ import {
 } from '../shared/trigger';
 import { jsonBody } from '../shared/delivery';
 import { LEEGALITY_CREDENTIAL } from './api';
+import { confirmWithLeegality } from './confirmation';
 import { toEventDraft } from './events';
 import { fetchDocumentFile, getDocumentDetails } from './requests';
 import {
@@ -25,6 +26,8 @@ import {
 
 interface LeegalitySettings extends TriggerSettings {
 	skipVerification: boolean;
+	/** "Confirm Events With Leegality": one Details call per event before the answer. */
+	confirmEvents: boolean;
 }
 
 type Secrets = LeegalitySecrets & TriggerSecrets;
@@ -109,6 +112,7 @@ export const leegalityTrigger: TriggerProvider<LeegalitySettings, Secrets> = {
 			events: selectedEvents.call(this),
 			options: triggerOptions.call(this),
 			skipVerification: this.getNodeParameter('skipVerification', false) === true,
+			confirmEvents: this.getNodeParameter('confirmEvents', false) === true,
 		};
 	},
 	screen(delivery, settings) {
@@ -141,6 +145,9 @@ export const leegalityTrigger: TriggerProvider<LeegalitySettings, Secrets> = {
 		// Reached with verification skipped: the shape alone says it is another product's webhook.
 		refuseOtherProducts(body);
 		return [toEventDraft(body, settings.options.binaryPropertyName || DEFAULT_BINARY_PROPERTY)];
+	},
+	async confirm(events, settings) {
+		return settings.confirmEvents ? await confirmWithLeegality.call(this, events) : undefined;
 	},
 	enrich,
 };

@@ -21,18 +21,19 @@ const MAX_ERROR_DEPTH = 8;
 /**
  * Tastypie/Django error bodies are keyed by resource and field:
  * `{"document": {"name": ["This field is required."]}}` → `document.name: This field is required.`
+ * Arrays count as a level too, so no body (however nested) is read deeper than MAX_ERROR_DEPTH.
  */
-export function fieldErrors(body: unknown, path: string[] = []): string[] {
-	if (path.length > MAX_ERROR_DEPTH) return [];
+export function fieldErrors(body: unknown, path: string[] = [], depth = 0): string[] {
+	if (depth > MAX_ERROR_DEPTH) return [];
 	if (typeof body === 'string') {
 		const message = body.trim();
 		return message ? [path.length ? `${path.join('.')}: ${message}` : message] : [];
 	}
-	if (Array.isArray(body)) return body.flatMap((entry) => fieldErrors(entry, path));
+	if (Array.isArray(body)) return body.flatMap((entry) => fieldErrors(entry, path, depth + 1));
 	if (!isObject(body)) return [];
 	return Object.entries(body)
 		.filter(([key]) => key !== 'traceback')
-		.flatMap(([key, value]) => fieldErrors(value, [...path, key]));
+		.flatMap(([key, value]) => fieldErrors(value, [...path, key], depth + 1));
 }
 
 function fromBody(body: unknown): ProviderError | undefined {

@@ -93,15 +93,32 @@ export function registrationUrl(webhookUrl: string, token: string): string {
 	return url.toString();
 }
 
-function withoutQuery(value: string): string {
+/** The URL without query string and fragment (where a registration keeps its secret token). */
+export function withoutQuery(value: string): string {
 	try {
 		const url = new URL(value);
 		url.search = '';
 		url.hash = '';
 		return url.toString();
 	} catch {
-		return value;
+		return value.split(/[?#]/)[0];
 	}
+}
+
+/**
+ * The URL as it may be shown in an item: every query value replaced, because a registered URL
+ * carries the trigger's secret token there (and hand-registered URLs may carry other secrets).
+ */
+export function redactedUrl(value: string): string {
+	const base = withoutQuery(value);
+	let names: string[];
+	try {
+		names = [...new Set(new URL(value).searchParams.keys())];
+	} catch {
+		return base === value ? value : `${base}?[redacted]`;
+	}
+	if (names.length === 0) return base;
+	return `${base}?${names.map((name) => `${encodeURIComponent(name)}=[redacted]`).join('&')}`;
 }
 
 function tokenOf(value: string): string | undefined {

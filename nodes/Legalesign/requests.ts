@@ -12,6 +12,20 @@ import {
 } from '../shared/transport';
 import { LEGALESIGN_CREDENTIAL, legalesignApi, legalesignBaseUrl, pathId } from './api';
 
+/**
+ * Fields of Legalesign objects that hold a secret (the password a certified PDF is locked with).
+ * They are replaced before an object becomes an item: n8n stores items in execution records.
+ */
+const SECRET_FIELDS = ['pdf_password'];
+
+/** `object` with every secret field that has a value replaced by "[redacted]". */
+export function withoutSecrets(object: IDataObject): IDataObject {
+	if (!SECRET_FIELDS.some((field) => object[field])) return object;
+	const visible = { ...object };
+	for (const field of SECRET_FIELDS) if (visible[field]) visible[field] = '[redacted]';
+	return visible;
+}
+
 /** One Tastypie page: `{meta: {total_count, …}, objects: […]}`. */
 export async function listPage(
 	this: ApiContext,
@@ -26,7 +40,7 @@ export async function listPage(
 		qs: { ...qs, limit, offset },
 	});
 	const total = numberAt(objectAt(body, 'meta'), 'total_count');
-	return { items: objectsAt(body, 'objects'), total: total ?? undefined };
+	return { items: objectsAt(body, 'objects').map(withoutSecrets), total: total ?? undefined };
 }
 
 export async function getResource(
@@ -38,7 +52,7 @@ export async function getResource(
 		method: 'GET',
 		path: `/${resource}/${pathId(id)}/`,
 	});
-	return isObject(body) ? body : {};
+	return isObject(body) ? withoutSecrets(body) : {};
 }
 
 /** Every object of a list endpoint, up to `cap` (for dropdowns). */

@@ -80,10 +80,9 @@ function isJsonMediaType(mediaType: string | null): boolean {
 
 function requireMediaType(delivery: Delivery, accepted: boolean, expected: string): void {
 	if (!accepted) {
-		throw new DeliveryRejection(
-			415,
-			`Unsupported content type ${delivery.mediaType ?? '(none)'}; expected ${expected}`,
-		);
+		// The reason is logged: a sender-chosen header is quoted only in part.
+		const received = (delivery.mediaType ?? '(none)').slice(0, 100);
+		throw new DeliveryRejection(415, `Unsupported content type ${received}; expected ${expected}`);
 	}
 	if (delivery.rawBody.length === 0) throw new DeliveryRejection(400, 'Empty body');
 }

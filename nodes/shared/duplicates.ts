@@ -37,6 +37,12 @@ export class RecentIds {
 		return this.expiries.size;
 	}
 
+	/** True when `key` was recorded within the window (records nothing). */
+	has(key: string, now: number): boolean {
+		const expiresAt = this.expiries.get(key);
+		return expiresAt !== undefined && expiresAt > now;
+	}
+
 	/** True when `key` was recorded within the window; records it either way. */
 	seenBefore(key: string, now: number): boolean {
 		const expiresAt = this.expiries.get(key);
@@ -91,18 +97,22 @@ function scopeOf(this: IWebhookFunctions): string {
 
 /**
  * Splits events into those seen for the first time and repeats of earlier deliveries (provider
- * retries, or the same event twice in one batch), and records the fresh ones.
+ * retries, or the same event twice in one batch), and records the fresh ones unless `record` is
+ * false (a look before a check that may still refuse the delivery).
  */
 export function dropRepeatedEvents(
 	this: IWebhookFunctions,
 	events: EsignEventDraft[],
 	now = Date.now(),
+	record = true,
 ): { fresh: EsignEventDraft[]; repeated: EsignEventDraft[] } {
 	const scope = scopeOf.call(this);
 	const fresh: EsignEventDraft[] = [];
 	const repeated: EsignEventDraft[] = [];
 	for (const event of events) {
-		if (memory.seenBefore(memoryKey(scope, event.eventId), now)) repeated.push(event);
+		const key = memoryKey(scope, event.eventId);
+		const seen = record ? memory.seenBefore(key, now) : memory.has(key, now);
+		if (seen) repeated.push(event);
 		else fresh.push(event);
 	}
 	return { fresh, repeated };

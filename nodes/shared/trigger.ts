@@ -52,6 +52,17 @@ export interface TriggerProvider<
 	verify(delivery: Delivery, secrets: K, settings: S): EsignVerification;
 	/** Pure: the events of an authenticated delivery (throws `DeliveryRejection` on bad shape). */
 	toEvents(delivery: Delivery, settings: S): EsignEventDraft[];
+	/**
+	 * Optional check with the provider before the answer, for the events that would start the
+	 * workflow (selected, not repeats; never called without one). Throws `DeliveryRejection` to
+	 * refuse the delivery; returns a note for `verification.detail`, or undefined when the user
+	 * did not ask for it (then it must make no call).
+	 */
+	confirm?(
+		this: IWebhookFunctions,
+		events: EsignEventDraft[],
+		settings: S,
+	): Promise<string | undefined>;
 	/** Optional work after the provider has been answered (fetch details, download files). */
 	enrich?(this: IWebhookFunctions, item: EsignEventItem, settings: S): Promise<Enrichment>;
 }
@@ -103,6 +114,13 @@ export function selectedEvents(this: IWebhookFunctions, parameter = 'events'): S
 /** The trigger's Options collection. */
 export function triggerOptions(this: IWebhookFunctions): TriggerOptions {
 	return this.getNodeParameter('options', {}) as TriggerOptions;
+}
+
+/** Log lines quote sender-chosen values (ids, event names) at most this long. */
+const MAX_QUOTED_LENGTH = 200;
+
+function clip(value: string): string {
+	return value.length > MAX_QUOTED_LENGTH ? `${value.slice(0, MAX_QUOTED_LENGTH)}…` : value;
 }
 
 function selectionKey(event: EsignEventDraft): string {
@@ -217,7 +235,8 @@ function wantsEnrichment(options: TriggerOptions): boolean {
 /**
  * The webhook pipeline every trigger shares: read the exact bytes → size check → settings →
  * screen → verify (secrets from the settings or the cached credential) → events → selection →
- * duplicate suppression → answer 200 → optional enrichment → one item per event.
+ * duplicate suppression (→ optional confirmation with the provider) → answer 200 → optional
+ * enrichment → one item per event.
  * Never throws and never leaves the caller hanging; every refusal is a real 4xx with a reason.
  */
 export async function handleWebhook<S extends TriggerSettings, K extends TriggerSecrets>(
@@ -232,7 +251,7 @@ export async function handleWebhook<S extends TriggerSettings, K extends Trigger
 		}
 		const settings = provider.readSettings.call(this);
 		provider.screen?.(delivery, settings);
-		const verification = await authenticate.call(this, provider, delivery, settings);
+		let verification = await authenticate.call(this, provider, delivery, settings);
 		if (!verification.verified) {
 			this.logger.warn(`${provider.label}: verification is switched off; accepting the delivery`);
 		}
@@ -242,20 +261,34 @@ export async function handleWebhook<S extends TriggerSettings, K extends Trigger
 		let events = drafts.filter((draft) => settings.events.has(selectionKey(draft)));
 		for (const excluded of drafts.filter((draft) => !settings.events.has(selectionKey(draft)))) {
 			this.logger.info(
-				`${provider.label}: verified delivery started nothing: ${exclusionReason(excluded)}`,
+				`${provider.label}: verified delivery started nothing: ${clip(exclusionReason(excluded))}`,
 			);
 		}
 		let duplicates = 0;
-		if (settings.options.suppressDuplicates !== false) {
-			const { fresh, repeated } = dropRepeatedEvents.call(this, events);
+		const dropRepeats = (record: boolean) => {
+			if (settings.options.suppressDuplicates === false) return;
+			const { fresh, repeated } = dropRepeatedEvents.call(this, events, undefined, record);
 			if (repeated.length > 0) {
 				this.logger.info(
-					`${provider.label}: suppressed ${repeated.length} repeated event(s): ${repeated.map((e) => e.eventId).join(', ')}`,
+					`${provider.label}: suppressed ${repeated.length} repeated event(s): ${repeated.map((e) => clip(e.eventId)).join(', ')}`,
 				);
 			}
-			duplicates = repeated.length;
+			duplicates += repeated.length;
 			events = fresh;
+		};
+		if (provider.confirm) {
+			// Repeats are dropped first (they cost no API call) but recorded only once confirmed,
+			// so a delivery refused now is not taken for a duplicate when the provider retries it.
+			dropRepeats(false);
+			const note =
+				events.length > 0 ? await provider.confirm.call(this, events, settings) : undefined;
+			if (note)
+				verification = {
+					...verification,
+					detail: [verification.detail, note].filter(Boolean).join(' + '),
+				};
 		}
+		dropRepeats(true);
 
 		const answer: IDataObject = { received: true, events: events.length };
 		if (drafts.length > events.length + duplicates)
@@ -285,7 +318,7 @@ export async function handleWebhook<S extends TriggerSettings, K extends Trigger
 			const enrichment = enrichments?.[index];
 			if (enrichment?.error) {
 				this.logger.warn(
-					`${provider.label}: enrichment failed for event ${item.eventId}: ${enrichment.error}`,
+					`${provider.label}: enrichment failed for event ${clip(item.eventId)}: ${clip(enrichment.error)}`,
 				);
 			}
 			executionItems.push(

@@ -5,7 +5,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 
-import { type Emulator, startEmulator } from '../../emulator';
+import { type Emulator, type LeegalityDocumentSnapshot, startEmulator } from '../../emulator';
 import { readRepoFile } from '../support/repo';
 import {
 	type WorkflowImport,
@@ -22,6 +22,7 @@ const ALL = { workflowId: 'e2eLeegalityAll01', webhookId: 'e2e-leegality-all' };
 const SIGNED_ONLY = { workflowId: 'e2eLeegalitySign1', webhookId: 'e2e-leegality-signed-only' };
 /** Every event, with both download options on (completion asked from Details when unknown). */
 const DOWNLOADS = { workflowId: 'e2eLeegalityDown1', webhookId: 'e2e-leegality-downloads' };
+const CONFIRM = { workflowId: 'e2eLeegalityConf1', webhookId: 'e2e-leegality-confirm' };
 const ACTION = { workflowId: 'e2eLeegalityAct01', path: 'e2e-leegality-action' };
 const ALL_EVENTS = [
 	'signer.signed',
@@ -41,6 +42,7 @@ function triggerWorkflow(
 	target: { workflowId: string; webhookId: string },
 	events: string[],
 	options: Record<string, unknown> = {},
+	extra: Record<string, unknown> = {},
 ): WorkflowImport {
 	return {
 		id: target.workflowId,
@@ -53,7 +55,7 @@ function triggerWorkflow(
 				typeVersion: 1.1,
 				position: [0, 0],
 				webhookId: target.webhookId,
-				parameters: { events, options },
+				parameters: { events, options, ...extra },
 				credentials: { leegalityApi: CREDENTIAL },
 			},
 		],
@@ -128,13 +130,19 @@ describe('Leegality in a real n8n', () => {
 	let emu: Emulator;
 	let n8n: N8nInstance;
 	let allUrl: string;
+	/** Shifts the emulator's clock (documents "signed two days ago"). */
+	let clockOffsetMs = 0;
 
 	const executionsOf = async (workflowId: string) =>
 		(await n8n.executions({ workflowId, includeData: true })).filter((e) => e.stoppedAt !== null);
 
 	beforeAll(async () => {
 		const install = await ensureN8nInstalled();
-		emu = await startEmulator({ port: 0, timeScale: TIME_SCALE });
+		emu = await startEmulator({
+			port: 0,
+			timeScale: TIME_SCALE,
+			now: () => Date.now() + clockOffsetMs,
+		});
 		n8n = await N8nInstance.create({ install, tarball: await packPackage() });
 		await n8n.installPackage();
 		await n8n.importCredentials([
@@ -156,6 +164,7 @@ describe('Leegality in a real n8n', () => {
 				downloadSignedDocuments: true,
 				downloadAuditTrail: true,
 			}),
+			triggerWorkflow(CONFIRM, ALL_EVENTS, {}, { confirmEvents: true }),
 			actionWorkflow,
 			...examples,
 		];
@@ -602,6 +611,185 @@ describe('Leegality in a real n8n', () => {
 		expect(response.json()).toMatchObject({
 			title: 'eSign event item',
 			properties: { eventId: { type: 'string' } },
+		});
+	});
+
+	it('a correctly signed delivery nested 5,000 levels deep gets 400 with a reason, never a 5xx', async () => {
+		const before = (await executionsOf(ALL.workflowId)).length;
+		const genuine = emu.leegality.buildWebhookBody('signed', {
+			documentId: '01E2EDEEP00000000000000001',
+		});
+		const deep = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000);
+		const body = JSON.stringify({ ...genuine, verification: '__deep__' }).replace(
+			'"__deep__"',
+			deep,
+		);
+		expect(body.length).toBeGreaterThan(29_000);
+		const response = await httpRequest(allUrl, {
+			method: 'POST',
+			body,
+			headers: { 'content-type': 'application/json' },
+		});
+		expect([response.status, response.json()]).toEqual([
+			400,
+			{ error: 'the body nests deeper than 64 levels' },
+		]);
+		await n8n.waitForExecutions({ workflowId: ALL.workflowId, count: 0, settleMs: 1500 });
+		expect(await executionsOf(ALL.workflowId)).toHaveLength(before);
+	});
+
+	describe('Confirm Events With Leegality', () => {
+		const confirmUrl = () => n8n.webhookUrl(CONFIRM.webhookId, 'webhook');
+		const detailsCalls = (documentId: string) =>
+			emu.requests.filter(
+				(r) =>
+					r.path === '/leegality/api/v3.3/document/details' && r.query.documentId === documentId,
+			);
+		const claimSigned = (doc: LeegalityDocumentSnapshot) =>
+			emu.leegality.buildWebhookBody('signed', {
+				documentId: doc.documentId,
+				request: {
+					invitationUrl: doc.invitees[0].signUrl,
+					name: doc.invitees[0].name,
+					email: doc.invitees[0].email,
+				},
+			});
+		const post = async (body: unknown) => {
+			const response = await httpRequest(confirmUrl(), { method: 'POST', body });
+			return [response.status, response.json()];
+		};
+
+		it('a signature Leegality shows starts the workflow after one Details call, and the item says so', async () => {
+			const doc = emu.leegality.seedDocument({ name: 'E2E confirm', webhookUrl: confirmUrl() });
+			const { attempts } = await emu.leegality.act({ documentId: doc.documentId, action: 'sign' })
+				.done;
+			expect(attempts.map((a) => a.status)).toEqual([200]);
+			const [execution, ...more] = await n8n.waitForExecutions({
+				workflowId: CONFIRM.workflowId,
+				count: 1,
+			});
+			expect(more).toHaveLength(0);
+			expect(execution.triggerItems[0].json).toMatchObject({
+				documentId: doc.documentId,
+				event: 'recipient.signed',
+				verification: {
+					method: 'hmac-sha1-document-id',
+					verified: true,
+					detail: 'mac (hex) + confirmed with Leegality (Details API)',
+				},
+			});
+			expect(detailsCalls(doc.documentId).map((r) => r.status)).toEqual([200]);
+		});
+
+		it('what Leegality contradicts gets 409 and starts nothing; a forgery gets 401 and costs no call', async () => {
+			const before = (await executionsOf(CONFIRM.workflowId)).length;
+			// Altered: the invitee has not signed.
+			const pending = emu.leegality.seedDocument({ name: 'E2E pending', webhookUrl: null });
+			expect(await post(claimSigned(pending))).toEqual([
+				409,
+				{ error: 'Not confirmed by Leegality: Leegality does not show the invitee as signed' },
+			]);
+			// A document Leegality does not know (signed with the right salt).
+			const unknown = emu.leegality.buildWebhookBody('signed', {
+				documentId: '01E2ENODOCUMENT00000000001',
+			});
+			expect(await post(unknown)).toEqual([
+				409,
+				{ error: 'Leegality has no document 01E2ENODOCUMENT00000000001' },
+			]);
+			// A replayed capture: Leegality dates the signature two days back.
+			clockOffsetMs = -48 * 3_600_000;
+			const old = emu.leegality.seedDocument({
+				name: 'E2E signed two days ago',
+				webhookUrl: null,
+				invitees: [{ name: 'Old Signer', email: 'old.signer@example.com', status: 'signed' }],
+			});
+			clockOffsetMs = 0;
+			const [status, answer] = await post(claimSigned(old));
+			expect(status).toBe(409);
+			expect(String((answer as { error: string }).error)).toMatch(/more than 24 h ago/);
+			// A forgery: wrong mac. Refused before any API call.
+			const forged = {
+				...claimSigned(old),
+				mac: mac(old.documentId, randomBytes(16).toString('hex')),
+			};
+			const calls = detailsCalls(old.documentId).length;
+			expect(await post(forged)).toEqual([401, { error: 'Invalid mac' }]);
+			expect(detailsCalls(old.documentId)).toHaveLength(calls);
+			await n8n.waitForExecutions({ workflowId: CONFIRM.workflowId, count: 0, settleMs: 1500 });
+			expect(await executionsOf(CONFIRM.workflowId)).toHaveLength(before);
+		});
+
+		it('2.3 signatures (the invitee found by its signUrl) and Coordinate Picker deliveries are confirmed too; coordinates for a document Leegality lacks get 409', async () => {
+			const doc = emu.leegality.seedDocument({
+				name: 'E2E confirm 2.3',
+				webhookUrl: confirmUrl(),
+				webhookVersion: '2.3',
+			});
+			const signed = await emu.leegality.act({ documentId: doc.documentId, action: 'sign' }).done;
+			expect(signed.attempts.map((a) => a.status)).toEqual([200]);
+			const placed = await emu.leegality.deliver({
+				event: 'coordinatesPlaced',
+				to: confirmUrl(),
+				documentId: doc.documentId,
+			}).done;
+			expect(placed.attempts.map((a) => a.status)).toEqual([200]);
+			await waitForRuns(CONFIRM.workflowId, [doc.documentId]);
+			const runs = await runsOf(CONFIRM.workflowId, doc.documentId);
+			expect(runs.map((r) => r.triggerItems[0].json.providerEvent).sort()).toEqual([
+				'coordinates.placed',
+				'signer.signed',
+			]);
+			for (const run of runs) {
+				expect(run.triggerItems[0].json).toMatchObject({
+					verification: { detail: 'mac (hex) + confirmed with Leegality (Details API)' },
+				});
+			}
+			const [signature] = runs.filter(
+				(r) => r.triggerItems[0].json.providerEvent === 'signer.signed',
+			);
+			expect(signature.triggerItems[0].json).toMatchObject({
+				attributes: { webhookVersion: '2.1-2.3' },
+			});
+			expect(detailsCalls(doc.documentId).map((r) => r.status)).toEqual([200, 200]);
+
+			const before = (await executionsOf(CONFIRM.workflowId)).length;
+			const stranger = emu.leegality.buildWebhookBody('coordinatesPlaced', {
+				documentId: '01E2ENOCOORDINATES00000001',
+			});
+			expect(await post(stranger)).toEqual([
+				409,
+				{ error: 'Leegality has no document 01E2ENOCOORDINATES00000001' },
+			]);
+			await n8n.waitForExecutions({ workflowId: CONFIRM.workflowId, count: 0, settleMs: 1500 });
+			expect(await executionsOf(CONFIRM.workflowId)).toHaveLength(before);
+		});
+
+		it('a failing Details API answers 424, Leegality retries, and the retry runs the workflow once', async () => {
+			const doc = emu.leegality.seedDocument({
+				name: 'E2E confirm retry',
+				webhookUrl: confirmUrl(),
+			});
+			const token = emu.leegality.authToken;
+			emu.leegality.authToken = `rotated-${randomBytes(8).toString('hex')}`; // Details: 401
+			const handle = emu.leegality.act({ documentId: doc.documentId, action: 'sign' });
+			try {
+				await waitFor(() => handle.attempts.some((a) => a.status === 424), {
+					timeoutMs: 15_000,
+					description: 'a 424 for the first attempt',
+				});
+			} finally {
+				emu.leegality.authToken = token;
+			}
+			const { attempts } = await handle.done;
+			const statuses = attempts.map((a) => a.status);
+			note(`attempts while the Details API failed, then answered: ${statuses.join(', ')}`);
+			expect(statuses[statuses.length - 1]).toBe(200);
+			expect(statuses.slice(0, -1).every((status) => status === 424)).toBe(true);
+			const runs = (
+				await n8n.waitForExecutions({ workflowId: CONFIRM.workflowId, count: 1 })
+			).filter((e) => e.triggerItems[0]?.json.documentId === doc.documentId);
+			expect(runs).toHaveLength(1);
 		});
 	});
 

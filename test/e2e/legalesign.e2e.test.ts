@@ -45,6 +45,7 @@ import {
 	TIME_SCALE,
 	TRIGGER,
 	type Target,
+	WEBHOOK_DELETE,
 	actionWorkflow,
 	exampleTarget,
 	form,
@@ -55,6 +56,7 @@ import {
 	problemsExample,
 	realtimeBody,
 	triggerWorkflow,
+	webhookDeleteWorkflow,
 	withoutQuery,
 } from './legalesign.workflows';
 
@@ -187,6 +189,7 @@ describe('Legalesign in a real n8n', () => {
 			}),
 			triggerWorkflow(LIFECYCLE, LIFECYCLE_V1),
 			actionWorkflow,
+			webhookDeleteWorkflow,
 			finalPdfExample,
 			problemsExample,
 		];
@@ -780,12 +783,25 @@ describe('Legalesign in a real n8n', () => {
 
 		const webhooks = output('List Webhooks').map((i) => i.json);
 		expect(webhooks).toHaveLength(subscribed.length);
+		// The triggers' URL tokens are secrets: Get Many shows the URLs with query values redacted.
+		const redacted = (url: string) =>
+			new URL(url).search ? `${withoutQuery(url)}?token=[redacted]` : url;
 		expect(webhooks.map((w) => [w.url, w.notify, w.event_filter, w.active])).toEqual(
-			subscribed.map((s) => [s.url, s.notify, s.eventFilter, true]),
+			subscribed.map((s) => [redacted(s.url), s.notify, s.eventFilter, true]),
 		);
-		expect(output('Delete Webhook').map((i) => i.json)).toEqual([
-			{ url: hookUrl, eventFilter: 'document.*', unsubscribed: true, registrations: 1 },
+		const tokens = subscribed.map((s) => new URL(s.url).searchParams.get('token'));
+		expect(tokens.filter(Boolean).length).toBeGreaterThan(1);
+		expect(tokens.filter((token) => token && JSON.stringify(webhooks).includes(token))).toEqual([]);
+		// Deleted by its URL without the token: the registration goes, with its exact URL.
+		expect(output('Delete Webhook').map((i) => i.json)).toMatchObject([
+			{
+				url: hookUrl,
+				eventFilter: 'document.*',
+				unsubscribed: true,
+				removed: [{ url: `${hookUrl}?token=[redacted]`, event_filter: 'document.*' }],
+			},
 		]);
+		expect(JSON.stringify(output('Delete Webhook'))).not.toContain(hookToken);
 		expect(emu.legalesign.listSubscriptions()).toEqual(
 			subscribed.filter((s) => !s.url.startsWith(hookUrl)),
 		);
@@ -822,6 +838,60 @@ describe('Legalesign in a real n8n', () => {
 		]);
 		expect(calls[4].headers.authorization).toBe('[redacted]');
 		expect(calls[5].headers.authorization).toBeUndefined(); // the short-lived link: no credentials
+	});
+
+	it('Webhook Delete takes the URL without its token: each registration of it is removed with its exact URL', async () => {
+		const base = 'https://hooks.example.com/e2e-delete';
+		const token = () => randomBytes(32).toString('hex');
+		const ours = [
+			emu.legalesign.subscribe({
+				url: `${base}?token=${token()}`,
+				notify: 'realtime',
+				eventFilter: 'document.*',
+			}),
+			emu.legalesign.subscribe({
+				url: `${base}?token=${token()}`,
+				notify: 'realtime',
+				eventFilter: 'recipient.*',
+			}),
+		];
+		const other = emu.legalesign.subscribe({
+			url: `${base}-other?token=${token()}`,
+			notify: 'realtime',
+		});
+		const mark = emu.requests.length;
+		const response = await httpRequest(n8n.webhookPathUrl(WEBHOOK_DELETE.path), {
+			method: 'POST',
+			body: { url: base },
+		});
+		expect(response.status).toBe(200);
+		const [execution] = await n8n.waitForExecutions({
+			workflowId: WEBHOOK_DELETE.workflowId,
+			count: 1,
+		});
+		expect(execution.status).toBe('success');
+		const [result] = execution.runData?.['Delete Webhook']?.[0]?.data?.main?.[0] ?? [];
+		expect(result.json).toMatchObject({
+			url: base,
+			unsubscribed: true,
+			removed: ours.map((s) => ({ url: `${base}?token=[redacted]`, event_filter: s.eventFilter })),
+		});
+		const calls = emu.requests.slice(mark).filter((r) => r.provider === 'legalesign');
+		expect(calls.map((r) => [r.method, r.path, r.status])).toEqual([
+			['GET', '/legalesign/api/v1/notifications/', 200],
+			['POST', '/legalesign/api/v1/unsubscribe/', 200],
+			['POST', '/legalesign/api/v1/unsubscribe/', 200],
+		]);
+		expect(calls.slice(1).map((r) => r.body)).toEqual(
+			ours.map((s) => ({ url: s.url, eventFilter: s.eventFilter })),
+		);
+		const remaining = emu.legalesign.listSubscriptions().map((s) => s.url);
+		expect(remaining).toContain(other.url);
+		expect(remaining.filter((url) => url.startsWith(`${base}?`))).toEqual([]);
+		// The tokens were needed only between the node and Legalesign: not in the execution record.
+		const record = JSON.stringify(execution);
+		const secrets = ours.map((s) => String(new URL(s.url).searchParams.get('token')));
+		expect(secrets.filter((secret) => record.includes(secret))).toEqual([]);
 	});
 
 	it('example "final PDF created → get the document → download": a signed document ends in its PDF', async () => {

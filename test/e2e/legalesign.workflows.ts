@@ -150,6 +150,37 @@ export const actionWorkflow: WorkflowImport = {
 	settings: { executionOrder: 'v1' },
 };
 
+export const WEBHOOK_DELETE = {
+	workflowId: 'e2eLegalesignDel1',
+	path: 'e2e-legalesign-webhook-delete',
+};
+
+/** Webhook Delete with the URL given without its query string (issue 9: no token in parameters). */
+export const webhookDeleteWorkflow: WorkflowImport = {
+	id: WEBHOOK_DELETE.workflowId,
+	name: 'E2E Legalesign webhook delete',
+	nodes: [
+		{
+			id: 'e2e-legalesign-delete-start',
+			name: 'Start',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: 'e2e-legalesign-delete-hook',
+			parameters: { httpMethod: 'POST', path: WEBHOOK_DELETE.path, options: {} },
+		},
+		legalesignNode('Delete Webhook', [240, 0], {
+			resource: 'webhook',
+			operation: 'delete',
+			webhookUrl: { __rl: true, mode: 'url', value: '={{ $json.body.url }}' },
+			eventFilter: '',
+			groupFilter: '',
+		}),
+	],
+	connections: { Start: { main: [[{ node: 'Delete Webhook', type: 'main', index: 0 }]] } },
+	settings: { executionOrder: 'v1' },
+};
+
 /** One event each: the trigger registers exactly that filter at Legalesign. */
 export const LIFECYCLE_V1 = {
 	webhookType: 'realtime',

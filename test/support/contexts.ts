@@ -122,7 +122,8 @@ export interface WebhookContextOptions {
 	credentialId?: string;
 	/** Raw body as received; strings are UTF-8 encoded. `undefined` = no body read by n8n. */
 	rawBody?: Buffer | string;
-	headers?: Record<string, string>;
+	/** Header values; an array is a header sent more than once (as Node.js keeps set-cookie). */
+	headers?: Record<string, string | string[]>;
 	query?: IDataObject;
 	staticData?: IDataObject;
 	mode?: 'webhook' | 'manual';

@@ -132,7 +132,7 @@ export const documentCreateProperties: INodeProperties[] = [
 				type: 'json',
 				default: '{}',
 				description:
-					'Object merged into the request body for fields not offered here (reminders, append_pdf, pdf_password …)',
+					'Object merged into the request body for fields not offered here (reminders, append_pdf …)',
 			},
 			{
 				displayName: 'Redirect URL',

@@ -8,10 +8,11 @@ import {
 } from '../../shared/actions';
 import { forOperation, operationsProperty, returnAllOrLimit } from '../../shared/descriptions';
 import { apiRequest, responseHeader } from '../../shared/transport';
-import { locatorValue, text } from '../../shared/readers';
-import { legalesignApi, withoutUrlToken } from '../api';
+import { locatorValue } from '../../shared/readers';
+import { legalesignApi } from '../api';
 import { EVENT_FILTER_OPTIONS, groupProperty } from '../descriptions';
 import { NOTIFY_WHEN } from '../events';
+import { redactedUrl, withoutQuery } from '../registration';
 import { listNotifications } from '../requests';
 
 const NOTIFY_NAMES = Object.fromEntries(
@@ -66,7 +67,7 @@ export const webhookProperties: INodeProperties[] = [
 		default: { mode: 'list', value: '' },
 		required: true,
 		description:
-			"The webhook's URL. A secret token in the registered URL is found for you; leave it out.",
+			'The registered URL; its query string (a secret token) is not needed. Every registration of this URL is removed.',
 		modes: [
 			{
 				displayName: 'From List',
@@ -123,7 +124,7 @@ export const webhookProperties: INodeProperties[] = [
 		type: 'options',
 		options: EVENT_FILTER_OPTIONS,
 		default: '',
-		description: 'The filter the webhook was registered with',
+		description: 'Only registrations with this filter ([All]: whatever their filter)',
 		displayOptions: forOperation('webhook', 'delete'),
 	},
 	groupProperty(forOperation('webhook', 'delete'), {
@@ -140,12 +141,16 @@ function filterAndGroup(eventFilter: string, group: string): IDataObject {
 	return body;
 }
 
+/** A registration as listed by `GET /notifications/`, its URL's query values redacted. */
+function visibleWebhook(webhook: IDataObject): IDataObject {
+	const url = typeof webhook.url === 'string' ? redactedUrl(webhook.url) : webhook.url;
+	return { ...webhook, url, notify: NOTIFY_NAMES[Number(webhook.notify_when)] ?? null };
+}
+
 export const webhookHandlers: OperationHandlers = {
 	async 'webhook.getAll'(itemIndex) {
 		const webhooks = limitRecords.call(this, itemIndex, await listNotifications.call(this));
-		return webhooks.map((webhook) => ({
-			json: { ...webhook, notify: NOTIFY_NAMES[Number(webhook.notify_when)] ?? null },
-		}));
+		return webhooks.map((webhook) => ({ json: visibleWebhook(webhook) }));
 	},
 	async 'webhook.create'(itemIndex) {
 		const url = String(this.getNodeParameter('url', itemIndex)).trim();
@@ -164,36 +169,43 @@ export const webhookHandlers: OperationHandlers = {
 			retryOnRateLimit: false,
 		});
 		return toItems({
-			url,
+			url: redactedUrl(url),
 			notify,
 			...extra,
 			location: responseHeader(response.headers, 'location') ?? null,
 		});
 	},
+	/**
+	 * Unsubscribing needs the exact registered URL, secret token included. So the URL is matched
+	 * without its query against `GET /notifications/`, and each match is removed with its own URL.
+	 */
 	async 'webhook.delete'(itemIndex) {
-		const given = locatorParameter.call(this, 'webhookUrl', itemIndex, 'webhook');
-		const extra = filterAndGroup(
-			this.getNodeParameter('eventFilter', itemIndex, '') as string,
-			locatorValue(this.getNodeParameter('groupFilter', itemIndex, '')),
+		const url = locatorParameter.call(this, 'webhookUrl', itemIndex, 'webhook');
+		const eventFilter = this.getNodeParameter('eventFilter', itemIndex, '') as string;
+		const group = locatorValue(this.getNodeParameter('groupFilter', itemIndex, ''));
+		const target = withoutQuery(url);
+		const matches = (await listNotifications.call(this)).filter(
+			(webhook) =>
+				typeof webhook.url === 'string' &&
+				withoutQuery(webhook.url) === target &&
+				(!eventFilter || String(webhook.event_filter ?? '') === eventFilter),
 		);
-		// The parameter holds the URL without its token: unsubscribe the registered URL(s) it names.
-		const shown = withoutUrlToken(given);
-		const registered = [
-			...new Set(
-				(await listNotifications.call(this))
-					.map((webhook) => text(webhook, 'url'))
-					.filter((url): url is string => url !== null && withoutUrlToken(url) === shown),
-			),
-		];
-		for (const url of registered.length > 0 ? registered : [given]) {
+		for (const webhook of matches) {
 			await apiRequest.call(this, legalesignApi, {
 				method: 'POST',
 				path: '/unsubscribe/',
-				body: { url, ...extra },
+				body: {
+					url: String(webhook.url),
+					...filterAndGroup(String(webhook.event_filter ?? ''), group),
+				},
 				retryOnRateLimit: true,
 			});
 		}
-		// Legalesign answers 200 whether or not the URL was subscribed.
-		return toItems({ url: shown, ...extra, unsubscribed: true, registrations: registered.length });
+		return toItems({
+			url: redactedUrl(url),
+			...filterAndGroup(eventFilter, group),
+			unsubscribed: matches.length > 0,
+			removed: matches.map(visibleWebhook),
+		});
 	},
 };

@@ -145,7 +145,6 @@ describe('Legalesign action node: webhooks', () => {
 			['POST', '/unsubscribe/'],
 			['POST', '/unsubscribe/'],
 		]);
-		// The registered URL, token included, goes to Legalesign; the output never shows the token.
 		expect(removed.requests[2].body).toEqual({
 			url: 'https://h.example/x?token=1',
 			eventFilter: 'document.*',
@@ -154,23 +153,53 @@ describe('Legalesign action node: webhooks', () => {
 			url: 'https://h.example/x',
 			eventFilter: 'document.*',
 			unsubscribed: true,
-			registrations: 1,
+			removed: [
+				{ ...registered[0], url: 'https://h.example/x?token=[redacted]', notify: 'realtime' },
+			],
 		});
 	});
 
-	it('Delete by a URL nobody registered still unsubscribes it (Legalesign answers 200 either way)', async () => {
-		const { requests, output } = await run(
+	it('Delete removes every registration of the URL (query ignored), or only those of a filter', async () => {
+		const registered = [
+			{ url: 'https://h.example/x?token=a', notify_when: 10, event_filter: '' },
+			{ url: 'https://h.example/x?token=b', notify_when: 10, event_filter: 'recipient.*' },
+			{ url: 'https://h.example/other?token=c', notify_when: 10, event_filter: '' },
+		];
+		const every = await run(
 			{
 				resource: 'webhook',
 				operation: 'delete',
-				webhookUrl: 'https://h.example/gone',
-				eventFilter: '',
+				webhookUrl: { __rl: true, mode: 'url', value: 'https://h.example/x?token=old' },
 				groupFilter: 'sales',
 			},
-			[json([]), json({})],
+			[json(registered), json({}), json({})],
 		);
-		expect(requests[1].body).toEqual({ url: 'https://h.example/gone', group: 'sales' });
-		expect(output[0].json).toMatchObject({ url: 'https://h.example/gone', registrations: 0 });
+		expect(every.requests.slice(1).map((r) => r.body)).toEqual([
+			{ url: 'https://h.example/x?token=a', group: 'sales' },
+			{ url: 'https://h.example/x?token=b', eventFilter: 'recipient.*', group: 'sales' },
+		]);
+		const filtered = await run(
+			{
+				resource: 'webhook',
+				operation: 'delete',
+				webhookUrl: 'https://h.example/x',
+				eventFilter: 'recipient.*',
+			},
+			[json(registered), json({})],
+		);
+		expect(filtered.requests.slice(1).map((r) => r.body)).toEqual([
+			{ url: 'https://h.example/x?token=b', eventFilter: 'recipient.*' },
+		]);
+		const none = await run(
+			{ resource: 'webhook', operation: 'delete', webhookUrl: 'https://h.example/missing' },
+			[json(registered)],
+		);
+		expect(none.requests).toHaveLength(1);
+		expect(none.output[0].json).toEqual({
+			url: 'https://h.example/missing',
+			unsubscribed: false,
+			removed: [],
+		});
 	});
 });
 

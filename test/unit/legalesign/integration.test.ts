@@ -268,7 +268,12 @@ describe('Legalesign nodes against the emulator (real HTTP)', () => {
 		});
 		expect(emu.legalesign.listSubscriptions().filter((s) => s.url.startsWith(url))).toEqual([]);
 		expect(output.map((item) => item.json)).toEqual([
-			{ url, eventFilter: 'document.*', unsubscribed: true, registrations: 1 },
+			{
+				url,
+				eventFilter: 'document.*',
+				unsubscribed: true,
+				removed: [expect.objectContaining({ url: `${url}?token=[redacted]` })],
+			},
 		]);
 		expect(JSON.stringify(output)).not.toContain('s3cr3t');
 	});
