@@ -8,7 +8,9 @@ import type { IWebhookFunctions } from 'n8n-workflow';
  * own Webhook node. Bounds: a cached value is used for at most `MAX_AGE_MS`, so a secret removed
  * from the credential stops verifying within that time; and a delivery that fails verification
  * with a cached value re-reads the credential once (at most every `REFRESH_INTERVAL_MS` per
- * credential), so a rotated secret verifies from the next delivery that carries it.
+ * credential), so a rotated secret verifies from the next delivery that carries it. Deliveries
+ * arriving while a read is in flight wait for that read instead of starting their own, so a
+ * burst (or a forged flood) costs one read, not one per concurrent delivery.
  */
 export const MAX_AGE_MS = 30_000;
 export const REFRESH_INTERVAL_MS = 5_000;
@@ -28,6 +30,8 @@ interface Entry {
 }
 
 const cache = new Map<string, Entry>();
+/** Reads in flight per key: concurrent deliveries share one read (one isolate), not one each. */
+const pending = new Map<string, Promise<Record<string, string>>>();
 
 function cacheKey(this: IWebhookFunctions, type: string, fields: readonly string[]): string {
 	const node = this.getNode();
@@ -71,14 +75,34 @@ export async function credentialSecrets(
 	if (refresh && entry && now - entry.loadedAt < REFRESH_INTERVAL_MS) {
 		return { values: entry.values, refreshable: false };
 	}
-	const values = await load.call(this, type, fields);
-	cache.delete(key);
-	cache.set(key, { values, loadedAt: now });
-	if (cache.size > CACHE_CAPACITY) cache.delete(cache.keys().next().value as string);
-	return { values, refreshable: false };
+	return { values: await loadShared.call(this, key, type, fields, now), refreshable: false };
+}
+
+/** One read of the credential per key at a time; its result is cached for everyone waiting. */
+function loadShared(
+	this: IWebhookFunctions,
+	key: string,
+	type: string,
+	fields: readonly string[],
+	now: number,
+): Promise<Record<string, string>> {
+	const inFlight = pending.get(key);
+	if (inFlight) return inFlight;
+	const loading = load
+		.call(this, type, fields)
+		.then((values) => {
+			cache.delete(key);
+			cache.set(key, { values, loadedAt: now });
+			if (cache.size > CACHE_CAPACITY) cache.delete(cache.keys().next().value as string);
+			return values;
+		})
+		.finally(() => pending.delete(key));
+	pending.set(key, loading);
+	return loading;
 }
 
 /** Empties the cache (tests; a process that wants every delivery to re-read its credential). */
 export function clearCredentialCache(): void {
 	cache.clear();
+	pending.clear();
 }

@@ -64,6 +64,42 @@ describe('credentialSecrets', () => {
 		expect(ctx.getCredentials).toHaveBeenCalledTimes(2);
 	});
 
+	it('concurrent deliveries share one read: a burst on a cold cache, and a burst of refreshes', async () => {
+		const value = { signingKey: 'old' };
+		const ctx = context(value, 'cache-burst');
+		const burst = (refresh: boolean, now: number) =>
+			Promise.all(
+				Array.from({ length: 20 }, () =>
+					credentialSecrets.call(ctx, 'testApi', FIELDS, refresh, now),
+				),
+			);
+		const cold = await burst(false, 0);
+		expect(cold.every((secrets) => secrets.values.signingKey === 'old')).toBe(true);
+		expect(ctx.getCredentials).toHaveBeenCalledTimes(1);
+		// A forged flood after REFRESH_INTERVAL_MS: every delivery fails and asks for a refresh.
+		value.signingKey = 'new';
+		const refreshed = await burst(true, REFRESH_INTERVAL_MS + 1);
+		expect(refreshed.every((secrets) => secrets.values.signingKey === 'new')).toBe(true);
+		expect(ctx.getCredentials).toHaveBeenCalledTimes(2);
+		// And the next refresh within the interval reads nothing.
+		await burst(true, REFRESH_INTERVAL_MS + 2);
+		expect(ctx.getCredentials).toHaveBeenCalledTimes(2);
+	});
+
+	it('a failed read fails every delivery waiting for it, and the next delivery reads again', async () => {
+		const ctx = context({ signingKey: 'k' }, 'cache-fail');
+		jest.mocked(ctx.getCredentials).mockRejectedValueOnce(new Error('decryption failed'));
+		const results = await Promise.allSettled([
+			credentialSecrets.call(ctx, 'testApi', FIELDS, false, 0),
+			credentialSecrets.call(ctx, 'testApi', FIELDS, false, 0),
+		]);
+		expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+		expect(ctx.getCredentials).toHaveBeenCalledTimes(1);
+		const retry = await credentialSecrets.call(ctx, 'testApi', FIELDS, false, 1);
+		expect(retry.values.signingKey).toBe('k');
+		expect(ctx.getCredentials).toHaveBeenCalledTimes(2);
+	});
+
 	it('keeps credentials apart and never stores non-string fields', async () => {
 		const a = context({ signingKey: 'a' }, 'cache-a');
 		const b = context({ signingKey: 'b' }, 'cache-b');
