@@ -110,6 +110,28 @@ function eventSpec(event) {
 }
 
 /**
+ * The `verification` a body carries: the caller's, else a failed name check for
+ * verificationFailed (what Leegality sends when the certificate name does not match), else null.
+ * @template T
+ * @param {string} event
+ * @param {T | undefined} given
+ * @returns {T | VerificationResult | null}
+ */
+function defaultVerification(event, given) {
+	if (given !== undefined) return given;
+	if (event !== 'verificationFailed') return null;
+	return {
+		smartName: null,
+		name: false,
+		pincode: null,
+		state: null,
+		title: true,
+		yob: null,
+		gender: null,
+	};
+}
+
+/**
  * The exact v2.5 JSON object for an event. Key order follows the reference.
  * @param {string} event signed | approved | signerRejected | reviewerRejected | verificationFailed | expired
  * @param {import('../types').BuildWebhookOptions & { salt: string }} opts `salt`: the Private Salt for `mac`
@@ -123,21 +145,7 @@ function buildWebhookBody(event, opts) {
 	const documentId = opts.documentId ?? ulid(now);
 	const inviteeType = opts.request?.inviteeType ?? spec.inviteeType;
 	const isSigner = String(inviteeType).toLowerCase() === 'signer';
-	/** @type {VerificationResult | null} */
-	const verification =
-		opts.verification !== undefined
-			? opts.verification
-			: event === 'verificationFailed'
-				? {
-						smartName: null,
-						name: false,
-						pincode: null,
-						state: null,
-						title: true,
-						yob: null,
-						gender: null,
-					}
-				: null;
+	const verification = defaultVerification(event, opts.verification);
 	const request = {
 		inviteeType,
 		name: isSigner ? 'Test Signer' : 'Test Reviewer',
@@ -270,20 +278,7 @@ function buildLegacyWebhookBody(event, opts) {
 		...(success ? {} : { error: spec.error }),
 		...(opts.request ?? {}),
 	};
-	const verification =
-		opts.verification !== undefined
-			? opts.verification
-			: event === 'verificationFailed'
-				? {
-						smartName: null,
-						name: false,
-						pincode: null,
-						state: null,
-						title: true,
-						yob: null,
-						gender: null,
-					}
-				: null;
+	const verification = defaultVerification(event, opts.verification);
 	const signer = {
 		name: request.name,
 		pincode: '560001',
