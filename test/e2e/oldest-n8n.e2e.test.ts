@@ -48,14 +48,14 @@ const TRIGGERS = {
 		webhookId: 'old-legalesign',
 		type: 'n8n-nodes-esign.legalesignTrigger',
 		credentials: { legalesignApi: LEGALESIGN },
-		parameters: { webhookType: 'realtime', eventFilter: '' },
+		parameters: { webhookType: 'realtime', events: ['document.created'], options: {} },
 	},
 	lexgosign: {
 		workflowId: 'oldLexgoSignTrg1',
 		webhookId: 'old-lexgosign',
 		type: 'n8n-nodes-esign.lexgoSignTrigger',
 		credentials: { lexgoSignApi: LEXGOSIGN },
-		parameters: { registration: 'managed', events: ['envelope.success'], options: {} },
+		parameters: { registration: 'automatic', events: ['envelope.success'], options: {} },
 	},
 } satisfies Record<string, TriggerCase>;
 const ACTION = { workflowId: 'oldLeegalityAct1', path: 'old-leegality-action' };
@@ -95,6 +95,7 @@ const actionWorkflow: WorkflowImport = {
 				operation: 'getDetails',
 				documentId: '={{ $json.body.documentId }}',
 				fieldGroups: ['workflow_name'],
+				simplify: false,
 			},
 			credentials: { leegalityApi: LEEGALITY },
 		},
