@@ -97,7 +97,7 @@ export const suppressDuplicatesOption: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description:
-		'Whether to drop deliveries whose event ID this n8n process saw in the last 24 hours (provider retries). See the README for restarts and queue mode.',
+		'Whether to drop deliveries whose event ID this running n8n saw in the last 24 hours (provider retries). See the README for restarts and queue mode.',
 };
 
 /** The Options collection of a trigger. */

@@ -10,7 +10,7 @@ import type { EsignEventDraft } from './item';
  */
 export const DUPLICATE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-/** Upper bound of the memory, shared by all workflows of one n8n process. */
+/** Upper bound of the memory, shared by all workflows of one running n8n. */
 export const MEMORY_CAPACITY = 50_000;
 
 /** Bytes of SHA-256 kept per remembered id: every entry has the same size, whatever the id. */
@@ -78,10 +78,10 @@ export class RecentIds {
 }
 
 /**
- * Module scope: one memory per n8n process, shared by every trigger of this package. It lives
- * only in the process: n8n saves static data written by concurrent webhook calls last-writer-wins,
- * so a persisted copy would lose ids under load. Across restarts and between the webhook
- * processes of queue mode, use n8n's Remove Duplicates node on `eventId` (see the README).
+ * Module scope: one memory per running n8n, shared by every trigger of this package. It lives
+ * only in memory: n8n saves static data written by concurrent webhook calls last-writer-wins,
+ * so a persisted copy would lose ids under load. Across restarts and between queue mode's
+ * webhook instances, a claim step on `eventId` right after the trigger does it (see the README).
  */
 const memory = new RecentIds(MEMORY_CAPACITY, DUPLICATE_WINDOW_MS);
 

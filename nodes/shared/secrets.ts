@@ -1,7 +1,7 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 /**
- * Credential fields a trigger verifies deliveries with, cached in the n8n process.
+ * Credential fields a trigger verifies deliveries with, cached in the running n8n's memory.
  *
  * Why: every `getCredentials()` inside `webhook()` costs n8n an expression isolate (tens of ms of
  * CPU), which would make each delivery — and each forged one — several times dearer than n8n's
@@ -14,7 +14,7 @@ import type { IWebhookFunctions } from 'n8n-workflow';
  */
 export const MAX_AGE_MS = 30_000;
 export const REFRESH_INTERVAL_MS = 5_000;
-/** Entries (distinct credentials × field sets) kept per process; the oldest is dropped first. */
+/** Entries (distinct credentials × field sets) kept in memory; the oldest is dropped first. */
 export const CACHE_CAPACITY = 256;
 
 export interface CredentialSecrets {
@@ -101,7 +101,7 @@ function loadShared(
 	return loading;
 }
 
-/** Empties the cache (tests; a process that wants every delivery to re-read its credential). */
+/** Empties the cache (tests; an instance that wants every delivery to re-read its credential). */
 export function clearCredentialCache(): void {
 	cache.clear();
 	pending.clear();

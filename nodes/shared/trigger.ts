@@ -326,7 +326,7 @@ export async function handleWebhook<S extends TriggerSettings, K extends Trigger
 			);
 		}
 		if (enriching) return { noWebhookResponse: true, workflowData: [executionItems] };
-		// n8n answers with `answer` once the execution is stored: a process or database failure
+		// n8n answers with `answer` once the execution is stored: a crash or database failure
 		// before that leaves the provider no 2xx, so it retries.
 		return { webhookResponse: answer, workflowData: [executionItems] };
 	} catch (error) {
@@ -338,7 +338,7 @@ export async function handleWebhook<S extends TriggerSettings, K extends Trigger
 			return { noWebhookResponse: true };
 		}
 		this.logger.error(
-			`${provider.label} could not process a delivery: ${(error as Error).message}`,
+			`${provider.label} could not handle a delivery: ${(error as Error).message}`,
 		);
 		respond.call(this, 500, { error: 'The delivery could not be processed' });
 		return { noWebhookResponse: true };

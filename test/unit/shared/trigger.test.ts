@@ -281,7 +281,7 @@ describe('handleWebhook', () => {
 		expect(response.statusCode).toBe(500);
 		expect(logs).toContainEqual({
 			level: 'error',
-			message: 'Fake Trigger could not process a delivery: bug',
+			message: 'Fake Trigger could not handle a delivery: bug',
 		});
 	});
 
