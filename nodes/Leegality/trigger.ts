@@ -3,7 +3,7 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 import { EnrichmentBuilder, type Enrichment } from '../shared/enrichment';
 import type { EsignEventItem } from '../shared/item';
 import { objectAt, sameText, text } from '../shared/readers';
-import { credentialSecrets } from '../shared/secrets';
+import { credentialSecrets, whenReady } from '../shared/secrets';
 import {
 	DEFAULT_BINARY_PROPERTY,
 	selectedEvents,
@@ -26,8 +26,6 @@ import {
 
 interface LeegalitySettings extends TriggerSettings {
 	skipVerification: boolean;
-	/** "Confirm Events With Leegality": one Details call per event before the answer. */
-	confirmEvents: boolean;
 }
 
 type Secrets = LeegalitySecrets & TriggerSecrets;
@@ -112,6 +110,7 @@ export const leegalityTrigger: TriggerProvider<LeegalitySettings, Secrets> = {
 			events: selectedEvents.call(this),
 			options: triggerOptions.call(this),
 			skipVerification: this.getNodeParameter('skipVerification', false) === true,
+			// "Confirm Events With Leegality": one Details call per event before the answer.
 			confirmEvents: this.getNodeParameter('confirmEvents', false) === true,
 		};
 	},
@@ -119,22 +118,19 @@ export const leegalityTrigger: TriggerProvider<LeegalitySettings, Secrets> = {
 		if (settings.skipVerification) jsonBody(delivery);
 		else screenLeegalityDelivery(delivery);
 	},
-	async secrets(settings, refresh) {
+	secrets(settings, refresh) {
 		if (settings.skipVerification) {
 			return { privateSalt: '', headerName: '', headerSecret: '', refreshable: false };
 		}
-		const { values, refreshable } = await credentialSecrets.call(
-			this,
-			LEEGALITY_CREDENTIAL,
-			SECRET_FIELDS,
-			refresh,
+		return whenReady(
+			credentialSecrets.call(this, LEEGALITY_CREDENTIAL, SECRET_FIELDS, refresh),
+			({ values, refreshable }) => ({
+				privateSalt: values.privateSaltSecret,
+				headerName: values.webhookHeaderName,
+				headerSecret: values.webhookHeaderSecret,
+				refreshable,
+			}),
 		);
-		return {
-			privateSalt: values.privateSaltSecret,
-			headerName: values.webhookHeaderName,
-			headerSecret: values.webhookHeaderSecret,
-			refreshable,
-		};
 	},
 	verify(delivery, secrets, settings) {
 		if (settings.skipVerification) return { method: 'skipped', verified: false, detail: null };
@@ -146,8 +142,8 @@ export const leegalityTrigger: TriggerProvider<LeegalitySettings, Secrets> = {
 		refuseOtherProducts(body);
 		return [toEventDraft(body, settings.options.binaryPropertyName || DEFAULT_BINARY_PROPERTY)];
 	},
-	async confirm(events, settings) {
-		return settings.confirmEvents ? await confirmWithLeegality.call(this, events) : undefined;
+	async confirm(events) {
+		return await confirmWithLeegality.call(this, events);
 	},
 	enrich,
 };

@@ -5,7 +5,7 @@ import { EnrichmentBuilder, type Enrichment } from '../shared/enrichment';
 import type { EsignEventItem } from '../shared/item';
 import { isObject } from '../shared/readers';
 import { storedRegistration } from '../shared/registration';
-import { credentialSecrets } from '../shared/secrets';
+import { credentialSecrets, whenReady } from '../shared/secrets';
 import {
 	triggerOptions,
 	type TriggerProvider,
@@ -45,7 +45,7 @@ function readSettings(this: IWebhookFunctions): LegalesignSettings {
 			? [registration.legacyNotify, 'unknown']
 			: registration.events;
 	return {
-		events: new Set(events),
+		events: events.map(String),
 		options: triggerOptions.call(this),
 		registration,
 		urlToken: typeof stored?.token === 'string' ? stored.token : '',
@@ -78,17 +78,26 @@ async function enrich(
 	if (item.documentCompleted === true && documentId) {
 		if (options.downloadSignedDocuments === true) {
 			await enrichment.step('signed PDF', async () => {
-				enrichment.attach({ kind: 'document', ...(await downloadSignedPdf.call(this, documentId)) });
+				enrichment.attach({
+					kind: 'document',
+					...(await downloadSignedPdf.call(this, documentId)),
+				});
 			});
 		}
 		if (options.downloadAuditTrail === true) {
 			await enrichment.step('audit log', async () => {
-				enrichment.attach({ kind: 'auditTrail', ...(await downloadAuditLog.call(this, documentId)) });
+				enrichment.attach({
+					kind: 'auditTrail',
+					...(await downloadAuditLog.call(this, documentId)),
+				});
 			});
 		}
 	}
 	return enrichment.result();
 }
+
+const REALTIME_SECRET_FIELDS = ['webhookHmacSecret'] as const;
+const LEGACY_SECRET_FIELDS = ['legacyPublicCertificate'] as const;
 
 export const legalesignTrigger: TriggerProvider<LegalesignSettings, Secrets> = {
 	label: 'Legalesign Trigger',
@@ -97,21 +106,18 @@ export const legalesignTrigger: TriggerProvider<LegalesignSettings, Secrets> = {
 		// The URL token needs no credential: most forgeries stop here.
 		if (settings.registration.registers) checkUrlToken(delivery, settings.urlToken);
 	},
-	async secrets(settings, refresh) {
+	secrets(settings, refresh) {
 		const realtime = settings.registration.webhookType === 'realtime';
-		const field = realtime ? 'webhookHmacSecret' : 'legacyPublicCertificate';
-		const { values, refreshable } = await credentialSecrets.call(
-			this,
-			LEGALESIGN_CREDENTIAL,
-			[field],
-			refresh,
+		const fields = realtime ? REALTIME_SECRET_FIELDS : LEGACY_SECRET_FIELDS;
+		return whenReady(
+			credentialSecrets.call(this, LEGALESIGN_CREDENTIAL, fields, refresh),
+			({ values, refreshable }) => ({
+				urlToken: settings.urlToken,
+				hmacSecret: realtime ? values.webhookHmacSecret : '',
+				certificate: realtime ? '' : normalizeCertificate(values.legacyPublicCertificate),
+				refreshable,
+			}),
 		);
-		return {
-			urlToken: settings.urlToken,
-			hmacSecret: realtime ? values[field] : '',
-			certificate: realtime ? '' : normalizeCertificate(values[field]),
-			refreshable,
-		};
 	},
 	verify(delivery, secrets, settings) {
 		return settings.registration.webhookType === 'realtime'

@@ -4,7 +4,7 @@ import { jsonBody } from '../shared/delivery';
 import { EnrichmentBuilder, type Enrichment } from '../shared/enrichment';
 import type { EsignEventItem } from '../shared/item';
 import { objectAt, text } from '../shared/readers';
-import { credentialSecrets } from '../shared/secrets';
+import { credentialSecrets, whenReady } from '../shared/secrets';
 import {
 	selectedEvents,
 	triggerOptions,
@@ -33,6 +33,8 @@ interface LexgoSignSettings extends TriggerSettings {
 type Secrets = LexgoSignSecrets & TriggerSecrets;
 
 /** Events whose envelope carries the signed documents (their links expire quickly). */
+const SECRET_FIELDS = ['webhookSecret'] as const;
+
 const DOCUMENT_EVENTS = new Set(['envelope.success', 'envelope.evidence_generated']);
 
 /**
@@ -59,7 +61,8 @@ async function enrich(
 		// The fetched envelope has the freshest links; the payload's are as fresh as the attempt.
 		const fetched = downloadableDocuments(enrichment.document);
 		const documents = fetched.length > 0 ? fetched : downloadableDocuments(data);
-		if (documents.length === 0) enrichment.fail('documents', 'the envelope lists no download links');
+		if (documents.length === 0)
+			enrichment.fail('documents', 'the envelope lists no download links');
 		for (const [index, document] of documents.entries()) {
 			await enrichment.step(`document ${index}`, async () => {
 				const name = documentFileName(envelopeId, document, index);
@@ -90,7 +93,7 @@ export const lexgoSignTrigger: TriggerProvider<LexgoSignSettings, Secrets> = {
 			registeredAuthorization: stored?.authorization ?? '',
 		};
 	},
-	async secrets(settings, refresh) {
+	secrets(settings, refresh) {
 		// Automatic registration keeps its secret in static data: no credential read at all.
 		if (settings.registersItself) {
 			return {
@@ -99,17 +102,14 @@ export const lexgoSignTrigger: TriggerProvider<LexgoSignSettings, Secrets> = {
 				refreshable: false,
 			};
 		}
-		const { values, refreshable } = await credentialSecrets.call(
-			this,
-			LEXGOSIGN_CREDENTIAL,
-			['webhookSecret'],
-			refresh,
+		return whenReady(
+			credentialSecrets.call(this, LEXGOSIGN_CREDENTIAL, SECRET_FIELDS, refresh),
+			({ values, refreshable }) => ({
+				authorization: values.webhookSecret,
+				source: 'credential webhook secret',
+				refreshable,
+			}),
 		);
-		return {
-			authorization: values.webhookSecret,
-			source: 'credential webhook secret',
-			refreshable,
-		};
 	},
 	verify: verifyLexgoSignDelivery,
 	toEvents(delivery) {

@@ -20,6 +20,9 @@ export interface Delivery {
 	/** Header lookup, case-insensitive; the first value when a header repeats. */
 	header(name: string): string | undefined;
 	query: IDataObject;
+	/** The body parsed by `jsonBody` / `formBody`, kept so each delivery is parsed once. */
+	parsedJson?: IDataObject;
+	parsedForm?: Record<string, string>;
 }
 
 /** A delivery the pipeline refuses, with the HTTP status to answer. */
@@ -40,22 +43,31 @@ type RawBodyRequest = {
 	query?: unknown;
 };
 
-/** Builds the `Delivery`, reading the raw body if n8n has not already. Undefined body → empty. */
-export async function readDelivery(this: IWebhookFunctions): Promise<Delivery> {
-	const request = this.getRequestObject() as unknown as RawBodyRequest;
-	const headers = request.headers ?? {};
-	const header = (name: string): string | undefined => {
-		const value = headers[name.toLowerCase()];
-		return Array.isArray(value) ? value[0] : value;
-	};
-	const contentType = header('content-type');
-	const mediaType = contentType ? contentType.split(';')[0].trim().toLowerCase() : null;
+/** Whether n8n has yet to read the body (it reads it itself for most content types). */
+function rawBodyPending(request: RawBodyRequest, mediaType: string | null): boolean {
 	// n8n hands multipart bodies to formidable, which consumes the stream: reading it again would
 	// wait forever. No provider here sends multipart, so such a delivery is refused as-is (415).
 	const multipart = mediaType?.startsWith('multipart/') === true;
-	if (request.rawBody === undefined && !multipart && typeof request.readRawBody === 'function') {
-		await request.readRawBody();
-	}
+	return request.rawBody === undefined && !multipart && typeof request.readRawBody === 'function';
+}
+
+function mediaTypeOf(request: RawBodyRequest): string | null {
+	const contentType = headerOf(request.headers ?? {}, 'content-type');
+	if (!contentType) return null;
+	const end = contentType.indexOf(';');
+	return (end === -1 ? contentType : contentType.slice(0, end)).trim().toLowerCase();
+}
+
+function headerOf(
+	headers: Record<string, string | string[] | undefined>,
+	name: string,
+): string | undefined {
+	const value = headers[name.toLowerCase()];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+function toDelivery(request: RawBodyRequest, mediaType: string | null): Delivery {
+	const headers = request.headers ?? {};
 	const raw = request.rawBody;
 	const rawBody = Buffer.isBuffer(raw)
 		? raw
@@ -65,9 +77,22 @@ export async function readDelivery(this: IWebhookFunctions): Promise<Delivery> {
 	return {
 		rawBody,
 		mediaType,
-		header,
+		header: (name) => headerOf(headers, name),
 		query: isObject(request.query) ? request.query : {},
 	};
+}
+
+/**
+ * Builds the `Delivery`, reading the raw body if n8n has not already (undefined body → empty).
+ * A Delivery when the body is already there (the usual case: no promise turn), else a promise.
+ */
+export function readDelivery(this: IWebhookFunctions): Delivery | Promise<Delivery> {
+	const request = this.getRequestObject() as unknown as RawBodyRequest;
+	const mediaType = mediaTypeOf(request);
+	if (!rawBodyPending(request, mediaType)) return toDelivery(request, mediaType);
+	return (request.readRawBody as () => Promise<void>)
+		.call(request)
+		.then(() => toDelivery(request, mediaType));
 }
 
 function isJsonMediaType(mediaType: string | null): boolean {
@@ -147,17 +172,13 @@ function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false 
 	}
 }
 
-const parsedBodies = new WeakMap<Delivery, IDataObject>();
-const parsedForms = new WeakMap<Delivery, Record<string, string>>();
-
 /** The JSON object body, parsed once per delivery from the raw bytes. */
 export function jsonBody(delivery: Delivery): IDataObject {
-	const cached = parsedBodies.get(delivery);
-	if (cached) return cached;
+	if (delivery.parsedJson) return delivery.parsedJson;
 	requireMediaType(delivery, isJsonMediaType(delivery.mediaType), 'application/json');
 	const value = parseJsonText(delivery.rawBody.toString('utf8'), 'the body');
 	if (!isObject(value)) throw new DeliveryRejection(400, 'The JSON body is not an object');
-	parsedBodies.set(delivery, value);
+	delivery.parsedJson = value;
 	return value;
 }
 
@@ -166,14 +187,13 @@ export function jsonBody(delivery: Delivery): IDataObject {
  * value of a repeated name). Values are the exact decoded strings a provider may have signed.
  */
 export function formBody(delivery: Delivery): Record<string, string> {
-	const cached = parsedForms.get(delivery);
-	if (cached) return cached;
+	if (delivery.parsedForm) return delivery.parsedForm;
 	const expected = 'application/x-www-form-urlencoded';
 	requireMediaType(delivery, delivery.mediaType === expected, expected);
 	const fields: Record<string, string> = Object.create(null) as Record<string, string>;
 	for (const [name, value] of new URLSearchParams(delivery.rawBody.toString('utf8'))) {
 		if (!(name in fields)) fields[name] = value;
 	}
-	parsedForms.set(delivery, fields);
+	delivery.parsedForm = fields;
 	return fields;
 }

@@ -95,34 +95,45 @@ function scopeOf(this: IWebhookFunctions): string {
 	return `${this.getWorkflow().id ?? 'unsaved'}\u0000${node.id ?? node.name}\u0000${this.getMode()}`;
 }
 
+/** The memory key of each event for this node and mode: one hash per event, once per delivery. */
+export function eventKeys(this: IWebhookFunctions, events: EsignEventDraft[]): string[] {
+	const scope = scopeOf.call(this);
+	return events.map((event) => memoryKey(scope, event.eventId));
+}
+
 /**
  * Splits events into those seen for the first time and repeats of earlier deliveries (provider
  * retries, or the same event twice in one batch), and records the fresh ones unless `record` is
- * false (a look before a check that may still refuse the delivery).
+ * false (a look before a check that may still refuse the delivery). `keys` are the events' keys
+ * (`eventKeys`), so a delivery looked at twice is hashed once; `freshKeys` are the fresh ones'.
  */
 export function dropRepeatedEvents(
 	this: IWebhookFunctions,
 	events: EsignEventDraft[],
 	now = Date.now(),
 	record = true,
-): { fresh: EsignEventDraft[]; repeated: EsignEventDraft[] } {
-	const scope = scopeOf.call(this);
+	keys: string[] = eventKeys.call(this, events),
+): { fresh: EsignEventDraft[]; repeated: EsignEventDraft[]; freshKeys: string[] } {
 	const fresh: EsignEventDraft[] = [];
+	const freshKeys: string[] = [];
 	const repeated: EsignEventDraft[] = [];
-	for (const event of events) {
-		const key = memoryKey(scope, event.eventId);
+	for (const [index, event] of events.entries()) {
+		const key = keys[index];
 		const seen = record ? memory.seenBefore(key, now) : memory.has(key, now);
-		if (seen) repeated.push(event);
-		else fresh.push(event);
+		if (seen) {
+			repeated.push(event);
+		} else {
+			fresh.push(event);
+			freshKeys.push(key);
+		}
 	}
-	return { fresh, repeated };
+	return { fresh, repeated, freshKeys };
 }
 
 /**
- * Forgets events recorded by `dropRepeatedEvents`: for deliveries n8n could not start (it answered
+ * Forgets events (by their `eventKeys`) recorded by `dropRepeatedEvents`: for deliveries n8n could not start (it answered
  * the provider with an error), so the provider's retry runs instead of being taken for a repeat.
  */
-export function forgetEvents(this: IWebhookFunctions, events: EsignEventDraft[]): void {
-	const scope = scopeOf.call(this);
-	for (const event of events) memory.forget(memoryKey(scope, event.eventId));
+export function forgetEvents(keys: string[]): void {
+	for (const key of keys) memory.forget(key);
 }

@@ -58,15 +58,16 @@ async function load(
 
 /**
  * The fields `fields` of the node's credential `type`: from the cache while younger than
- * `MAX_AGE_MS`, else (or with `refresh`) read from n8n and cached.
+ * `MAX_AGE_MS` (returned as is, so the common case takes no promise turn), else (or with
+ * `refresh`) read from n8n and cached.
  */
-export async function credentialSecrets(
+export function credentialSecrets(
 	this: IWebhookFunctions,
 	type: string,
 	fields: readonly string[],
 	refresh = false,
 	now = Date.now(),
-): Promise<CredentialSecrets> {
+): CredentialSecrets | Promise<CredentialSecrets> {
 	const key = cacheKey.call(this, type, fields);
 	const entry = cache.get(key);
 	if (!refresh && entry && now - entry.loadedAt < MAX_AGE_MS) {
@@ -75,7 +76,14 @@ export async function credentialSecrets(
 	if (refresh && entry && now - entry.loadedAt < REFRESH_INTERVAL_MS) {
 		return { values: entry.values, refreshable: false };
 	}
-	return { values: await loadShared.call(this, key, type, fields, now), refreshable: false };
+	return loadShared
+		.call(this, key, type, fields, now)
+		.then((values) => ({ values, refreshable: false }));
+}
+
+/** `map(value)`, without a promise turn when `value` is already there. */
+export function whenReady<T, R>(value: T | Promise<T>, map: (ready: T) => R): R | Promise<R> {
+	return value instanceof Promise ? value.then(map) : map(value);
 }
 
 /** One read of the credential per key at a time; its result is cached for everyone waiting. */

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { type Delivery, DeliveryRejection, MAX_DELIVERY_BYTES, readDelivery } from './delivery';
-import { dropRepeatedEvents, forgetEvents } from './duplicates';
+import { dropRepeatedEvents, eventKeys, forgetEvents } from './duplicates';
 import { binaryPropertyNames, type Enrichment, mapWithConcurrency } from './enrichment';
 import type { EsignEventDraft, EsignEventFile, EsignEventItem, EsignVerification } from './item';
 
@@ -24,8 +24,10 @@ export interface TriggerOptions extends IDataObject {
 /** What a trigger is configured with for one delivery: node parameters and its registration. */
 export interface TriggerSettings {
 	/** Normalized `providerEvent` names that start the workflow; `unknown` = unrecognized events. */
-	events: ReadonlySet<string>;
+	events: readonly string[];
 	options: TriggerOptions;
+	/** The user asked to confirm each event with the provider first (providers with `confirm`). */
+	confirmEvents?: boolean;
 }
 
 /** Secrets a provider verifies with; `refreshable` = from the cache, may be re-read once. */
@@ -46,23 +48,22 @@ export interface TriggerProvider<
 	readSettings(this: IWebhookFunctions): S;
 	/** Cheap checks that need no credential, so most forgeries cost nothing more (throws). */
 	screen?(delivery: Delivery, settings: S): void;
-	/** The secrets `verify` needs: from the settings and/or the cached credential. */
-	secrets(this: IWebhookFunctions, settings: S, refresh: boolean): Promise<K>;
+	/**
+	 * The secrets `verify` needs: from the settings and/or the cached credential (a value when
+	 * they are at hand, a promise when the credential must be read).
+	 */
+	secrets(this: IWebhookFunctions, settings: S, refresh: boolean): K | Promise<K>;
 	/** Pure: the verification result, or a thrown `DeliveryRejection` (401 when not authentic). */
 	verify(delivery: Delivery, secrets: K, settings: S): EsignVerification;
 	/** Pure: the events of an authenticated delivery (throws `DeliveryRejection` on bad shape). */
 	toEvents(delivery: Delivery, settings: S): EsignEventDraft[];
 	/**
-	 * Optional check with the provider before the answer, for the events that would start the
-	 * workflow (selected, not repeats; never called without one). Throws `DeliveryRejection` to
-	 * refuse the delivery; returns a note for `verification.detail`, or undefined when the user
-	 * did not ask for it (then it must make no call).
+	 * Optional check with the provider before the answer, while `settings.confirmEvents` is on,
+	 * for the events that would start the workflow (selected, not repeats; never called without
+	 * one). Throws `DeliveryRejection` to refuse the delivery; returns a note for
+	 * `verification.detail`.
 	 */
-	confirm?(
-		this: IWebhookFunctions,
-		events: EsignEventDraft[],
-		settings: S,
-	): Promise<string | undefined>;
+	confirm?(this: IWebhookFunctions, events: EsignEventDraft[], settings: S): Promise<string>;
 	/** Optional work after the provider has been answered (fetch details, download files). */
 	enrich?(this: IWebhookFunctions, item: EsignEventItem, settings: S): Promise<Enrichment>;
 }
@@ -105,10 +106,10 @@ export function respond(this: IWebhookFunctions, status: number, body: IDataObje
 	res.status(status).json(body);
 }
 
-/** The `events` multi-select as a set (see `eventsProperty`). */
-export function selectedEvents(this: IWebhookFunctions, parameter = 'events'): Set<string> {
+/** The `events` multi-select (see `eventsProperty`): a short list, searched per event. */
+export function selectedEvents(this: IWebhookFunctions, parameter = 'events'): string[] {
 	const value = this.getNodeParameter(parameter, []) as unknown;
-	return new Set(Array.isArray(value) ? value.map(String) : []);
+	return Array.isArray(value) ? value.map(String) : [];
 }
 
 /** The trigger's Options collection. */
@@ -147,19 +148,22 @@ function verifyOrError<S extends TriggerSettings, K extends TriggerSecrets>(
 	}
 }
 
-/** Verifies with the provider's secrets; a cached credential that fails is re-read once. */
-async function authenticate<S extends TriggerSettings, K extends TriggerSecrets>(
-	this: IWebhookFunctions,
+/**
+ * The verification result with the secrets at hand, or undefined when they came from the cache and
+ * failed (401): then the caller verifies once more with the credential read afresh.
+ */
+function firstVerification<S extends TriggerSettings, K extends TriggerSecrets>(
 	provider: TriggerProvider<S, K>,
 	delivery: Delivery,
+	secrets: K,
 	settings: S,
-): Promise<EsignVerification> {
-	const secrets = await provider.secrets.call(this, settings, false);
+): EsignVerification | undefined {
 	const result = verifyOrError(provider, delivery, secrets, settings);
 	if (!(result instanceof Error)) return result;
-	const retry = secrets.refreshable && result instanceof DeliveryRejection && result.status === 401;
-	if (!retry) throw result;
-	return provider.verify(delivery, await provider.secrets.call(this, settings, true), settings);
+	if (secrets.refreshable && result instanceof DeliveryRejection && result.status === 401) {
+		return undefined;
+	}
+	throw result;
 }
 
 function toItem(
@@ -184,43 +188,48 @@ function toItem(
 	};
 }
 
-async function toExecutionItem(
-	this: IWebhookFunctions,
+function toExecutionItem(
 	item: EsignEventItem,
 	files: EsignEventFile[],
 	enrichment: Enrichment | undefined,
-	baseName: string,
-): Promise<INodeExecutionData> {
+): { executionItem: INodeExecutionData; files: EsignEventFile[] } {
 	if (enrichment?.document) item.document = enrichment.document;
 	if (enrichment?.error) item.enrichmentError = enrichment.error;
 	const all = enrichment?.files ? [...files, ...enrichment.files] : files;
-	const result: INodeExecutionData = { json: item as unknown as IDataObject };
-	if (all.length === 0) return result;
-	const names = binaryPropertyNames(baseName, all);
+	return { executionItem: { json: item as unknown as IDataObject }, files: all };
+}
+
+/** The files of one item as n8n binary data, named `data`, `data_1`, …, `data_audit`. */
+async function binaryData(
+	this: IWebhookFunctions,
+	files: EsignEventFile[],
+	baseName: string,
+): Promise<IBinaryKeyData> {
+	const names = binaryPropertyNames(baseName, files);
 	const binary: IBinaryKeyData = {};
-	for (const [index, file] of all.entries()) {
+	for (const [index, file] of files.entries()) {
 		binary[names[index]] = await this.helpers.prepareBinaryData(
 			file.data,
 			file.fileName,
 			file.mimeType,
 		);
 	}
-	result.binary = binary;
-	return result;
+	return binary;
 }
 
 /**
  * When n8n answers the provider with an error instead (it could not store the execution), the
  * events are forgotten again, so the provider's retry is not taken for a repeat.
  */
-function forgetIfNotStarted(this: IWebhookFunctions, events: EsignEventDraft[]): void {
+function forgetIfNotStarted(this: IWebhookFunctions, keys: string[] | undefined): void {
+	if (!keys || keys.length === 0) return;
 	const res = this.getResponseObject() as unknown as {
 		statusCode?: number;
 		once?: (event: 'finish', listener: () => void) => void;
 	};
 	if (typeof res.once !== 'function') return;
 	res.once('finish', () => {
-		if ((res.statusCode ?? 200) >= 300) forgetEvents.call(this, events);
+		if ((res.statusCode ?? 200) >= 300) forgetEvents(keys);
 	});
 }
 
@@ -244,30 +253,50 @@ export async function handleWebhook<S extends TriggerSettings, K extends Trigger
 	provider: TriggerProvider<S, K>,
 ): Promise<IWebhookResponseData> {
 	try {
-		const delivery = await readDelivery.call(this);
+		const reading = readDelivery.call(this);
+		// Values at hand are used as they are: an await costs a promise turn even on a non-promise.
+		const delivery = reading instanceof Promise ? await reading : reading;
 		const maxBytes = provider.maxDeliveryBytes ?? MAX_DELIVERY_BYTES;
 		if (delivery.rawBody.length > maxBytes) {
 			throw new DeliveryRejection(413, `Body larger than ${maxBytes} bytes`);
 		}
 		const settings = provider.readSettings.call(this);
 		provider.screen?.(delivery, settings);
-		let verification = await authenticate.call(this, provider, delivery, settings);
+		const cached = provider.secrets.call(this, settings, false);
+		let verification =
+			firstVerification(
+				provider,
+				delivery,
+				cached instanceof Promise ? await cached : cached,
+				settings,
+			) ?? provider.verify(delivery, await provider.secrets.call(this, settings, true), settings);
 		if (!verification.verified) {
 			this.logger.warn(`${provider.label}: verification is switched off; accepting the delivery`);
 		}
 		const drafts = provider.toEvents(delivery, settings);
 		const receivedAt = isoNow();
 
-		let events = drafts.filter((draft) => settings.events.has(selectionKey(draft)));
-		for (const excluded of drafts.filter((draft) => !settings.events.has(selectionKey(draft)))) {
+		let events = drafts.filter((draft) => settings.events.includes(selectionKey(draft)));
+		for (const excluded of drafts.filter(
+			(draft) => !settings.events.includes(selectionKey(draft)),
+		)) {
 			this.logger.info(
 				`${provider.label}: verified delivery started nothing: ${clip(exclusionReason(excluded))}`,
 			);
 		}
 		let duplicates = 0;
+		// Each event's memory key, computed once (a delivery may be looked at twice, see below).
+		let keys: string[] | undefined;
 		const dropRepeats = (record: boolean) => {
 			if (settings.options.suppressDuplicates === false) return;
-			const { fresh, repeated } = dropRepeatedEvents.call(this, events, undefined, record);
+			keys ??= eventKeys.call(this, events);
+			const { fresh, repeated, freshKeys } = dropRepeatedEvents.call(
+				this,
+				events,
+				undefined,
+				record,
+				keys,
+			);
 			if (repeated.length > 0) {
 				this.logger.info(
 					`${provider.label}: suppressed ${repeated.length} repeated event(s): ${repeated.map((e) => clip(e.eventId)).join(', ')}`,
@@ -275,8 +304,9 @@ export async function handleWebhook<S extends TriggerSettings, K extends Trigger
 			}
 			duplicates += repeated.length;
 			events = fresh;
+			keys = freshKeys;
 		};
-		if (provider.confirm) {
+		if (provider.confirm && settings.confirmEvents === true) {
 			// Repeats are dropped first (they cost no API call) but recorded only once confirmed,
 			// so a delivery refused now is not taken for a duplicate when the provider retries it.
 			dropRepeats(false);
@@ -304,7 +334,7 @@ export async function handleWebhook<S extends TriggerSettings, K extends Trigger
 		const enriching = enrich !== undefined && wantsEnrichment(settings.options);
 		// Downloads can outlast a provider's answer timeout: with enrichment, answer first.
 		if (enriching) respond.call(this, 200, answer);
-		else forgetIfNotStarted.call(this, events);
+		else forgetIfNotStarted.call(this, keys);
 		const enrichments = enriching
 			? await mapWithConcurrency(items, ENRICH_CONCURRENCY, async (item) =>
 					enrich
@@ -321,9 +351,9 @@ export async function handleWebhook<S extends TriggerSettings, K extends Trigger
 					`${provider.label}: enrichment failed for event ${clip(item.eventId)}: ${clip(enrichment.error)}`,
 				);
 			}
-			executionItems.push(
-				await toExecutionItem.call(this, item, events[index].files ?? [], enrichment, baseName),
-			);
+			const { executionItem, files } = toExecutionItem(item, events[index].files ?? [], enrichment);
+			if (files.length > 0) executionItem.binary = await binaryData.call(this, files, baseName);
+			executionItems.push(executionItem);
 		}
 		if (enriching) return { noWebhookResponse: true, workflowData: [executionItems] };
 		// n8n answers with `answer` once the execution is stored: a crash or database failure
@@ -337,9 +367,7 @@ export async function handleWebhook<S extends TriggerSettings, K extends Trigger
 			respond.call(this, error.status, { error: error.reason });
 			return { noWebhookResponse: true };
 		}
-		this.logger.error(
-			`${provider.label} could not handle a delivery: ${(error as Error).message}`,
-		);
+		this.logger.error(`${provider.label} could not handle a delivery: ${(error as Error).message}`);
 		respond.call(this, 500, { error: 'The delivery could not be processed' });
 		return { noWebhookResponse: true };
 	}

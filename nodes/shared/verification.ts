@@ -30,16 +30,29 @@ export interface HmacCheck {
 	encodings: readonly DigestEncoding[];
 }
 
+/**
+ * Whether `received` is `digest` in hex, either case. Decoding stops at the first character that
+ * is not hex, so anything but exactly 2 hex characters per byte decodes to fewer bytes.
+ */
+function sameHexDigest(received: string, digest: Buffer): boolean {
+	if (received.length !== digest.length * 2) return false;
+	return safeEqual(Buffer.from(received, 'hex'), digest);
+}
+
 /** The encoding that matched, or `undefined` when nothing matched. Never throws. */
 export function verifyHmac(check: HmacCheck): DigestEncoding | undefined {
 	const { algorithm, key, message, received, encodings } = check;
 	if (typeof received !== 'string' || received.length === 0) return undefined;
 	if (key.length === 0) return undefined;
 	const digest = createHmac(algorithm, key).update(message).digest();
+	const candidate = received.trim();
 	for (const encoding of encodings) {
-		const expected = digest.toString(encoding);
-		const candidate = encoding === 'hex' ? received.trim().toLowerCase() : received.trim();
-		if (safeEqual(candidate, expected)) return encoding;
+		if (
+			encoding === 'hex'
+				? sameHexDigest(candidate, digest)
+				: safeEqual(candidate, digest.toString(encoding))
+		)
+			return encoding;
 	}
 	return undefined;
 }

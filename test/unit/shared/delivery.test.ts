@@ -34,6 +34,13 @@ describe('readDelivery', () => {
 		expect(d.header('CONTENT-TYPE')).toBe('Application/JSON; charset=utf-8');
 	});
 
+	it('is at hand without a promise when n8n has read the body already', () => {
+		const { ctx } = webhookContext({ rawBody: Buffer.from('{}'), headers: {} });
+		const reading = readDelivery.call(ctx);
+		expect(reading).not.toBeInstanceOf(Promise);
+		expect((reading as Awaited<typeof reading>).rawBody.toString()).toBe('{}');
+	});
+
 	it('reads the raw body itself when n8n has not (typeVersion > 1 path)', async () => {
 		const { ctx } = webhookContext({ headers: {} });
 		const request = ctx.getRequestObject() as unknown as {

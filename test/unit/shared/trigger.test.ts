@@ -55,7 +55,7 @@ function fakeProvider(overrides: Partial<TriggerProvider<TriggerSettings, FakeSe
 		readSettings() {
 			calls.push('settings');
 			return {
-				events: new Set(this.getNodeParameter('events', []) as string[]),
+				events: this.getNodeParameter('events', []) as string[],
 				options: this.getNodeParameter('options', {}) as TriggerOptions,
 			};
 		},
@@ -107,6 +107,41 @@ function deliver(
 }
 
 describe('handleWebhook', () => {
+	it('asks the provider to confirm only while the user asks; a refused event is not remembered', async () => {
+		const confirmed: string[][] = [];
+		let refuse = false;
+		const withConfirmation = (confirmEvents: boolean) =>
+			fakeProvider({
+				readSettings() {
+					return { events: ['known.a', 'unknown'], options: {}, confirmEvents };
+				},
+				async confirm(events) {
+					confirmed.push(events.map((event) => event.eventId));
+					if (refuse) throw new DeliveryRejection(409, 'The provider says otherwise');
+					return 'confirmed';
+				},
+			}).provider;
+
+		const off = await deliver(withConfirmation(false), { event: 'known.a', id: 'c1' }).result;
+		expect(off.webhookResponse).toEqual({ received: true, events: 1 });
+		expect(confirmed).toEqual([]);
+
+		const workflowId = 'wf-pipeline-confirm';
+		const on = withConfirmation(true);
+		refuse = true;
+		const refused = deliver(on, { event: 'known.a', id: 'c2' }, { workflowId });
+		expect((await refused.result).workflowData).toBeUndefined();
+		expect(refused.response.statusCode).toBe(409);
+		refuse = false;
+		const retried = await deliver(on, { event: 'known.a', id: 'c2' }, { workflowId }).result;
+		const [[item]] = retried.workflowData!;
+		expect(item.json.verification).toMatchObject({ detail: 'key + confirmed' });
+		const repeated = await deliver(on, { event: 'known.a', id: 'c2' }, { workflowId }).result;
+		expect(repeated.workflowData).toBeUndefined();
+		// The repeat was dropped before the confirmation: no third call with the provider.
+		expect(confirmed).toEqual([['c2'], ['c2']]);
+	});
+
 	it('answers 200 at once and emits one normalized item per event, in a stable shape', async () => {
 		const { provider, calls } = fakeProvider();
 		const { result, response } = deliver(provider, { event: 'known.a', id: 'e1' });

@@ -107,6 +107,19 @@ describe('verifyHmac', () => {
 		expect(check('not a mac')).toBeUndefined();
 	});
 
+	it('compares hex in either case, and refuses a MAC of the right length with a non-hex character', () => {
+		expect(check(mac.toUpperCase())).toBe('hex');
+		expect(check(` ${mac}\n`)).toBe('hex');
+		for (const position of [0, 31, mac.length - 1]) {
+			const spoiled = `${mac.slice(0, position)}g${mac.slice(position + 1)}`;
+			expect(spoiled).toHaveLength(mac.length);
+			expect(check(spoiled)).toBeUndefined();
+		}
+		const base64 = createHmac('sha256', key).update(body).digest('base64');
+		expect(check(base64)).toBe('base64');
+		expect(check(base64.toLowerCase())).toBeUndefined();
+	});
+
 	it('rejects everything when the key is empty (fail closed)', () => {
 		const emptyKeyMac = createHmac('sha256', '').update(body).digest('hex');
 		expect(
