@@ -34,13 +34,20 @@ export const PACKS_NOT_SUPPORTED =
  * v4 "packs" bodies, which `verify` then refuses with 422) and a plausibly shaped `mac`.
  */
 export function screenLeegalityDelivery(delivery: Delivery): void {
-	const body = jsonBody(delivery);
-	if (text(body, 'documentId') === null && nestedDocumentId(body) === null) {
+	if (!MAC_SHAPE.test(signedParts(jsonBody(delivery)).mac)) {
+		throw new DeliveryRejection(401, 'Invalid mac');
+	}
+}
+
+/** The body's `mac` (trimmed) and its top-level documentId; refuses a body without either. */
+function signedParts(body: IDataObject): { mac: string; documentId: string | null } {
+	const documentId = text(body, 'documentId');
+	if (documentId === null && nestedDocumentId(body) === null) {
 		throw new DeliveryRejection(401, NOT_V2);
 	}
 	const mac = typeof body.mac === 'string' ? body.mac.trim() : '';
 	if (!mac) throw new DeliveryRejection(401, 'Missing mac');
-	if (!MAC_SHAPE.test(mac)) throw new DeliveryRejection(401, 'Invalid mac');
+	return { mac, documentId };
 }
 
 /** A verified delivery that is not a v2.x webhook (only v4 "packs" bodies are recognised). */
@@ -59,17 +66,17 @@ export function verifyLeegalityDelivery(
 	delivery: Delivery,
 	secrets: LeegalitySecrets,
 ): EsignVerification {
-	screenLeegalityDelivery(delivery);
+	const body = jsonBody(delivery);
+	// The shape check of `screenLeegalityDelivery` is left to the MAC comparison itself.
+	const { mac, documentId: topLevel } = signedParts(body);
 	if (!secrets.privateSalt) {
 		throw new DeliveryRejection(401, 'Webhook verification is not configured (no Private Salt)');
 	}
-	const body = jsonBody(delivery);
-	const topLevel = text(body, 'documentId');
 	const encoding = verifyHmac({
 		algorithm: 'sha1',
 		key: secrets.privateSalt,
 		message: topLevel ?? nestedDocumentId(body) ?? '',
-		received: String(body.mac),
+		received: mac,
 		encodings: ['hex', 'base64'],
 	});
 	if (!encoding) throw new DeliveryRejection(401, topLevel === null ? NOT_V2 : 'Invalid mac');

@@ -13,8 +13,15 @@ export const DUPLICATE_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** Upper bound of the memory, shared by all workflows of one running n8n. */
 export const MEMORY_CAPACITY = 50_000;
 
-/** Bytes of SHA-256 kept per remembered id: every entry has the same size, whatever the id. */
+/**
+ * Ids up to this many characters are remembered as they are (every hashed id of this package, and
+ * the providers' UUIDs); a longer id as 16 bytes of its SHA-256, so no entry is larger.
+ */
+export const MAX_KEPT_ID_LENGTH = 64;
 const DIGEST_BYTES = 16;
+
+/** Distinct scopes (workflow × node × mode) given a short tag before the tags start afresh. */
+const MAX_SCOPES = 4096;
 
 /**
  * Fixed-size digests seen within a time window, bounded in count (and so in bytes). Every entry
@@ -85,9 +92,32 @@ export class RecentIds {
  */
 const memory = new RecentIds(MEMORY_CAPACITY, DUPLICATE_WINDOW_MS);
 
-/** 16 bytes of SHA-256 over workflow, node, mode and event id, as a one-byte-per-char key. */
+const scopeTags = new Map<string, string>();
+let nextScopeTag = 0;
+
+/**
+ * A short tag per scope. Tags are never reused: when the table is full it starts afresh with new
+ * tags, and what was remembered under the old ones just expires.
+ */
+function scopeTag(scope: string): string {
+	let tag = scopeTags.get(scope);
+	if (tag === undefined) {
+		if (scopeTags.size >= MAX_SCOPES) scopeTags.clear();
+		tag = (nextScopeTag++).toString(36);
+		scopeTags.set(scope, tag);
+	}
+	return tag;
+}
+
+/**
+ * The scope's tag and the event id (or 16 bytes of its SHA-256 when longer than
+ * `MAX_KEPT_ID_LENGTH`): bounded in size, and no hashing for ids that are digests already.
+ */
 export function memoryKey(scope: string, eventId: string): string {
-	return hash('sha256', `${scope}\u0000${eventId}`, 'binary').slice(0, DIGEST_BYTES);
+	const tag = scopeTag(scope);
+	return eventId.length <= MAX_KEPT_ID_LENGTH
+		? `${tag}\u0000${eventId}`
+		: `${tag}\u0001${hash('sha256', eventId, 'binary').slice(0, DIGEST_BYTES)}`;
 }
 
 function scopeOf(this: IWebhookFunctions): string {
@@ -95,7 +125,7 @@ function scopeOf(this: IWebhookFunctions): string {
 	return `${this.getWorkflow().id ?? 'unsaved'}\u0000${node.id ?? node.name}\u0000${this.getMode()}`;
 }
 
-/** The memory key of each event for this node and mode: one hash per event, once per delivery. */
+/** The memory key of each event for this node and mode, computed once per delivery. */
 export function eventKeys(this: IWebhookFunctions, events: EsignEventDraft[]): string[] {
 	const scope = scopeOf.call(this);
 	return events.map((event) => memoryKey(scope, event.eventId));

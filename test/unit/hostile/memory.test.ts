@@ -26,7 +26,7 @@ describe.each([
 ] as Array<[string, TriggerSetup, string]>)('%s with 4 MiB event ids', (_name, setup, idField) => {
 	const withId = (id: string) => setup.sign({ ...(setup.sample() as object), [idField]: id });
 
-	it('records one fixed-size key per event, never the id itself', async () => {
+	it('records one small key per event (a scope tag and a 16-byte digest), never the id', async () => {
 		const recorded = jest.spyOn(RecentIds.prototype, 'seenBefore');
 		try {
 			const workflowId = `wf-memory-${setup.name}`;
@@ -34,7 +34,7 @@ describe.each([
 			expect(first.status).toBe(200);
 			expect(String(first.items[0].eventId)).toHaveLength(HUGE);
 			expect(recorded).toHaveBeenCalledTimes(1);
-			for (const [key] of recorded.mock.calls) expect(key).toHaveLength(16);
+			for (const [key] of recorded.mock.calls) expect(key.length).toBeLessThanOrEqual(24);
 		} finally {
 			recorded.mockRestore();
 		}

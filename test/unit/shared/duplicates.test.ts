@@ -2,6 +2,7 @@ import {
 	DUPLICATE_WINDOW_MS,
 	RecentIds,
 	dropRepeatedEvents,
+	MAX_KEPT_ID_LENGTH,
 	memoryKey,
 } from '../../../nodes/shared/duplicates';
 import type { EsignEventDraft } from '../../../nodes/shared/item';
@@ -39,10 +40,15 @@ describe('RecentIds', () => {
 });
 
 describe('memoryKey', () => {
-	it('is 16 bytes whatever the size of the id, and differs per scope and id', () => {
+	it('is bounded whatever the size of the id, and differs per scope and id', () => {
 		const huge = 'x'.repeat(4 * 1024 * 1024);
-		expect(memoryKey('scope', huge)).toHaveLength(16);
-		expect(memoryKey('scope', 'a')).toHaveLength(16);
+		const bound = MAX_KEPT_ID_LENGTH + 16;
+		expect(memoryKey('scope', huge).length).toBeLessThan(bound);
+		expect(memoryKey('scope', huge)).not.toBe(memoryKey('scope', `${huge}y`));
+		const longest = 'y'.repeat(MAX_KEPT_ID_LENGTH);
+		expect(memoryKey('scope', longest).length).toBeLessThan(bound);
+		// An id kept as it is never meets a digest of a longer one.
+		expect(memoryKey('scope', longest)).not.toBe(memoryKey('scope', `${longest}y`));
 		expect(memoryKey('scope', 'a')).toBe(memoryKey('scope', 'a'));
 		expect(memoryKey('scope', 'a')).not.toBe(memoryKey('scope', 'b'));
 		expect(memoryKey('other', 'a')).not.toBe(memoryKey('scope', 'a'));
