@@ -2,14 +2,15 @@
 'use strict';
 /**
  * npm run bench:n8n — what a delivery costs inside a real n8n 2.41.1, next to n8n's bare Webhook
- * node and the no-code Webhook → Crypto → IF check, on n8n's defaults and with lazy isolate
+ * node, the no-code Webhook → Crypto → IF check and a community trigger that does nothing (the
+ * floor n8n sets for any community trigger), on n8n's defaults and with lazy isolate
  * acquisition. One n8n (restarted between modes), the packed package installed as a community
  * package, the emulator standing in for the providers' registration APIs.
  *
  * For each workflow: executions finished per second, n8n CPU (process + task runner, /proc) per
  * delivery, p50/p99 response latency, expression isolates acquired per delivery (n8n's
  * `expression.pool.acquired` counter, N8N_METRICS=true), the cost of a forged delivery, and the
- * ratios to the bare Webhook. Afterwards n8n's execution records are checked (nothing lost,
+ * ratios to the bare Webhook (and, for our triggers, to the floor). Afterwards n8n's execution records are checked (nothing lost,
  * nothing doubled). Absolute numbers are this machine's; read the ratios.
  * `npm run bench:n8n -- --help` lists the settings. Results also go to bench/results/.
  */
@@ -19,7 +20,7 @@ const path = require('node:path');
 const { randomBytes } = require('node:crypto');
 const { startEmulator } = require('../emulator');
 const { N8nInstance, ensureN8nInstalled, packPackage } = require('../test/e2e/support');
-const { TARGETS, CHECK_NODE, benchCredentials, benchWorkflows } = require('./n8n/workflows');
+const { TARGETS, FLOOR, CHECK_NODE, benchCredentials, benchWorkflows } = require('./n8n/workflows');
 const { MARKER_PATTERN, deliveryMakers } = require('./n8n/deliveries');
 const { MODES, readSettings, describeSettings } = require('./n8n/settings');
 const { DbClient } = require('./n8n/db-client');
@@ -32,7 +33,10 @@ const {
 	batchProblems,
 	checkRecords,
 	fixed,
+	hasFloor,
+	floorRatios,
 } = require('./n8n/report');
+const { packNullTriggerPackage } = require('./n8n/null-trigger');
 
 const log = (message) => process.stdout.write(`${message}\n`);
 const load = () =>
@@ -81,9 +85,16 @@ function compactBatch(batch) {
 
 function comparisonTable(settings, summaries) {
 	const modes = Object.keys(summaries);
+	const withFloor = modes.every((mode) => hasFloor(summaries[mode]));
 	const headers = ['workflow'];
 	for (const mode of modes)
-		headers.push(`${mode}: ×bare exec/s`, 'isolates', 'forged CPU ×bare', 'f.isolates');
+		headers.push(
+			`${mode}: ×bare exec/s`,
+			...(withFloor ? ['×floor exec/s'] : []),
+			'isolates',
+			'forged CPU ×bare',
+			'f.isolates',
+		);
 	const rows = settings.targets.map((target) => {
 		const row = [target.label];
 		for (const mode of modes) {
@@ -91,6 +102,7 @@ function comparisonTable(settings, summaries) {
 			const { valid, forged } = s[target.key];
 			row.push(
 				fixed(valid.execPerSec / s.webhook.valid.execPerSec, 2),
+				...(withFloor ? [floorRatios(s, target.key).execPerSec] : []),
 				fixed(valid.isolates, 2),
 				forged ? fixed(forged.cpuPerDelivery / s.webhook.valid.cpuPerDelivery, 2) : '–',
 				forged ? fixed(forged.isolates, 2) : '–',
@@ -117,7 +129,10 @@ async function main() {
 	const emu = await startEmulator({ port: 0 });
 	const n8n = await N8nInstance.create({
 		install,
-		tarball: await packPackage({ packageDir: settings.packageDir }),
+		tarballs: [
+			await packPackage({ packageDir: settings.packageDir }),
+			...(settings.targets.some((t) => t.key === FLOOR) ? [await packNullTriggerPackage()] : []),
+		],
 	});
 	let db;
 	const results = { settings: { ...settings, targets: settings.targets.map((t) => t.key) } };
@@ -207,7 +222,9 @@ async function main() {
 			'\nColumns: exec/s = executions finished per second (first request → last execution stopped);' +
 				' CPU ms = n8n + task runner CPU per delivery, idle rate subtracted, until n8n is quiet again;' +
 				' p50/p99 = HTTP response time; isolates = expression.pool.acquired per delivery;' +
-				' ×bare/round = range of the per-round ratio; forged = deliveries without the secret.',
+				' ×bare/round = range of the per-round ratio; ×floor = our trigger ÷ the community trigger that does nothing' +
+				' (what n8n charges any community trigger is in the floor; the rest is ours);' +
+				' forged = deliveries without the secret (none for the bare Webhook and the floor: they check nothing).',
 		);
 		if (!records.ok) process.exitCode = 1;
 	} finally {

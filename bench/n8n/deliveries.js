@@ -6,6 +6,7 @@
  */
 const { createHmac, randomBytes, randomUUID } = require('node:crypto');
 const { leegality, lexgosign } = require('../../emulator');
+const { OUR_TRIGGERS, FLOOR } = require('./workflows');
 
 /** Markers look like `bench<run>x<seq>`; `executions.js` finds them with MARKER_PATTERN. */
 const MARKER_PATTERN = /bench[0-9a-f]{8}x\d+/g;
@@ -61,6 +62,8 @@ function deliveryMakers(context) {
 	const nextMarker = () => `bench${context.runId}x${++sequence}`;
 	const makers = {
 		webhook: () => ({ body: leegalityBody(nextMarker(), context.leegalitySalt, false) }),
+		// The same bodies as the bare Webhook: the two differ only in the node.
+		'null-trigger': () => ({ body: leegalityBody(nextMarker(), context.leegalitySalt, false) }),
 		'crypto-if': (forged) => ({
 			body: leegalityBody(nextMarker(), context.leegalitySalt, forged),
 		}),
@@ -100,9 +103,9 @@ function deliveryMakers(context) {
 	};
 }
 
-/** Whether a target refuses forgeries itself (401) instead of running an execution. */
-const refusesForgeries = (target) => !['webhook', 'crypto-if'].includes(target.key);
-/** The bare Webhook checks nothing: there is no forgery to send it. */
-const hasForgeries = (target) => target.key !== 'webhook';
+/** Whether a target refuses forgeries itself (401) instead of running an execution: ours do. */
+const refusesForgeries = (target) => OUR_TRIGGERS.includes(target.key);
+/** The bare Webhook and the floor check nothing: there is no forgery to send them. */
+const hasForgeries = (target) => !['webhook', FLOOR].includes(target.key);
 
 module.exports = { MARKER_PATTERN, deliveryMakers, refusesForgeries, hasForgeries };

@@ -2,6 +2,7 @@
 /** Turns measured batches into the benchmark's tables (ratios to the bare Webhook side by side). */
 const { quantile } = require('./measure');
 const { refusesForgeries, hasForgeries } = require('./deliveries');
+const { OUR_TRIGGERS, FLOOR } = require('./workflows');
 
 const sum = (values) => values.reduce((a, b) => a + b, 0);
 const fixed = (value, digits) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
@@ -62,19 +63,39 @@ function table(headers, rows) {
 		.join('\n');
 }
 
+/** Whether the floor ran in this mode (then our triggers get ×floor columns). */
+const hasFloor = (summary) => Boolean(summary[FLOOR]);
+
+/**
+ * One of our triggers against the floor (exec/s and CPU per delivery); '–' for every other row.
+ * @returns {{ execPerSec: string, cpu: string }}
+ */
+function floorRatios(summary, key) {
+	if (!hasFloor(summary) || !OUR_TRIGGERS.includes(key)) return { execPerSec: '–', cpu: '–' };
+	const [mine, floor] = [summary[key].valid, summary[FLOOR].valid];
+	return {
+		execPerSec: fixed(mine.execPerSec / floor.execPerSec, 2),
+		cpu: fixed(mine.cpuPerDelivery / floor.cpuPerDelivery, 2),
+	};
+}
+
 /** The main table of one mode. */
 function modeTable(settings, summary) {
 	const bare = summary.webhook.valid;
+	const withFloor = hasFloor(summary);
 	const rows = settings.targets.map((target) => {
 		const { valid, forged, roundRatios } = summary[target.key];
 		const range = `${fixed(Math.min(...roundRatios), 2)}–${fixed(Math.max(...roundRatios), 2)}`;
+		const floor = floorRatios(summary, target.key);
 		return [
 			target.label,
 			fixed(valid.execPerSec, 1),
 			fixed(valid.execPerSec / bare.execPerSec, 2),
 			range,
+			...(withFloor ? [floor.execPerSec] : []),
 			fixed(valid.cpuPerDelivery, 1),
 			fixed(valid.cpuPerDelivery / bare.cpuPerDelivery, 2),
+			...(withFloor ? [floor.cpu] : []),
 			fixed(valid.p50, 0),
 			fixed(valid.p99, 0),
 			fixed(valid.isolates, 2),
@@ -90,8 +111,10 @@ function modeTable(settings, summary) {
 			'exec/s',
 			'×bare',
 			'×bare/round',
+			...(withFloor ? ['×floor'] : []),
 			'CPU ms',
 			'×bare',
+			...(withFloor ? ['×floor'] : []),
 			'p50 ms',
 			'p99 ms',
 			'isolates',
@@ -130,8 +153,8 @@ function batchProblems(settings, batches) {
 		);
 }
 
-/** Node code (n8n-nodes-base or this package) in a frame. */
-const NODE_CODE = /^(n8n-nodes-base|n8n-nodes-esign):/;
+/** Node code (n8n-nodes-base, this package or the floor's) in a frame. */
+const NODE_CODE = /^(n8n-nodes-base|n8n-nodes-esign|n8n-nodes-benchfloor):/;
 
 /** Where an acquisition came from: the first frame outside the isolate machinery, and the node. */
 function siteOf(stack) {
@@ -166,9 +189,9 @@ function sitesTable(settings, batches) {
 }
 
 /**
- * Checks n8n's execution records against what was sent: every valid delivery ran exactly once,
- * forged ones never (our triggers) or once with the IF's false branch (Crypto → IF), every run
- * succeeded, and no run carries a marker that was not sent.
+ * Checks n8n's execution records against what was sent: every valid delivery ran exactly once
+ * (every target, the floor included), forged ones never (our triggers) or once with the IF's
+ * false branch (Crypto → IF), every run succeeded, and no run carries a marker that was not sent.
  */
 function checkRecords(settings, sent, executionsByWorkflow, checkNodeTargets) {
 	const problems = [];
@@ -211,11 +234,24 @@ function checkRecords(settings, sent, executionsByWorkflow, checkNodeTargets) {
 			);
 		if (wrongVerdicts)
 			problems.push(`${target.label}: ${wrongVerdicts} runs took the wrong IF branch`);
+		const forgedText = hasForgeries(target)
+			? `forged ${forged.length} sent, ${forgedRuns} ran${checked ? ' (IF false branch)' : ''}`
+			: 'no forgeries (it checks nothing)';
 		lines.push(
-			`${target.label}: ${executions.length} executions; valid ${valid.length} sent, ${valid.length - lost - doubled} ran once, ${lost} lost, ${doubled} doubled; forged ${forged.length} sent, ${forgedRuns} ran${checked ? ' (IF false branch)' : ''}`,
+			`${target.label}: ${executions.length} executions; valid ${valid.length} sent, ${valid.length - lost - doubled} ran once, ${lost} lost, ${doubled} doubled; ${forgedText}`,
 		);
 	}
 	return { ok: problems.length === 0, problems, lines };
 }
 
-module.exports = { summarize, modeTable, sitesTable, siteOf, batchProblems, checkRecords, fixed };
+module.exports = {
+	summarize,
+	modeTable,
+	sitesTable,
+	siteOf,
+	batchProblems,
+	checkRecords,
+	fixed,
+	hasFloor,
+	floorRatios,
+};

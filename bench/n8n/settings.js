@@ -22,11 +22,11 @@ const DEFINITIONS = {
 	modes: { default: 'default,lazy', help: `comma list of ${Object.keys(MODES).join(', ')}` },
 	workflows: {
 		default: TARGETS.map((t) => t.key).join(','),
-		help: 'comma list of workflows (webhook is always included: it is the reference)',
+		help: 'comma list of workflows (webhook is always included: it is the reference; without null-trigger there is no ×floor)',
 	},
 	'trigger-version': {
 		default: '1.1',
-		help: 'typeVersion of our triggers in the workflows (1.1 = the nodes default; 1 = saved old workflows)',
+		help: 'typeVersion of our triggers and the floor in the workflows (1.1 = the nodes default; 1 = saved old workflows)',
 	},
 	'trigger-params': {
 		default: '{}',

@@ -4,6 +4,8 @@
  * exposes (trigger typeVersion, extra trigger parameters) are applied here only.
  */
 
+const { NULL_TRIGGER_TYPE } = require('./null-trigger');
+
 /** Benchmark targets, in the order the tables print them. `key` names them on the command line. */
 const TARGETS = [
 	{
@@ -17,6 +19,12 @@ const TARGETS = [
 		label: 'Webhook → Crypto → IF',
 		workflowId: 'benchCryptoIf0001',
 		path: 'bench-crypto-if',
+	},
+	{
+		key: 'null-trigger',
+		label: 'Community trigger floor (does nothing)',
+		workflowId: 'benchNullTrigger1',
+		webhookId: 'bench-null-trigger',
 	},
 	{
 		key: 'leegality',
@@ -38,6 +46,10 @@ const TARGETS = [
 	},
 ];
 
+/** Our triggers: the rows that get a ratio to the floor (`null-trigger`). */
+const OUR_TRIGGERS = ['leegality', 'legalesign', 'lexgosign'];
+const FLOOR = 'null-trigger';
+
 const CREDENTIALS = {
 	leegality: { id: 'benchLeegalityCred', name: 'Leegality (bench)' },
 	legalesign: { id: 'benchLegalesignCred', name: 'Legalesign (bench)' },
@@ -53,12 +65,14 @@ const TRIGGER_DEFAULTS = {
 	leegality: { events: ['signer.signed'], options: {} },
 	legalesign: { webhookType: 'realtime', events: ['recipient.completed'], options: {} },
 	lexgosign: { registration: 'automatic', events: ['envelope.success'], options: {} },
+	[FLOOR]: { options: {} },
 };
 
 const TRIGGER_TYPES = {
 	leegality: { type: 'n8n-nodes-esign.leegalityTrigger', credential: 'leegalityApi' },
 	legalesign: { type: 'n8n-nodes-esign.legalesignTrigger', credential: 'legalesignApi' },
 	lexgosign: { type: 'n8n-nodes-esign.lexgoSignTrigger', credential: 'lexgoSignApi' },
+	[FLOOR]: { type: NULL_TRIGGER_TYPE, credential: null },
 };
 
 /**
@@ -165,6 +179,7 @@ function cryptoIfNodes(target) {
 }
 
 /**
+ * One trigger alone (ours, or the floor: same typeVersion, no credential).
  * @param {any} target one of TARGETS (a trigger)
  * @param {{ triggerVersion: number, triggerParams: Record<string, Record<string, unknown>> }} knobs
  */
@@ -180,7 +195,7 @@ function triggerNodes(target, knobs) {
 				position: [0, 0],
 				webhookId: target.webhookId,
 				parameters: { ...TRIGGER_DEFAULTS[target.key], ...(knobs.triggerParams[target.key] || {}) },
-				credentials: { [credential]: CREDENTIALS[target.key] },
+				...(credential ? { credentials: { [credential]: CREDENTIALS[target.key] } } : {}),
 			},
 		],
 		connections: {},
@@ -211,6 +226,8 @@ function benchWorkflows(targets, knobs) {
 
 module.exports = {
 	TARGETS,
+	OUR_TRIGGERS,
+	FLOOR,
 	TRIGGER_DEFAULTS,
 	CHECK_NODE,
 	benchCredentials,

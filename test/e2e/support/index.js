@@ -6,7 +6,11 @@
 const { ensureN8nInstalled, REPO_ROOT, OLDEST_SUPPORTED_N8N } = require('./install');
 const { packPackage, readManifest, describePackageTypes, listTarball } = require('./pack');
 const { N8nInstance, FINAL_STATUSES, READY_MARKER } = require('./n8n-instance');
-const { createFakeCommunityPackage, FAKE_PACKAGE_NAME } = require('./fake-package');
+const {
+	createFakeCommunityPackage,
+	packGeneratedPackage,
+	FAKE_PACKAGE_NAME,
+} = require('./fake-package');
 const { freePort, freePorts, portInUse, httpRequest } = require('./net');
 const { makeTempDir, removeTempDir, keepTempDirs, note } = require('./tmp');
 const { sleep, waitFor, groupAlive, isAlive, listProcesses } = require('./proc');
@@ -50,6 +54,7 @@ module.exports = {
 	readManifest,
 	describePackageTypes,
 	createFakeCommunityPackage,
+	packGeneratedPackage,
 	FAKE_PACKAGE_NAME,
 	FINAL_STATUSES,
 	READY_MARKER,
