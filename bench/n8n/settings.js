@@ -89,6 +89,24 @@ function usage() {
 }
 
 /**
+ * `--trigger-params`: JSON, an object of parameter objects by target key.
+ * @param {string} text
+ * @returns {Record<string, Record<string, unknown>>}
+ */
+function parseTriggerParams(text) {
+	/** @type {unknown} */
+	const parsed = JSON.parse(text);
+	/**
+	 * @param {unknown} value
+	 * @returns {value is Record<string, unknown>}
+	 */
+	const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+	if (!isObject(parsed) || !Object.values(parsed).every(isObject))
+		throw new Error('--trigger-params must be a JSON object of objects, e.g. {"leegality":{}}');
+	return /** @type {Record<string, Record<string, unknown>>} */ (parsed);
+}
+
+/**
  * @param {string[]} argv
  * @returns {Settings | HelpRequest}
  */
@@ -123,7 +141,7 @@ function readSettings(argv) {
 		modes,
 		targets,
 		triggerVersion,
-		triggerParams: JSON.parse(raw('trigger-params')),
+		triggerParams: parseTriggerParams(raw('trigger-params')),
 		legalesignHmac: raw('legalesign-hmac') !== 'false',
 		trace: raw('trace') !== 'false',
 		packageDir: raw('package-dir') || undefined,
