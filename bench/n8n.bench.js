@@ -38,14 +38,32 @@ const {
 } = require('./n8n/report');
 const { packNullTriggerPackage } = require('./n8n/null-trigger');
 
-const log = (message) => process.stdout.write(`${message}\n`);
+/**
+ * @typedef {import('./n8n/types').Target} Target
+ * @typedef {import('./n8n/types').Settings} Settings
+ * @typedef {import('./n8n/types').Batch} Batch
+ * @typedef {import('./n8n/types').CompactBatch} CompactBatch
+ * @typedef {import('./n8n/types').ModeSummary} ModeSummary
+ * @typedef {import('./n8n/types').BenchResults} BenchResults
+ * @typedef {import('./n8n/types').SentMarkers} SentMarkers
+ * @typedef {import('../emulator').Emulator} Emulator
+ */
+
+const log = (/** @type {string} */ message) => {
+	process.stdout.write(`${message}\n`);
+};
 const load = () =>
 	`load average ${os
 		.loadavg()
 		.map((l) => l.toFixed(2))
 		.join(' ')} (${os.cpus().length} cores)`;
 
-/** n8n's environment for a mode: its defaults plus what the benchmark needs to read. */
+/**
+ * n8n's environment for a mode: its defaults plus what the benchmark needs to read.
+ * @param {string} mode
+ * @param {string | null} traceFile
+ * @returns {Record<string, string>}
+ */
 function modeEnv(mode, traceFile) {
 	return {
 		N8N_METRICS: 'true',
@@ -61,11 +79,18 @@ function modeEnv(mode, traceFile) {
 	};
 }
 
-/** The secrets our triggers registered at the emulator when n8n published them. */
+/**
+ * The secrets our triggers registered at the emulator when n8n published them.
+ * @param {Emulator} emu
+ * @param {N8nInstance} n8n
+ */
 function registrations(emu, n8n) {
-	const url = (target) => n8n.webhookUrl(target.webhookId, 'webhook');
-	const legalesign = TARGETS.find((t) => t.key === 'legalesign');
-	const lexgosign = TARGETS.find((t) => t.key === 'lexgosign');
+	// Our triggers (the targets passed here) have a webhookId.
+	const url = (/** @type {Target} */ target) =>
+		n8n.webhookUrl(/** @type {string} */ (target.webhookId), 'webhook');
+	// Both are in TARGETS.
+	const legalesign = /** @type {Target} */ (TARGETS.find((t) => t.key === 'legalesign'));
+	const lexgosign = /** @type {Target} */ (TARGETS.find((t) => t.key === 'lexgosign'));
 	const subscription = emu.legalesign
 		.listSubscriptions()
 		.find((s) => s.url.split('?')[0] === url(legalesign));
@@ -76,13 +101,23 @@ function registrations(emu, n8n) {
 	};
 }
 
-/** A batch for the results file: isolate call sites counted instead of every stack. */
+/**
+ * A batch for the results file: isolate call sites counted instead of every stack.
+ * @param {Batch} batch
+ * @returns {CompactBatch}
+ */
 function compactBatch(batch) {
+	/** @type {Record<string, number>} */
 	const sites = {};
 	for (const stack of batch.trace) sites[siteOf(stack)] = (sites[siteOf(stack)] || 0) + 1;
 	return { ...batch, trace: undefined, sites };
 }
 
+/**
+ * Every mode's ratios side by side, one row per workflow.
+ * @param {Settings} settings
+ * @param {Record<string, ModeSummary>} summaries by mode
+ */
 function comparisonTable(settings, summaries) {
 	const modes = Object.keys(summaries);
 	const withFloor = modes.every((mode) => hasFloor(summaries[mode]));
@@ -111,7 +146,7 @@ function comparisonTable(settings, summaries) {
 		return row;
 	});
 	const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-	const fmt = (cells) =>
+	const fmt = (/** @type {string[]} */ cells) =>
 		cells
 			.map((c, i) => (i ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i])))
 			.join('  ');
@@ -120,7 +155,7 @@ function comparisonTable(settings, summaries) {
 
 async function main() {
 	const settings = readSettings(process.argv.slice(2));
-	if (settings.help) return log(settings.help);
+	if (settings.help !== undefined) return log(settings.help);
 	const startedAt = Date.now();
 	log(`bench:n8n — ${describeSettings(settings)}`);
 	log(`start: ${load()}`);
@@ -134,7 +169,9 @@ async function main() {
 			...(settings.targets.some((t) => t.key === FLOOR) ? [await packNullTriggerPackage()] : []),
 		],
 	});
+	/** @type {import('./n8n/db-client').DbClient | undefined} */
 	let db;
+	/** @type {BenchResults} */
 	const results = { settings: { ...settings, targets: settings.targets.map((t) => t.key) } };
 	try {
 		await n8n.installPackage();
@@ -147,9 +184,11 @@ async function main() {
 		await n8n.importWorkflows(workflows);
 		for (const workflow of workflows) await n8n.publish(workflow.id);
 
+		/** @type {Record<string, SentMarkers>} */
 		const sent = Object.fromEntries(
 			settings.targets.map((t) => [t.key, { valid: [], forged: [] }]),
 		);
+		/** @type {Record<string, ModeSummary>} */
 		const summaries = {};
 		results.modes = {};
 		for (const mode of settings.modes) {
@@ -173,7 +212,7 @@ async function main() {
 				urlOf: (target) =>
 					target.path
 						? n8n.webhookPathUrl(target.path)
-						: n8n.webhookUrl(target.webhookId, 'webhook'),
+						: n8n.webhookUrl(/** @type {string} */ (target.webhookId), 'webhook'),
 				leegalitySalt: secrets.leegalitySalt,
 				legalesignHmacSecret: settings.legalesignHmac ? emu.legalesign.hmacSecret : null,
 				...secretsNow,
@@ -202,7 +241,8 @@ async function main() {
 			await n8n.stop();
 		}
 
-		const executions = await db.executions(
+		// Set by the first mode (readSettings does not refuse an empty --modes; this then throws).
+		const executions = await /** @type {import('./n8n/db-client').DbClient} */ (db).executions(
 			settings.targets.map((t) => t.workflowId),
 			MARKER_PATTERN,
 			CHECK_NODE,

@@ -18,15 +18,51 @@
 const { createHmac, randomBytes } = require('node:crypto');
 const path = require('node:path');
 
+/**
+ * @typedef {import('n8n-workflow').IWebhookFunctions} IWebhookFunctions
+ * @typedef {import('n8n-workflow').INodeProperties} INodeProperties
+ * @typedef {import('n8n-workflow').INodePropertyOptions} INodePropertyOptions
+ * @typedef {{ rawBody: Buffer, headers: Record<string, string>, query: Record<string, string> }} FakeRequest
+ * @typedef {{ headersSent: boolean, status(): FakeResponse, json(): FakeResponse }} FakeResponse
+ * @typedef {(message: string) => void} LogMethod
+ */
+/**
+ * The part of IWebhookFunctions the pipeline calls, as this bench fakes it; cast to
+ * IWebhookFunctions for handleWebhook() (as the unit tests cast their fakes).
+ * @typedef {object} FakeWebhookContext
+ * @property {() => FakeRequest} getRequestObject
+ * @property {() => FakeResponse} getResponseObject
+ * @property {(name: string, fallback?: unknown) => unknown} getNodeParameter
+ * @property {(type: string) => Promise<Record<string, string> | undefined>} getCredentials
+ * @property {() => Record<string, unknown>} getWorkflowStaticData
+ * @property {() => string} getMode
+ * @property {() => { id: string }} getWorkflow
+ * @property {() => { id: string, name: string }} getNode
+ * @property {{ debug: LogMethod, info: LogMethod, warn: LogMethod, error: LogMethod }} logger
+ * @property {{}} helpers
+ */
+
+// dist/ is the build of nodes/: its modules are typed by their sources.
 const dist = path.join(__dirname, '..', 'dist', 'nodes');
-const { handleWebhook } = require(path.join(dist, 'shared', 'trigger'));
-const { leegalityTrigger } = require(path.join(dist, 'Leegality', 'trigger'));
-const { LEEGALITY_EVENTS } = require(path.join(dist, 'Leegality', 'events'));
-const { verifyHmac } = require(path.join(dist, 'shared', 'verification'));
-const { hashedEventId } = require(path.join(dist, 'shared', 'item'));
-const { RecentIds, MEMORY_CAPACITY, DUPLICATE_WINDOW_MS, memoryKey, dropRepeatedEvents } = require(
-	path.join(dist, 'shared', 'duplicates'),
+const { handleWebhook } = /** @type {typeof import('../nodes/shared/trigger')} */ (
+	require(path.join(dist, 'shared', 'trigger'))
 );
+const { leegalityTrigger } = /** @type {typeof import('../nodes/Leegality/trigger')} */ (
+	require(path.join(dist, 'Leegality', 'trigger'))
+);
+const { LEEGALITY_EVENTS } = /** @type {typeof import('../nodes/Leegality/events')} */ (
+	require(path.join(dist, 'Leegality', 'events'))
+);
+const { verifyHmac } = /** @type {typeof import('../nodes/shared/verification')} */ (
+	require(path.join(dist, 'shared', 'verification'))
+);
+const { hashedEventId } = /** @type {typeof import('../nodes/shared/item')} */ (
+	require(path.join(dist, 'shared', 'item'))
+);
+const { RecentIds, MEMORY_CAPACITY, DUPLICATE_WINDOW_MS, memoryKey } =
+	/** @type {typeof import('../nodes/shared/duplicates')} */ (
+		require(path.join(dist, 'shared', 'duplicates'))
+	);
 
 const TARGETS = {
 	pipelineOverFloor: 2, // issue 11: the pipeline may cost at most 2× the irreducible parse + MAC
@@ -79,12 +115,20 @@ const bodies = Array.from({ length: DISTINCT_BODIES }, (_, i) => {
 	const mac = createHmac('sha1', salt).update(id).digest('hex');
 	return Buffer.from(JSON.stringify({ ...payload, documentId: id, mac }), 'utf8');
 });
+/** @type {Record<string, Record<string, string>>} */
 const credentials = { leegalityApi: { privateSaltSecret: salt } };
+/** @type {Record<string, unknown>} */
 const parameters = { events: Object.keys(LEEGALITY_EVENTS), skipVerification: false, options: {} };
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
-/** A minimal IWebhookFunctions: what n8n hands the node, without n8n's own overhead. */
+/**
+ * A minimal IWebhookFunctions: what n8n hands the node, without n8n's own overhead.
+ * @param {string} workflowId
+ * @param {Buffer} [body]
+ * @returns {FakeWebhookContext}
+ */
 function context(workflowId, body = rawBody) {
+	/** @type {FakeResponse} */
 	const response = {
 		headersSent: false,
 		status() {
@@ -114,27 +158,42 @@ function context(workflowId, body = rawBody) {
 	};
 }
 
+/**
+ * Mean ns per call of `fn`, awaited one after the other.
+ * @param {number} iterations
+ * @param {(i: number) => Promise<unknown>} fn
+ */
 async function timeAsync(iterations, fn) {
 	const start = process.hrtime.bigint();
 	for (let i = 0; i < iterations; i++) await fn(i);
 	return Number(process.hrtime.bigint() - start) / iterations;
 }
 
+/**
+ * Mean ns per call of `fn`.
+ * @param {number} iterations
+ * @param {(i: number) => unknown} fn
+ */
 function timeSync(iterations, fn) {
 	const start = process.hrtime.bigint();
 	for (let i = 0; i < iterations; i++) fn(i);
 	return Number(process.hrtime.bigint() - start) / iterations;
 }
 
-const median = (values) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
+const median = (/** @type {number[]} */ values) =>
+	[...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
 
 /**
  * Many short rounds, interleaved after a warm-up, so machine noise hits every side alike. Returns
  * each side's median time and, per side after the first, the median of the per-round ratios to
  * the first (steadier on a busy machine than the ratio of two medians).
+ * @param {number} rounds
+ * @param {...() => number | Promise<number>} measures each returns one round's time
+ * @returns {Promise<{ times: number[], ratios: number[] }>}
  */
 async function sideBySide(rounds, ...measures) {
 	for (const measure of measures) await measure();
+	/** @type {number[][]} */
 	const times = measures.map(() => []);
 	for (let round = 0; round < rounds; round++) {
 		for (const [index, measure] of measures.entries()) times[index].push(await measure());
@@ -143,6 +202,11 @@ async function sideBySide(rounds, ...measures) {
 	return { times: times.map(median), ratios };
 }
 
+/**
+ * @param {string} label
+ * @param {string} value
+ * @param {string} verdict
+ */
 function line(label, value, verdict) {
 	process.stdout.write(`${label.padEnd(56)} ${String(value).padStart(12)}  ${verdict}\n`);
 }
@@ -157,13 +221,20 @@ async function main() {
 		41,
 		() =>
 			timeSync(iterations, (i) => {
-				const parsed = JSON.parse(bodies[i % DISTINCT_BODIES].toString('utf8'));
+				const parsed = /** @type {typeof payload} */ (
+					JSON.parse(bodies[i % DISTINCT_BODIES].toString('utf8'))
+				);
 				return createHmac('sha1', salt).update(parsed.documentId).digest('hex') === parsed.mac;
 			}),
 		() => {
 			const workflowId = `wf-${counter++}`;
 			return timeAsync(iterations, (i) =>
-				handleWebhook.call(context(workflowId, bodies[i % DISTINCT_BODIES]), leegalityTrigger),
+				handleWebhook.call(
+					/** @type {IWebhookFunctions} */ (
+						/** @type {unknown} */ (context(workflowId, bodies[i % DISTINCT_BODIES]))
+					),
+					leegalityTrigger,
+				),
 			);
 		},
 		() => timeAsync(iterations, (i) => reference(bodies[i % DISTINCT_BODIES], counter)),
@@ -185,7 +256,7 @@ async function main() {
 	const good = payload.mac;
 	const wrongFirst = (good[0] === 'a' ? 'b' : 'a') + good.slice(1);
 	const wrongLast = good.slice(0, -1) + (good.endsWith('a') ? 'b' : 'a');
-	const check = (received) => () =>
+	const check = (/** @type {string} */ received) => () =>
 		verifyHmac({ algorithm: 'sha1', key: salt, message: documentId, received, encodings: ['hex'] });
 	const {
 		ratios: [, timingRatio],
@@ -246,11 +317,12 @@ async function main() {
  * with the package's own building blocks and nothing else: parse, check the MAC, hash the event
  * id, check-and-record it in the duplicate memory, build the item. No settings, no credential
  * cache, no classification, no screening: the pipeline's distance to it is its own overhead.
+ * @returns {(body: Buffer, workflow: number) => Promise<object>}
  */
 function minimalPipeline() {
 	const memory = new RecentIds(MEMORY_CAPACITY, DUPLICATE_WINDOW_MS);
 	return async (body, workflow) => {
-		const parsed = JSON.parse(body.toString('utf8'));
+		const parsed = /** @type {typeof payload} */ (JSON.parse(body.toString('utf8')));
 		const encoding = verifyHmac({
 			algorithm: 'sha1',
 			key: salt,
@@ -288,9 +360,16 @@ function minimalPipeline() {
  */
 async function legacyBatch() {
 	const { createSign } = require('node:crypto');
-	const { createSelfSignedCertificate } = require(path.join(__dirname, '..', 'emulator', 'x509'));
-	const { legalesignTrigger } = require(path.join(dist, 'Legalesign', 'trigger'));
-	const { LegalesignTrigger } = require(path.join(dist, 'Legalesign', 'LegalesignTrigger.node'));
+	const { createSelfSignedCertificate } = /** @type {typeof import('../emulator/x509')} */ (
+		require(path.join(__dirname, '..', 'emulator', 'x509'))
+	);
+	const { legalesignTrigger } = /** @type {typeof import('../nodes/Legalesign/trigger')} */ (
+		require(path.join(dist, 'Legalesign', 'trigger'))
+	);
+	const { LegalesignTrigger } =
+		/** @type {typeof import('../nodes/Legalesign/LegalesignTrigger.node')} */ (
+			require(path.join(dist, 'Legalesign', 'LegalesignTrigger.node'))
+		);
 	const { certificatePem, privateKey } = createSelfSignedCertificate();
 	const records = Array.from({ length: 500 }, (_, i) => ({
 		timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString().slice(0, 19),
@@ -301,10 +380,13 @@ async function legacyBatch() {
 	const data = JSON.stringify(records);
 	const signed = createSign('RSA-SHA1').update(data).sign(privateKey).toString('base64');
 	const body = Buffer.from(new URLSearchParams({ data, signed }).toString(), 'utf8');
-	const batchEvents = new LegalesignTrigger().description.properties
-		.filter((p) => p.name === 'events')
-		.pop()
-		.options.map((o) => o.value);
+	// The node's `events` property exists and lists options (the batch's events).
+	const batchEvents = /** @type {INodePropertyOptions[]} */ (
+		/** @type {INodeProperties} */ (
+			new LegalesignTrigger().description.properties.filter((p) => p.name === 'events').pop()
+		).options
+	).map((o) => o.value);
+	/** @type {Record<string, unknown>} */
 	const legacyParameters = {
 		webhookType: 'legacy',
 		legacyNotify: 'all',
@@ -312,9 +394,12 @@ async function legacyBatch() {
 		events: batchEvents,
 		options: {},
 	};
+	/** @type {Record<string, Record<string, string>>} */
 	const legacyCredentials = { legalesignApi: { legacyPublicCertificate: certificatePem } };
 	let counter = 0;
+	/** @returns {FakeWebhookContext} */
 	const legacyContext = () => {
+		/** @type {FakeResponse} */
 		const response = {
 			headersSent: false,
 			status() {
@@ -338,7 +423,10 @@ async function legacyBatch() {
 			getCredentials: async (type) => legacyCredentials[type],
 		};
 	};
-	const sample = await handleWebhook.call(legacyContext(), legalesignTrigger);
+	const sample = await handleWebhook.call(
+		/** @type {IWebhookFunctions} */ (/** @type {unknown} */ (legacyContext())),
+		legalesignTrigger,
+	);
 	const items = sample.workflowData?.[0]?.length ?? 0;
 	const { verify, X509Certificate } = require('node:crypto');
 	const key = new X509Certificate(certificatePem).publicKey;
@@ -350,11 +438,23 @@ async function legacyBatch() {
 		() =>
 			timeSync(40, () => {
 				const form = new URLSearchParams(body.toString('utf8'));
-				const text = form.get('data');
-				verify('sha1', Buffer.from(text), key, Buffer.from(form.get('signed'), 'base64'));
-				return JSON.parse(text).length;
+				// The form built above has both fields.
+				const text = /** @type {string} */ (form.get('data'));
+				verify(
+					'sha1',
+					Buffer.from(text),
+					key,
+					Buffer.from(/** @type {string} */ (form.get('signed')), 'base64'),
+				);
+				return /** @type {unknown[]} */ (JSON.parse(text)).length;
 			}),
-		() => timeAsync(40, () => handleWebhook.call(legacyContext(), legalesignTrigger)),
+		() =>
+			timeAsync(40, () =>
+				handleWebhook.call(
+					/** @type {IWebhookFunctions} */ (/** @type {unknown} */ (legacyContext())),
+					legalesignTrigger,
+				),
+			),
 	);
 	process.stdout.write(
 		`\nLegalesign legacy batch (${records.length} records, ${body.length} bytes → ${items} items)\n`,
@@ -385,14 +485,30 @@ function settledHeap() {
  * at full size in a RecentIds, which is what the memory did before it remembered digests.
  */
 async function oversizedIds() {
-	const { lexgoSignTrigger } = require(path.join(dist, 'LexgoSign', 'trigger'));
-	const { legalesignTrigger } = require(path.join(dist, 'Legalesign', 'trigger'));
+	const { lexgoSignTrigger } = /** @type {typeof import('../nodes/LexgoSign/trigger')} */ (
+		require(path.join(dist, 'LexgoSign', 'trigger'))
+	);
+	const { legalesignTrigger } = /** @type {typeof import('../nodes/Legalesign/trigger')} */ (
+		require(path.join(dist, 'Legalesign', 'trigger'))
+	);
 	const COUNT = 100;
 	const SIZE = 4 * 1024 * 1024;
-	const idOf = (i) => `${'x'.repeat(SIZE - 8)}${String(i).padStart(8, '0')}`;
+	const idOf = (/** @type {number} */ i) => `${'x'.repeat(SIZE - 8)}${String(i).padStart(8, '0')}`;
 	const authorization = `Bearer ${randomBytes(24).toString('hex')}`;
 	const token = randomBytes(32).toString('hex');
 	const hmacSecret = randomBytes(24).toString('hex');
+	/**
+	 * @type {Array<{
+	 *   label: string,
+	 *   trigger: import('../nodes/shared/trigger').TriggerProvider,
+	 *   parameters: Record<string, unknown>,
+	 *   staticData: Record<string, unknown>,
+	 *   credentials: Record<string, Record<string, string>>,
+	 *   body: (id: string) => object,
+	 *   headers: (raw: Buffer) => Record<string, string>,
+	 *   query: Record<string, string>,
+	 * }>}
+	 */
 	const providers = [
 		{
 			label: 'LexgoSign',
@@ -427,8 +543,13 @@ async function oversizedIds() {
 	process.stdout.write(
 		`\nOversized event ids: ${COUNT} authenticated deliveries with ${SIZE / 1024 / 1024} MiB ids, heap kept afterwards${global.gc ? '' : ' (run with --expose-gc for exact numbers)'}\n`,
 	);
+	/**
+	 * @param {typeof providers[number]} provider
+	 * @param {string} id
+	 */
 	const deliver = async (provider, id) => {
 		const rawBody = Buffer.from(JSON.stringify(provider.body(id)), 'utf8');
+		/** @type {FakeWebhookContext} */
 		const ctx = {
 			...context(`wf-oversized-${provider.label}`),
 			getRequestObject: () => ({
@@ -440,7 +561,10 @@ async function oversizedIds() {
 			getCredentials: async (type) => provider.credentials[type],
 			getWorkflowStaticData: () => provider.staticData,
 		};
-		const result = await handleWebhook.call(ctx, provider.trigger);
+		const result = await handleWebhook.call(
+			/** @type {IWebhookFunctions} */ (/** @type {unknown} */ (ctx)),
+			provider.trigger,
+		);
 		return result.workflowData?.[0]?.length ?? 0;
 	};
 	for (const provider of providers) {
@@ -470,6 +594,11 @@ async function oversizedIds() {
 	);
 }
 
+/**
+ * `ok` or `MISS` (which makes the run exit 1), with the target.
+ * @param {boolean} ok
+ * @param {string} target
+ */
 function verdict(ok, target) {
 	if (!ok) process.exitCode = 1;
 	return `${ok ? 'ok  ' : 'MISS'} (${target})`;

@@ -13,12 +13,22 @@
 const { DatabaseSync } = require('node:sqlite');
 const readline = require('node:readline');
 
+/**
+ * The protocol (types.d.ts) and what it reads.
+ * @typedef {import('./types').DbRequest} DbRequest
+ * @typedef {import('./types').ExecutionRecord} ExecutionRecord
+ * @typedef {import('./types').ExecutionRun} ExecutionRun
+ * @typedef {import('./types').Verdict} Verdict
+ * @typedef {Record<string, import('node:sqlite').SQLOutputValue>} Row
+ */
+
 const [dbPath, flattedPath] = process.argv.slice(2);
+/** n8n's own copy of flatted (execution data is stored flatted). @type {{ parse(text: string): unknown }} */
 const flatted = require(flattedPath);
 const db = new DatabaseSync(dbPath, { readOnly: true, timeout: 10000 });
 const FINAL = "('success', 'error', 'crashed', 'canceled')";
 
-/** n8n stores "YYYY-MM-DD HH:MM:SS.SSS" in UTC. */
+/** n8n stores "YYYY-MM-DD HH:MM:SS.SSS" in UTC. @param {Row[string] | undefined} value */
 const toMs = (value) => (value ? Date.parse(`${String(value).replace(' ', 'T')}Z`) : null);
 
 const progress = db.prepare(
@@ -33,6 +43,11 @@ const executions = db.prepare(
 	  WHERE e.workflowId = ? AND e.deletedAt IS NULL ORDER BY e.id`,
 );
 
+/**
+ * @param {ExecutionRun} run
+ * @param {string} checkNode
+ * @returns {Verdict}
+ */
 function verdictOf(run, checkNode) {
 	const runs = run?.resultData?.runData?.[checkNode];
 	if (!runs || runs.length === 0) return null;
@@ -42,34 +57,42 @@ function verdictOf(run, checkNode) {
 	return 'mixed';
 }
 
+/** @param {DbRequest} request */
 function answer(request) {
 	if (request.op === 'progress') {
-		const row = progress.get(request.workflowId, request.afterId);
+		// An aggregate query always yields one row.
+		const row = /** @type {Row} */ (progress.get(request.workflowId, request.afterId));
 		return {
 			finished: Number(row.finished || 0),
 			total: Number(row.total || 0),
 			lastStoppedMs: toMs(row.lastStopped),
 		};
 	}
-	if (request.op === 'maxId') return { maxId: Number(maxId.get(request.workflowId).maxId || 0) };
+	if (request.op === 'maxId')
+		return { maxId: Number(/** @type {Row} */ (maxId.get(request.workflowId)).maxId || 0) };
 	if (request.op === 'executions') {
 		const pattern = new RegExp(request.markerPattern, 'g');
+		/** @type {Record<string, ExecutionRecord[]>} */
 		const result = {};
 		for (const workflowId of request.workflowIds) {
 			result[workflowId] = executions.all(workflowId).map((row) => {
 				const data = typeof row.data === 'string' ? row.data : '';
+				/** @type {Verdict} */
 				let verdict = null;
 				if (request.checkNode && data) {
 					try {
-						verdict = verdictOf(flatted.parse(data), request.checkNode);
+						verdict = verdictOf(
+							/** @type {ExecutionRun} */ (flatted.parse(data)),
+							request.checkNode,
+						);
 					} catch {
 						verdict = 'unreadable';
 					}
 				}
 				return {
 					id: Number(row.id),
-					status: row.status,
-					mode: row.mode,
+					status: /** @type {string} */ (row.status),
+					mode: /** @type {string} */ (row.mode),
 					stopped: row.stoppedAt !== null,
 					markers: [...new Set(data.match(pattern) || [])],
 					verdict,
@@ -78,13 +101,13 @@ function answer(request) {
 		}
 		return result;
 	}
-	throw new Error(`unknown op ${request.op}`);
+	throw new Error(`unknown op ${/** @type {{ op: unknown }} */ (request).op}`);
 }
 
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
 	let reply;
 	try {
-		reply = { ok: true, result: answer(JSON.parse(line)) };
+		reply = { ok: true, result: answer(/** @type {DbRequest} */ (JSON.parse(line))) };
 	} catch (error) {
 		reply = { ok: false, error: String(error?.message ?? error) };
 	}

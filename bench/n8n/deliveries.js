@@ -8,13 +8,25 @@ const { createHmac, randomBytes, randomUUID } = require('node:crypto');
 const { leegality, lexgosign } = require('../../emulator');
 const { OUR_TRIGGERS, FLOOR } = require('./workflows');
 
-/** Markers look like `bench<run>x<seq>`; `executions.js` finds them with MARKER_PATTERN. */
+/**
+ * @typedef {import('./types').Target} Target
+ * @typedef {import('./types').TargetKey} TargetKey
+ * @typedef {import('./types').DeliveryMaker} DeliveryMaker
+ * @typedef {{ body: string, headers?: Record<string, string>, query?: string }} MadeDelivery
+ */
+
+/** Markers look like `bench<run>x<seq>`; db-server.js finds them with MARKER_PATTERN's source. */
 const MARKER_PATTERN = /bench[0-9a-f]{8}x\d+/g;
 
 const json = { 'content-type': 'application/json' };
-const wrongHex = (bytes) => randomBytes(bytes).toString('hex');
+const wrongHex = (/** @type {number} */ bytes) => randomBytes(bytes).toString('hex');
 
-/** A Leegality v2.5 body (invitee signed) for a unique documentId, with the right or a wrong mac. */
+/**
+ * A Leegality v2.5 body (invitee signed) for a unique documentId, with the right or a wrong mac.
+ * @param {string} marker
+ * @param {string} salt
+ * @param {boolean} forged
+ */
 function leegalityBody(marker, salt, forged) {
 	const body = leegality.buildWebhookBody('signed', {
 		salt,
@@ -26,7 +38,10 @@ function leegalityBody(marker, salt, forged) {
 	return JSON.stringify(body);
 }
 
-/** A Legalesign realtime event as Legalesign sends it; `id` is the delivery id. */
+/**
+ * A Legalesign realtime event as Legalesign sends it; `id` is the delivery id.
+ * @param {string} marker
+ */
 function legalesignBody(marker) {
 	return JSON.stringify({
 		version: '1.0',
@@ -51,15 +66,17 @@ function legalesignBody(marker) {
  * Builds the delivery makers for every target.
  * @param {object} context
  * @param {string} context.runId 8 hex chars, unique per benchmark run
- * @param {(target: any) => string} context.urlOf production URL of a target (without query)
+ * @param {(target: Target) => string} context.urlOf production URL of a target (without query)
  * @param {string} context.leegalitySalt
- * @param {string} context.legalesignToken the URL token the trigger registered
+ * @param {string | null} context.legalesignToken the URL token the trigger registered (null: none)
  * @param {string | null} context.legalesignHmacSecret null: deliveries carry no X-Hmac-Sha256
  * @param {string} context.lexgosignAuthorization the Authorization value the trigger registered
+ * @returns {DeliveryMaker}
  */
 function deliveryMakers(context) {
 	let sequence = 0;
 	const nextMarker = () => `bench${context.runId}x${++sequence}`;
+	/** @type {Record<TargetKey, (forged: boolean) => MadeDelivery>} */
 	const makers = {
 		webhook: () => ({ body: leegalityBody(nextMarker(), context.leegalitySalt, false) }),
 		// The same bodies as the bare Webhook: the two differ only in the node.
@@ -70,6 +87,7 @@ function deliveryMakers(context) {
 		leegality: (forged) => ({ body: leegalityBody(nextMarker(), context.leegalitySalt, forged) }),
 		legalesign: (forged) => {
 			const body = legalesignBody(nextMarker());
+			/** @type {Record<string, string>} */
 			const headers = {};
 			if (context.legalesignHmacSecret)
 				headers['x-hmac-sha256'] = createHmac('sha256', context.legalesignHmacSecret)
@@ -86,14 +104,10 @@ function deliveryMakers(context) {
 			return { body, headers: { authorization } };
 		},
 	};
-	/**
-	 * @param {any} target
-	 * @param {boolean} forged
-	 * @returns {{ url: string, body: string, headers: Record<string, string>, marker: string }}
-	 */
 	return (target, forged) => {
 		const made = makers[target.key](forged);
-		const marker = made.body.match(MARKER_PATTERN)[0];
+		// Every body carries its marker.
+		const marker = /** @type {RegExpMatchArray} */ (made.body.match(MARKER_PATTERN))[0];
 		return {
 			url: `${context.urlOf(target)}${made.query || ''}`,
 			body: made.body,
@@ -104,8 +118,8 @@ function deliveryMakers(context) {
 }
 
 /** Whether a target refuses forgeries itself (401) instead of running an execution: ours do. */
-const refusesForgeries = (target) => OUR_TRIGGERS.includes(target.key);
+const refusesForgeries = (/** @type {Target} */ target) => OUR_TRIGGERS.includes(target.key);
 /** The bare Webhook and the floor check nothing: there is no forgery to send them. */
-const hasForgeries = (target) => !['webhook', FLOOR].includes(target.key);
+const hasForgeries = (/** @type {Target} */ target) => !['webhook', FLOOR].includes(target.key);
 
 module.exports = { MARKER_PATTERN, deliveryMakers, refusesForgeries, hasForgeries };

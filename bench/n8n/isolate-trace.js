@@ -13,6 +13,20 @@
 const fs = require('node:fs');
 const Module = require('node:module');
 
+/**
+ * What this patches of @n8n/expression-runtime: its ExpressionEvaluator and the evaluator's pool.
+ * @typedef {{ acquire?: (...args: unknown[]) => unknown, __benchTraced?: boolean }} IsolatePool
+ * @typedef {{ pool?: IsolatePool, initialize: (...args: unknown[]) => Promise<unknown> }} EvaluatorInstance
+ * @typedef {{ ExpressionEvaluator?: { prototype: EvaluatorInstance & { __benchTraced?: boolean } } }} ExpressionRuntime
+ */
+/**
+ * Node's module loader internals (not in @types/node) that the preload wraps.
+ * @typedef {{
+ *   _load: (request: string, parent: unknown, isMain: boolean) => unknown,
+ *   _resolveFilename: (request: string, parent: unknown, isMain: boolean) => string,
+ * }} ModuleLoader
+ */
+
 const traceFile = process.env.BENCH_ISOLATE_TRACE_FILE;
 const RUNTIME = /@n8n[\\/]expression-runtime[\\/]dist[\\/]cjs[\\/]index\.js$/;
 /** Frames that are the isolate machinery itself, not the reason for an acquisition. */
@@ -35,22 +49,29 @@ function callSite() {
 
 function record() {
 	try {
-		fs.appendFileSync(traceFile, `${JSON.stringify({ t: Date.now(), stack: callSite() })}\n`);
+		// Only installed when traceFile is set.
+		fs.appendFileSync(
+			/** @type {string} */ (traceFile),
+			`${JSON.stringify({ t: Date.now(), stack: callSite() })}\n`,
+		);
 	} catch {
 		// tracing must never break n8n
 	}
 }
 
+/** @param {ExpressionRuntime | undefined} runtime */
 function patchRuntime(runtime) {
 	const Evaluator = runtime && runtime.ExpressionEvaluator;
 	if (!Evaluator || Evaluator.prototype.__benchTraced) return;
 	Evaluator.prototype.__benchTraced = true;
 	const initialize = Evaluator.prototype.initialize;
+	/** @this {EvaluatorInstance} @param {...unknown} args */
 	Evaluator.prototype.initialize = async function (...args) {
 		const result = await initialize.apply(this, args);
 		const pool = this.pool;
 		if (pool && typeof pool.acquire === 'function' && !pool.__benchTraced) {
 			const acquire = pool.acquire;
+			/** @this {IsolatePool} @param {...unknown} poolArgs */
 			pool.acquire = function (...poolArgs) {
 				record();
 				return acquire.apply(this, poolArgs);
@@ -62,13 +83,15 @@ function patchRuntime(runtime) {
 }
 
 if (traceFile) {
-	const load = Module._load;
-	Module._load = function (request, parent, isMain) {
+	const loader = /** @type {typeof Module & ModuleLoader} */ (Module);
+	const load = loader._load;
+	/** @this {unknown} */
+	loader._load = function (request, parent, isMain) {
 		const exported = load.apply(this, [request, parent, isMain]);
 		if (request.includes('expression-runtime')) {
 			try {
-				const resolved = Module._resolveFilename(request, parent, isMain);
-				if (RUNTIME.test(resolved)) patchRuntime(exported);
+				const resolved = loader._resolveFilename(request, parent, isMain);
+				if (RUNTIME.test(resolved)) patchRuntime(/** @type {ExpressionRuntime} */ (exported));
 			} catch {
 				// not resolvable from here: not the runtime
 			}

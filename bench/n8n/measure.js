@@ -9,6 +9,11 @@ const { httpRequest } = require('../../test/e2e/support');
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
+/**
+ * The fields of /proc/<pid>/stat the benchmark reads; undefined once the process is gone.
+ * @param {number} pid
+ * @returns {{ ppid: number, utime: number, stime: number, cutime: number, cstime: number } | undefined}
+ */
 function readStat(pid) {
 	try {
 		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -26,18 +31,24 @@ function readStat(pid) {
 	}
 }
 
-/** Every live process whose ancestry reaches `rootPid` (the root included). */
+/**
+ * Every live process whose ancestry reaches `rootPid` (the root included).
+ * @param {number | undefined} rootPid
+ * @returns {number[]}
+ */
 function processTree(rootPid) {
+	/** @type {Map<number, number>} */
 	const parents = new Map();
 	for (const entry of fs.readdirSync('/proc')) {
 		if (!/^\d+$/.test(entry)) continue;
 		const stat = readStat(Number(entry));
 		if (stat) parents.set(Number(entry), stat.ppid);
 	}
-	const inTree = (pid) => {
+	const inTree = (/** @type {number} */ pid) => {
 		for (let current = pid, hops = 0; current > 1 && hops < 64; hops++) {
 			if (current === rootPid) return true;
-			current = parents.get(current);
+			// No known parent (it exited): 0 ends the walk.
+			current = parents.get(current) ?? 0;
 		}
 		return false;
 	};
@@ -47,7 +58,7 @@ function processTree(rootPid) {
 /**
  * CPU milliseconds used so far by n8n (the child of the harness's supervisor) and every process
  * below it (the task runner), including children that already exited and were reaped.
- * @param {number} supervisorPid
+ * @param {number | undefined} supervisorPid N8nInstance.processGroup (undefined when n8n never ran: 0 ms)
  */
 function n8nCpuMs(supervisorPid) {
 	let ticks = 0;
@@ -59,10 +70,15 @@ function n8nCpuMs(supervisorPid) {
 	return (ticks * 1000) / TICKS_PER_SECOND;
 }
 
-/** Counters of n8n's /metrics (N8N_METRICS=true), by metric name (labels summed). */
+/**
+ * Counters of n8n's /metrics (N8N_METRICS=true), by metric name (labels summed).
+ * @param {string} baseUrl
+ * @returns {Promise<Record<string, number>>}
+ */
 async function scrapeMetrics(baseUrl) {
 	const response = await httpRequest(`${baseUrl}/metrics`, { timeoutMs: 10000 });
 	if (response.status !== 200) throw new Error(`GET /metrics answered ${response.status}`);
+	/** @type {Record<string, number>} */
 	const values = {};
 	for (const line of response.text.split('\n')) {
 		const match = /^([a-zA-Z_:][\w:]*)(\{[^}]*\})?\s+(\S+)/.exec(line);
@@ -79,6 +95,7 @@ async function scrapeMetrics(baseUrl) {
  * @returns {Promise<Array<{ status: number, ms: number, text: string }>>}
  */
 async function sendAll(requests, concurrency) {
+	/** @type {Array<{ status: number, ms: number, text: string }>} */
 	const results = new Array(requests.length);
 	let next = 0;
 	const worker = async () => {
@@ -107,7 +124,11 @@ async function sendAll(requests, concurrency) {
 	return results;
 }
 
-/** The q-quantile (0..1) of numbers, nearest rank. */
+/**
+ * The q-quantile (0..1) of numbers, nearest rank.
+ * @param {number[]} values
+ * @param {number} q
+ */
 function quantile(values, q) {
 	if (values.length === 0) return NaN;
 	const sorted = [...values].sort((a, b) => a - b);

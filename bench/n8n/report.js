@@ -4,14 +4,33 @@ const { quantile } = require('./measure');
 const { refusesForgeries, hasForgeries } = require('./deliveries');
 const { OUR_TRIGGERS, FLOOR } = require('./workflows');
 
-const sum = (values) => values.reduce((a, b) => a + b, 0);
-const fixed = (value, digits) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+/**
+ * @typedef {import('./types').Settings} Settings
+ * @typedef {import('./types').TargetKey} TargetKey
+ * @typedef {import('./types').Batch} Batch
+ * @typedef {import('./types').Aggregate} Aggregate
+ * @typedef {import('./types').TargetSummary} TargetSummary
+ * @typedef {import('./types').ModeSummary} ModeSummary
+ * @typedef {import('./types').SentMarkers} SentMarkers
+ * @typedef {import('./types').ExecutionRecord} ExecutionRecord
+ * @typedef {import('./types').RecordsCheck} RecordsCheck
+ */
 
-/** Totals of one workflow's valid or forged batches in one mode. */
+const sum = (/** @type {number[]} */ values) => values.reduce((a, b) => a + b, 0);
+/** `value` with `digits` decimals; '–' when it is not a finite number (e.g. 0/0). */
+const fixed = (/** @type {number} */ value, /** @type {number} */ digits) =>
+	Number.isFinite(value) ? value.toFixed(digits) : '–';
+
+/**
+ * Totals of one workflow's valid or forged batches in one mode.
+ * @param {Batch[]} batches
+ * @returns {Aggregate | undefined}
+ */
 function aggregate(batches) {
 	if (batches.length === 0) return undefined;
 	const count = sum(batches.map((b) => b.count));
 	const latencies = batches.flatMap((b) => b.latenciesMs);
+	/** @type {Record<string, number>} */
 	const statuses = {};
 	for (const batch of batches)
 		for (const [status, n] of Object.entries(batch.statuses))
@@ -31,32 +50,51 @@ function aggregate(batches) {
 	};
 }
 
-/** { [workflow]: { valid, forged, roundRatios } } for one mode. */
+/**
+ * { [workflow]: { valid, forged, roundRatios } } for one mode.
+ * @param {Settings} settings
+ * @param {Batch[]} batches
+ * @returns {ModeSummary}
+ */
 function summarize(settings, batches) {
+	/** @type {ModeSummary} */
 	const result = {};
 	for (const target of settings.targets) {
-		const of = (forged) => batches.filter((b) => b.workflow === target.key && b.forged === forged);
-		result[target.key] = { valid: aggregate(of(false)), forged: aggregate(of(true)) };
+		const of = (/** @type {boolean} */ forged) =>
+			batches.filter((b) => b.workflow === target.key && b.forged === forged);
+		// Every round measures every workflow's valid deliveries; roundRatios follow below.
+		result[target.key] = /** @type {TargetSummary} */ ({
+			valid: aggregate(of(false)),
+			forged: aggregate(of(true)),
+		});
 	}
 	const bare = result.webhook.valid;
 	for (const target of settings.targets) {
 		const valid = result[target.key].valid;
 		result[target.key].roundRatios = valid.perRound.map((r) => {
-			const reference = bare.perRound.find((b) => b.round === r.round);
+			// The bare Webhook runs in every round too.
+			const reference = /** @type {{ execPerSec: number }} */ (
+				bare.perRound.find((b) => b.round === r.round)
+			);
 			return r.execPerSec / reference.execPerSec;
 		});
 	}
 	return result;
 }
 
-const statusText = (statuses) =>
+const statusText = (/** @type {Record<string, number>} */ statuses) =>
 	Object.entries(statuses)
 		.map(([status, n]) => `${n}×${status}`)
 		.join(' ');
 
+/**
+ * Columns padded to their widest cell (the first left-aligned), under a rule.
+ * @param {string[]} headers
+ * @param {string[][]} rows
+ */
 function table(headers, rows) {
 	const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-	const line = (cells) =>
+	const line = (/** @type {string[]} */ cells) =>
 		cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i])));
 	return [line(headers).join('  '), widths.map((w) => '-'.repeat(w)).join('  ')]
 		.concat(rows.map((r) => line(r).join('  ')))
@@ -64,10 +102,12 @@ function table(headers, rows) {
 }
 
 /** Whether the floor ran in this mode (then our triggers get ×floor columns). */
-const hasFloor = (summary) => Boolean(summary[FLOOR]);
+const hasFloor = (/** @type {ModeSummary} */ summary) => Boolean(summary[FLOOR]);
 
 /**
  * One of our triggers against the floor (exec/s and CPU per delivery); '–' for every other row.
+ * @param {ModeSummary} summary
+ * @param {TargetKey} key
  * @returns {{ execPerSec: string, cpu: string }}
  */
 function floorRatios(summary, key) {
@@ -79,7 +119,11 @@ function floorRatios(summary, key) {
 	};
 }
 
-/** The main table of one mode. */
+/**
+ * The main table of one mode.
+ * @param {Settings} settings
+ * @param {ModeSummary} summary
+ */
 function modeTable(settings, summary) {
 	const bare = summary.webhook.valid;
 	const withFloor = hasFloor(summary);
@@ -130,6 +174,7 @@ function modeTable(settings, summary) {
 /**
  * Short name of a stack frame (`async fn (pkg/src/dir/file.ts:line:col)`) → `pkg:file.ts:line fn`.
  * n8n runs with source maps, so its frames name the TypeScript sources.
+ * @param {string} frame
  */
 function frameName(frame) {
 	const match = /^(?:async )?(?:(.*?) \()?([^()\s]+?):(\d+)(?::\d+)?\)?$/.exec(frame);
@@ -140,7 +185,11 @@ function frameName(frame) {
 	return `${file}:${match[3]}${match[1] ? ` ${match[1]}` : ''}`;
 }
 
-/** Batches that did not go as expected: unexpected answers, or executions that never finished. */
+/**
+ * Batches that did not go as expected: unexpected answers, or executions that never finished.
+ * @param {Settings} settings
+ * @param {Batch[]} batches
+ */
 function batchProblems(settings, batches) {
 	const labels = Object.fromEntries(settings.targets.map((t) => [t.key, t.label]));
 	return batches
@@ -156,15 +205,23 @@ function batchProblems(settings, batches) {
 /** Node code (n8n-nodes-base, this package or the floor's) in a frame. */
 const NODE_CODE = /^(n8n-nodes-base|n8n-nodes-esign|n8n-nodes-benchfloor):/;
 
-/** Where an acquisition came from: the first frame outside the isolate machinery, and the node. */
+/**
+ * Where an acquisition came from: the first frame outside the isolate machinery, and the node.
+ * @param {string[]} stack
+ */
 function siteOf(stack) {
 	const frames = stack.map(frameName);
 	const node = frames.find((f) => NODE_CODE.test(f));
 	return node && node !== frames[0] ? `${frames[0]}  ← ${node}` : frames[0] || '(no stack)';
 }
 
-/** Isolate acquisitions per delivery by call site, for one mode. */
+/**
+ * Isolate acquisitions per delivery by call site, for one mode.
+ * @param {Settings} settings
+ * @param {Batch[]} batches
+ */
 function sitesTable(settings, batches) {
+	/** @type {string[]} */
 	const lines = [];
 	for (const target of settings.targets) {
 		for (const forged of [false, true]) {
@@ -172,6 +229,7 @@ function sitesTable(settings, batches) {
 			const mine = batches.filter((b) => b.workflow === target.key && b.forged === forged);
 			const count = sum(mine.map((b) => b.count));
 			if (count === 0) continue;
+			/** @type {Map<string, number>} */
 			const sites = new Map();
 			for (const stack of mine.flatMap((b) => b.trace)) {
 				const site = siteOf(stack);
@@ -192,12 +250,20 @@ function sitesTable(settings, batches) {
  * Checks n8n's execution records against what was sent: every valid delivery ran exactly once
  * (every target, the floor included), forged ones never (our triggers) or once with the IF's
  * false branch (Crypto → IF), every run succeeded, and no run carries a marker that was not sent.
+ * @param {Settings} settings
+ * @param {Record<string, SentMarkers>} sent by target key
+ * @param {Record<string, ExecutionRecord[]>} executionsByWorkflow by workflow id
+ * @param {TargetKey[]} checkNodeTargets the targets whose runs end in the IF check node
+ * @returns {RecordsCheck}
  */
 function checkRecords(settings, sent, executionsByWorkflow, checkNodeTargets) {
+	/** @type {string[]} */
 	const problems = [];
+	/** @type {string[]} */
 	const lines = [];
 	for (const target of settings.targets) {
 		const executions = executionsByWorkflow[target.workflowId] || [];
+		/** @type {Map<string, ExecutionRecord[]>} */
 		const runsOf = new Map();
 		let unmarked = 0;
 		for (const execution of executions) {

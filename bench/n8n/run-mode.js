@@ -11,17 +11,33 @@ const { sleep } = require('../../test/e2e/support');
 const { n8nCpuMs, scrapeMetrics, sendAll } = require('./measure');
 const { refusesForgeries, hasForgeries } = require('./deliveries');
 
+/**
+ * @typedef {import('./types').Target} Target
+ * @typedef {import('./types').RunOptions} RunOptions
+ * @typedef {import('./types').RunContext} RunContext
+ * @typedef {import('./types').TraceCursor} TraceCursor
+ * @typedef {import('./types').TraceEntry} TraceEntry
+ * @typedef {import('./types').Progress} Progress
+ * @typedef {import('./types').BatchMeasurement} BatchMeasurement
+ * @typedef {import('./types').Batch} Batch
+ */
+
 const QUIET_WINDOW_MS = 250;
 /** A window counts as quiet when n8n used at most this much CPU beyond its idle rate (2 ticks). */
 const QUIET_SLACK_MS = 20;
 
-/** Sum of the counters whose name ends with `suffix` (the prefix is n8n's, `n8n_` by default). */
+/**
+ * Sum of the counters whose name ends with `suffix` (the prefix is n8n's, `n8n_` by default).
+ * @param {Record<string, number>} metrics
+ * @param {string} suffix
+ */
 function counter(metrics, suffix) {
 	return Object.entries(metrics)
 		.filter(([name]) => name.endsWith(suffix))
 		.reduce((sum, [, value]) => sum + value, 0);
 }
 
+/** @param {Record<string, number>} metrics */
 function expressionCounters(metrics) {
 	return {
 		acquired: counter(metrics, 'expression_pool_acquired_total'),
@@ -30,7 +46,11 @@ function expressionCounters(metrics) {
 	};
 }
 
-/** New lines of the isolate trace since the last call. */
+/**
+ * New lines of the isolate trace since the last call.
+ * @param {TraceCursor | null} trace
+ * @returns {TraceEntry[]}
+ */
 function readTrace(trace) {
 	if (!trace || !fs.existsSync(trace.file)) return [];
 	const size = fs.statSync(trace.file).size;
@@ -46,10 +66,16 @@ function readTrace(trace) {
 		.slice(0, complete)
 		.split('\n')
 		.filter(Boolean)
-		.map((line) => JSON.parse(line));
+		.map((line) => /** @type {TraceEntry} */ (JSON.parse(line)));
 }
 
-/** Waits until n8n's CPU use is back at its idle rate; returns the CPU reading at that point. */
+/**
+ * Waits until n8n's CPU use is back at its idle rate; returns the CPU reading at that point.
+ * @param {() => number} cpu n8n's CPU ms so far
+ * @param {number} idlePerMs
+ * @param {number} [timeoutMs]
+ * @returns {Promise<{ cpuMs: number, at: number }>}
+ */
 async function waitQuiet(cpu, idlePerMs, timeoutMs = 20000) {
 	const deadline = Date.now() + timeoutMs;
 	let previous = { cpuMs: cpu(), at: Date.now() };
@@ -68,6 +94,11 @@ const STALL_MS = 120000;
 /**
  * Waits until `expected` executions of the workflow newer than `afterId` have finished, for as
  * long as they keep finishing; `stalled` is set when none finished for STALL_MS.
+ * @param {RunContext} ctx
+ * @param {Target} target
+ * @param {number} afterId
+ * @param {number} expected
+ * @returns {Promise<Progress>}
  */
 async function waitForExecutions(ctx, target, afterId, expected) {
 	if (expected === 0) {
@@ -94,7 +125,11 @@ async function waitForExecutions(ctx, target, afterId, expected) {
 
 /**
  * Sends `count` unique deliveries to one workflow and measures them.
- * @returns {Promise<object>} the batch's numbers (see report.js)
+ * @param {RunContext} ctx
+ * @param {Target} target
+ * @param {number} count
+ * @param {boolean} forged
+ * @returns {Promise<BatchMeasurement>} the batch's numbers (see report.js)
  */
 async function measureBatch(ctx, target, count, forged) {
 	const requests = Array.from({ length: count }, () => ctx.make(target, forged));
@@ -114,7 +149,9 @@ async function measureBatch(ctx, target, count, forged) {
 	const quiet = await waitQuiet(cpu, ctx.idlePerMs);
 	const metricsAfter = expressionCounters(await scrapeMetrics(ctx.n8n.baseUrl));
 	const traced = readTrace(ctx.trace);
-	const finishedAt = expected > 0 ? progress.lastStoppedMs : answeredAt;
+	// lastStoppedMs is null only when a stalled batch finished nothing.
+	const finishedAt = expected > 0 ? /** @type {number} */ (progress.lastStoppedMs) : answeredAt;
+	/** @type {Record<string, number>} */
 	const statuses = {};
 	for (const response of responses)
 		statuses[response.status] = (statuses[response.status] || 0) + 1;
@@ -141,7 +178,11 @@ async function measureBatch(ctx, target, count, forged) {
 	};
 }
 
-/** Per-second CPU samples of an idle n8n; the median ignores a stray background task. */
+/**
+ * Per-second CPU samples of an idle n8n; the median ignores a stray background task.
+ * @param {RunContext} ctx
+ * @param {number} [seconds]
+ */
 async function idleRate(ctx, seconds = 7) {
 	const cpu = () => n8nCpuMs(ctx.n8n.processGroup);
 	const rates = [];
@@ -157,6 +198,7 @@ async function idleRate(ctx, seconds = 7) {
 /**
  * n8n runs background jobs for ~30 s after it is ready (measured: bursts of 200-400 ms CPU at
  * +5, +13 and +22 s); waits until five seconds in a row are quiet (at most 90 s).
+ * @param {RunContext} ctx
  */
 async function settleAfterStart(ctx) {
 	const cpu = () => n8nCpuMs(ctx.n8n.processGroup);
@@ -169,13 +211,19 @@ async function settleAfterStart(ctx) {
 	}
 }
 
+/**
+ * @template T
+ * @param {T[]} list
+ * @param {number} by
+ */
 const rotate = (list, by) => list.map((_, i) => list[(i + by) % list.length]);
 
 /**
- * @param {object} ctx { n8n, db, make, settings, sent, trace, log }
- * @returns {Promise<{ idlePerMs: number, batches: object[] }>}
+ * @param {RunOptions} options
+ * @returns {Promise<{ idlePerMs: number, batches: Batch[] }>}
  */
-async function runMode(ctx) {
+async function runMode(options) {
+	const ctx = /** @type {RunContext} */ (options); // idlePerMs is measured below
 	const { settings, log } = ctx;
 	ctx.idlePerMs = 0;
 	await settleAfterStart(ctx);
@@ -187,6 +235,7 @@ async function runMode(ctx) {
 	await waitQuiet(() => n8nCpuMs(ctx.n8n.processGroup), 0, 30000);
 	ctx.idlePerMs = await idleRate(ctx);
 	log(`  idle n8n CPU: ${(ctx.idlePerMs * 1000).toFixed(1)} ms/s (subtracted from batches)`);
+	/** @type {Batch[]} */
 	const batches = [];
 	for (let round = 0; round < settings.rounds; round++) {
 		const order = rotate(settings.targets, round);

@@ -5,6 +5,12 @@
  */
 const { TARGETS } = require('./workflows');
 
+/**
+ * @typedef {import('./types').Settings} Settings
+ * @typedef {import('./types').HelpRequest} HelpRequest
+ */
+
+/** @type {Record<string, import('./types').Mode>} */
 const MODES = {
 	default: { label: "n8n's defaults", env: {} },
 	lazy: {
@@ -13,6 +19,7 @@ const MODES = {
 	},
 };
 
+/** @type {Record<string, { default: string, help: string }>} */
 const DEFINITIONS = {
 	deliveries: { default: '200', help: 'valid deliveries per workflow and mode (measured)' },
 	concurrency: { default: '20', help: 'deliveries in flight at once' },
@@ -43,7 +50,12 @@ const DEFINITIONS = {
 	},
 };
 
+/**
+ * @param {string[]} argv
+ * @returns {Record<string, string>}
+ */
 function readFlags(argv) {
+	/** @type {Record<string, string>} */
 	const flags = {};
 	for (let i = 0; i < argv.length; i++) {
 		const match = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
@@ -56,8 +68,13 @@ function readFlags(argv) {
 	return flags;
 }
 
-const envName = (name) => `BENCH_N8N_${name.toUpperCase().replace(/-/g, '_')}`;
+const envName = (/** @type {string} */ name) =>
+	`BENCH_N8N_${name.toUpperCase().replace(/-/g, '_')}`;
 
+/**
+ * @param {string} name
+ * @param {string} value
+ */
 function positiveInt(name, value) {
 	const number = Number(value);
 	if (!Number.isInteger(number) || number < 0) throw new Error(`--${name} must be an integer ≥ 0`);
@@ -71,13 +88,35 @@ function usage() {
 	return `npm run bench:n8n -- [flags]\n${lines.join('\n')}`;
 }
 
-/** @param {string[]} argv */
+/**
+ * `--trigger-params`: JSON, an object of parameter objects by target key.
+ * @param {string} text
+ * @returns {Record<string, Record<string, unknown>>}
+ */
+function parseTriggerParams(text) {
+	/** @type {unknown} */
+	const parsed = JSON.parse(text);
+	/**
+	 * @param {unknown} value
+	 * @returns {value is Record<string, unknown>}
+	 */
+	const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+	if (!isObject(parsed) || !Object.values(parsed).every(isObject))
+		throw new Error('--trigger-params must be a JSON object of objects, e.g. {"leegality":{}}');
+	return /** @type {Record<string, Record<string, unknown>>} */ (parsed);
+}
+
+/**
+ * @param {string[]} argv
+ * @returns {Settings | HelpRequest}
+ */
 function readSettings(argv) {
 	const flags = readFlags(argv);
 	if (flags.help) return { help: usage() };
 	for (const name of Object.keys(flags))
 		if (!DEFINITIONS[name]) throw new Error(`unknown flag --${name}\n${usage()}`);
-	const raw = (name) => flags[name] ?? process.env[envName(name)] ?? DEFINITIONS[name].default;
+	const raw = (/** @type {string} */ name) =>
+		flags[name] ?? process.env[envName(name)] ?? DEFINITIONS[name].default;
 	const modes = raw('modes')
 		.split(',')
 		.map((m) => m.trim())
@@ -92,7 +131,8 @@ function readSettings(argv) {
 	const targets = TARGETS.filter((t) => keys.has(t.key));
 	const triggerVersion = Number(raw('trigger-version'));
 	if (!(triggerVersion >= 1)) throw new Error('--trigger-version must be a number ≥ 1');
-	const settings = {
+	// perRound and forgedPerRound follow from these.
+	const settings = /** @type {Settings} */ ({
 		deliveries: positiveInt('deliveries', raw('deliveries')),
 		concurrency: Math.max(1, positiveInt('concurrency', raw('concurrency'))),
 		warmup: positiveInt('warmup', raw('warmup')),
@@ -101,16 +141,17 @@ function readSettings(argv) {
 		modes,
 		targets,
 		triggerVersion,
-		triggerParams: JSON.parse(raw('trigger-params')),
+		triggerParams: parseTriggerParams(raw('trigger-params')),
 		legalesignHmac: raw('legalesign-hmac') !== 'false',
 		trace: raw('trace') !== 'false',
 		packageDir: raw('package-dir') || undefined,
-	};
+	});
 	settings.perRound = Math.ceil(settings.deliveries / settings.rounds);
 	settings.forgedPerRound = Math.ceil(settings.forged / settings.rounds);
 	return settings;
 }
 
+/** @param {Settings} s */
 function describeSettings(s) {
 	return [
 		`deliveries ${s.perRound * s.rounds} valid + ${s.forgedPerRound * s.rounds} forged per workflow and mode`,

@@ -6,7 +6,19 @@
 
 const { NULL_TRIGGER_TYPE } = require('./null-trigger');
 
-/** Benchmark targets, in the order the tables print them. `key` names them on the command line. */
+/**
+ * @typedef {import('./types').Target} Target
+ * @typedef {import('./types').TargetKey} TargetKey
+ * @typedef {import('../../test/e2e/support').WorkflowImport} WorkflowImport
+ * @typedef {import('../../test/e2e/support').WorkflowNodeImport} WorkflowNodeImport
+ * @typedef {import('../../test/e2e/support').CredentialImport} CredentialImport
+ * @typedef {{ triggerVersion: number, triggerParams: Record<string, Record<string, unknown>> }} Knobs
+ */
+
+/**
+ * Benchmark targets, in the order the tables print them. `key` names them on the command line.
+ * @type {Target[]}
+ */
 const TARGETS = [
 	{
 		key: 'webhook',
@@ -46,10 +58,15 @@ const TARGETS = [
 	},
 ];
 
-/** Our triggers: the rows that get a ratio to the floor (`null-trigger`). */
+/**
+ * Our triggers: the rows that get a ratio to the floor (`null-trigger`).
+ * @type {TargetKey[]}
+ */
 const OUR_TRIGGERS = ['leegality', 'legalesign', 'lexgosign'];
+/** @type {TargetKey} */
 const FLOOR = 'null-trigger';
 
+/** @type {Record<string, { id: string, name: string }>} */
 const CREDENTIALS = {
 	leegality: { id: 'benchLeegalityCred', name: 'Leegality (bench)' },
 	legalesign: { id: 'benchLegalesignCred', name: 'Legalesign (bench)' },
@@ -60,7 +77,10 @@ const CREDENTIALS = {
 /** The node the Crypto → IF chain names its verdict after (true branch = MAC matched). */
 const CHECK_NODE = 'MAC Matches?';
 
-/** Default parameters of our triggers in the benchmark; `--trigger-params` merges over them. */
+/**
+ * Default parameters of our triggers in the benchmark; `--trigger-params` merges over them.
+ * @type {Record<string, Record<string, unknown>>}
+ */
 const TRIGGER_DEFAULTS = {
 	leegality: { events: ['signer.signed'], options: {} },
 	legalesign: { webhookType: 'realtime', events: ['recipient.completed'], options: {} },
@@ -68,6 +88,7 @@ const TRIGGER_DEFAULTS = {
 	[FLOOR]: { options: {} },
 };
 
+/** @type {Record<string, { type: string, credential: string | null }>} */
 const TRIGGER_TYPES = {
 	leegality: { type: 'n8n-nodes-esign.leegalityTrigger', credential: 'leegalityApi' },
 	legalesign: { type: 'n8n-nodes-esign.legalesignTrigger', credential: 'legalesignApi' },
@@ -77,8 +98,9 @@ const TRIGGER_TYPES = {
 
 /**
  * Credentials pointing at the emulator (`emu` from startEmulator) plus the Crypto node's secret.
- * @param {any} emu
+ * @param {import('../../emulator').Emulator} emu
  * @param {{ leegalitySalt: string, legalesignHmac: boolean }} secrets
+ * @returns {CredentialImport[]}
  */
 function benchCredentials(emu, secrets) {
 	return [
@@ -115,7 +137,12 @@ function benchCredentials(emu, secrets) {
 	];
 }
 
-/** n8n's own Webhook node (latest version, static parameters, answers when received). */
+/**
+ * n8n's own Webhook node (latest version, static parameters, answers when received).
+ * @param {Target} target
+ * @param {string} [name]
+ * @returns {WorkflowNodeImport}
+ */
 function webhookNode(target, name = 'Webhook') {
 	return {
 		id: `${target.workflowId}-webhook`,
@@ -128,7 +155,11 @@ function webhookNode(target, name = 'Webhook') {
 	};
 }
 
-/** The no-code Leegality check: HMAC-SHA1 of body.documentId with the salt, compared to body.mac. */
+/**
+ * The no-code Leegality check: HMAC-SHA1 of body.documentId with the salt, compared to body.mac.
+ * @param {Target} target
+ * @returns {Pick<WorkflowImport, 'nodes' | 'connections'>}
+ */
 function cryptoIfNodes(target) {
 	return {
 		nodes: [
@@ -180,8 +211,9 @@ function cryptoIfNodes(target) {
 
 /**
  * One trigger alone (ours, or the floor: same typeVersion, no credential).
- * @param {any} target one of TARGETS (a trigger)
- * @param {{ triggerVersion: number, triggerParams: Record<string, Record<string, unknown>> }} knobs
+ * @param {Target} target one of TARGETS (a trigger)
+ * @param {Knobs} knobs
+ * @returns {Pick<WorkflowImport, 'nodes' | 'connections'>}
  */
 function triggerNodes(target, knobs) {
 	const { type, credential } = TRIGGER_TYPES[target.key];
@@ -204,8 +236,9 @@ function triggerNodes(target, knobs) {
 
 /**
  * The benchmark's workflows.
- * @param {Array<typeof TARGETS[number]>} targets
- * @param {{ triggerVersion: number, triggerParams: Record<string, Record<string, unknown>> }} knobs
+ * @param {Target[]} targets
+ * @param {Knobs} knobs
+ * @returns {WorkflowImport[]}
  */
 function benchWorkflows(targets, knobs) {
 	return targets.map((target) => {

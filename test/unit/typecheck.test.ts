@@ -25,5 +25,6 @@ describe('type-checked JavaScript tooling', () => {
 		expect(config).toMatch(/"checkJs": true/);
 		expect(config).toContain('"emulator/**/*.js"');
 		expect(config).toContain('"test/**/*.js"');
+		expect(config).toContain('"bench/**/*.js"');
 	});
 });
