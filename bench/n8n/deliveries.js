@@ -89,10 +89,11 @@ function deliveryMakers(context) {
 			const body = legalesignBody(nextMarker());
 			/** @type {Record<string, string>} */
 			const headers = {};
+			// A forger has neither secret: the signature is as wrong as the token.
 			if (context.legalesignHmacSecret)
-				headers['x-hmac-sha256'] = createHmac('sha256', context.legalesignHmacSecret)
-					.update(body)
-					.digest('hex');
+				headers['x-hmac-sha256'] = forged
+					? wrongHex(32)
+					: createHmac('sha256', context.legalesignHmacSecret).update(body).digest('hex');
 			const token = forged ? wrongHex(32) : context.legalesignToken;
 			return { body, headers, query: `?token=${token}` };
 		},

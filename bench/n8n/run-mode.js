@@ -149,8 +149,9 @@ async function measureBatch(ctx, target, count, forged) {
 	const quiet = await waitQuiet(cpu, ctx.idlePerMs);
 	const metricsAfter = expressionCounters(await scrapeMetrics(ctx.n8n.baseUrl));
 	const traced = readTrace(ctx.trace);
-	// lastStoppedMs is null only when a stalled batch finished nothing.
-	const finishedAt = expected > 0 ? /** @type {number} */ (progress.lastStoppedMs) : answeredAt;
+	// lastStoppedMs is null only when a stalled batch finished nothing: then the batch lasted until
+	// the wait gave up (it is reported as a problem, and its rate is not inflated).
+	const finishedAt = expected > 0 ? (progress.lastStoppedMs ?? quiet.at) : answeredAt;
 	/** @type {Record<string, number>} */
 	const statuses = {};
 	for (const response of responses)

@@ -122,11 +122,15 @@ function readSettings(argv) {
 		.map((m) => m.trim())
 		.filter(Boolean);
 	for (const mode of modes) if (!MODES[mode]) throw new Error(`unknown mode ${mode}`);
+	if (modes.length === 0) throw new Error('--modes names no mode');
 	const keys = new Set(
 		raw('workflows')
 			.split(',')
-			.map((k) => k.trim()),
+			.map((k) => k.trim())
+			.filter(Boolean),
 	);
+	for (const key of keys)
+		if (!TARGETS.some((t) => t.key === key)) throw new Error(`unknown workflow ${key}`);
 	keys.add('webhook');
 	const targets = TARGETS.filter((t) => keys.has(t.key));
 	const triggerVersion = Number(raw('trigger-version'));
