@@ -180,16 +180,32 @@ describe('n8n queue mode: main, two webhook processes, a worker, PostgreSQL and 
 
 	/**
 	 * Waits until the workflow has at least `atLeast` finished executions and none queued or
-	 * running, stable for 2 s; returns them with their data.
+	 * running, stable for 2 s; returns them with their data. With `abandonedAfterMs`, executions
+	 * still "new" once nothing has changed for that long count as abandoned: a webhook process
+	 * killed between storing an execution and queueing it leaves one that never starts (and that
+	 * delivery got no answer, so the provider retried it).
 	 */
-	const settled = async (workflowId: string, atLeast: number, timeoutMs = 180_000) => {
+	const settled = async (
+		workflowId: string,
+		atLeast: number,
+		timeoutMs = 180_000,
+		abandonedAfterMs?: number,
+	) => {
 		let last = '';
+		let unchangedSince = now();
 		const done = async () => {
 			const counts = await cluster.main.executionStatusCounts(workflowId);
 			const total = Object.values(counts).reduce((a, b) => a + b, 0);
 			const final = FINAL.reduce((sum, status) => sum + (counts[status] ?? 0), 0);
-			last = JSON.stringify(counts);
-			return final >= atLeast && final === total ? `${last}` : '';
+			const snapshot = JSON.stringify(counts);
+			if (snapshot !== last) unchangedSince = now();
+			last = snapshot;
+			if (final < atLeast) return '';
+			if (final === total) return snapshot;
+			const onlyNew = final + (counts.new ?? 0) === total;
+			const abandoned =
+				abandonedAfterMs !== undefined && onlyNew && now() - unchangedSince >= abandonedAfterMs;
+			return abandoned ? snapshot : '';
 		};
 		for (;;) {
 			const snapshot = await waitFor(done, {
@@ -552,6 +568,14 @@ describe('n8n queue mode: main, two webhook processes, a worker, PostgreSQL and 
 			...tally([...new Set(leeIds)], leeBusiness),
 		});
 		const errors = [...lexExecutions, ...leeExecutions].filter((e) => e.status !== 'success');
+		// An event that never ran, although no execution of it failed, would be a silent loss.
+		const failedEvents = new Set(errors.flatMap((e) => e.triggerItems.map(eventIdOf)));
+		const lostSilently = [
+			...[...pairs.map((p) => p.id), ...burst, ...lexHandles.map((h) => h.id)].filter(
+				(id) => !lexBusiness.get(id),
+			),
+			...[...new Set(leeIds)].filter((id) => !leeBusiness.get(id)),
+		].filter((id) => !failedEvents.has(id));
 		const attempts = results.map((r) => r.attempts.length);
 		for (const row of rows)
 			record(
@@ -567,7 +591,7 @@ describe('n8n queue mode: main, two webhook processes, a worker, PostgreSQL and 
 		// what counts is that every event ran, and how often.
 		expect(statuses.filter((status) => status !== 200)).toEqual([]);
 		expect(new Set(leeIds).size).toBe(SCHEDULED);
-		return { rows, errors };
+		return { rows, errors, lostSilently };
 	};
 
 	it('Remove Duplicates (n8n database) and an atomic PostgreSQL claim under concurrent duplicates', async () => {
@@ -576,8 +600,12 @@ describe('n8n queue mode: main, two webhook processes, a worker, PostgreSQL and 
 			LEXGO_REMOVE_DUPLICATES,
 			LEEGALITY_REMOVE_DUPLICATES,
 		);
-		// Whatever its races do, it never drops a first delivery.
-		expect(removeDuplicates.rows.every((row) => row.lost === 0)).toBe(true);
+		// Measured, not asserted: its races run events twice and may fail executions on n8n's own
+		// unique key ("duplicate key value violates unique constraint"); one run also lost an event
+		// (docs/queue-mode.md). Outcomes of a third-party race are recorded for the docs.
+		record(
+			`Remove Duplicates, worker concurrency 10: events that never ran without a failed execution: ${removeDuplicates.lostSilently.length}`,
+		);
 		const claim = await measureDedupe(
 			'PostgreSQL claim, worker concurrency 10',
 			LEXGO_CLAIM,
@@ -700,7 +728,8 @@ describe('n8n queue mode: main, two webhook processes, a worker, PostgreSQL and 
 		const results = await Promise.all(handles.map((h) => h.done));
 		const ids = handles.map((h) => h.id);
 		const answered2xx = handles.filter((h) => h.attempts.some((a) => a.ok)).map((h) => h.id);
-		const executions = await settled(LEXGO_KILL.id, answered2xx.length, 600_000);
+		const executions = await settled(LEXGO_KILL.id, answered2xx.length, 600_000, 30_000);
+		const abandoned = executions.filter((e) => e.status === 'new').length;
 		const triggerRuns = runsPerEvent(executions);
 		const retried = handles.filter((h) => h.attempts.length > 1);
 		const table = perProcess(LEXGO_KILL.webhookId, since, triggerRuns);
@@ -710,11 +739,14 @@ describe('n8n queue mode: main, two webhook processes, a worker, PostgreSQL and 
 		record(
 			`kill: ${results.filter((r) => r.delivered).length}/${TOTAL} delivered, ${retried.length} needed a retry, answers ${JSON.stringify(countBy(handles.flatMap((h) => h.attempts.map((a) => a.status ?? 'none'))))}; executions ${executions.length}; ` +
 				`answered 2xx without an execution: ${answered2xx.filter((id) => !triggerRuns.get(id)).length}; ` +
+				`executions left "new" by the killed process: ${abandoned}; ` +
 				`events with 2 executions: ${ids.filter((id) => (triggerRuns.get(id) ?? 0) > 1).length}; business step: ${JSON.stringify(business)}`,
 		);
 		expect(results.every((r) => r.delivered)).toBe(true);
 		expect(answered2xx.filter((id) => !triggerRuns.get(id))).toEqual([]);
 		expect(business).toEqual({ events: TOTAL, lost: 0, doubled: 0 });
+		// Only deliveries in flight on the killed process can have been left behind.
+		expect(abandoned).toBeLessThanOrEqual(50);
 		const id = `after-restart-${randomUUID()}`;
 		const after = await postLexgo(onProcess(publicUrl(LEXGO_KILL), victim), auth, lexgoBody(id));
 		expect(after.status).toBe(200);
