@@ -45,7 +45,7 @@ function readSettings(this: IWebhookFunctions): LegalesignSettings {
 			? [registration.legacyNotify, 'unknown']
 			: registration.events;
 	return {
-		events: events.map(String),
+		events,
 		options: triggerOptions.call(this),
 		registration,
 		urlToken: typeof stored?.token === 'string' ? stored.token : '',

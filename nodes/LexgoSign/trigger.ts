@@ -32,9 +32,9 @@ interface LexgoSignSettings extends TriggerSettings {
 
 type Secrets = LexgoSignSecrets & TriggerSecrets;
 
-/** Events whose envelope carries the signed documents (their links expire quickly). */
 const SECRET_FIELDS = ['webhookSecret'] as const;
 
+/** Events whose envelope carries the signed documents (their links expire quickly). */
 const DOCUMENT_EVENTS = new Set(['envelope.success', 'envelope.evidence_generated']);
 
 /**

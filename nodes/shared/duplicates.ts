@@ -161,8 +161,9 @@ export function dropRepeatedEvents(
 }
 
 /**
- * Forgets events (by their `eventKeys`) recorded by `dropRepeatedEvents`: for deliveries n8n could not start (it answered
- * the provider with an error), so the provider's retry runs instead of being taken for a repeat.
+ * Forgets events (by their `eventKeys`) recorded by `dropRepeatedEvents`: for deliveries n8n could
+ * not start (it answered the provider with an error), so the provider's retry is not taken for a
+ * repeat.
  */
 export function forgetEvents(keys: string[]): void {
 	for (const key of keys) memory.forget(key);

@@ -276,13 +276,15 @@ export async function handleWebhook<S extends TriggerSettings, K extends Trigger
 		const drafts = provider.toEvents(delivery, settings);
 		const receivedAt = isoNow();
 
-		let events = drafts.filter((draft) => settings.events.includes(selectionKey(draft)));
-		for (const excluded of drafts.filter(
-			(draft) => !settings.events.includes(selectionKey(draft)),
-		)) {
-			this.logger.info(
-				`${provider.label}: verified delivery started nothing: ${clip(exclusionReason(excluded))}`,
-			);
+		let events: EsignEventDraft[] = [];
+		for (const draft of drafts) {
+			if (settings.events.includes(selectionKey(draft))) {
+				events.push(draft);
+			} else {
+				this.logger.info(
+					`${provider.label}: verified delivery started nothing: ${clip(exclusionReason(draft))}`,
+				);
+			}
 		}
 		let duplicates = 0;
 		// Each event's memory key, computed once (a delivery may be looked at twice, see below).
