@@ -132,6 +132,32 @@ export interface WebhookContextOptions {
 	http?: HttpHandler;
 }
 
+/**
+ * `req.body` as n8n 2.41.1 sets it before `webhook()` (`middlewares/body-parser.ts` `parseBody`):
+ * an `application/json` body decoded with its charset, BOM stripped, JSON.parse. When that parse
+ * fails n8n answers 422 itself; here the body stays unset, so the trigger's own parse is tested.
+ */
+function n8nParse(
+	rawBody: Buffer | undefined,
+	contentType: string | string[] | undefined,
+): unknown {
+	const header = Array.isArray(contentType) ? contentType[0] : contentType;
+	if (!rawBody?.length || !header) return undefined;
+	const [type, ...parameters] = header.split(';').map((part) => part.trim());
+	if (type.toLowerCase() !== 'application/json') return undefined;
+	const charset = parameters
+		.map((parameter) => /^charset\s*=\s*"?([^"]+)"?$/i.exec(parameter)?.[1])
+		.find(Boolean);
+	const encoding = (charset ?? 'utf-8').toLowerCase();
+	if (!Buffer.isEncoding(encoding)) return undefined;
+	const text = rawBody.toString(encoding);
+	try {
+		return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
+	} catch {
+		return undefined;
+	}
+}
+
 /** An `IWebhookFunctions` that behaves like n8n's for the calls our triggers make. */
 export function webhookContext(options: WebhookContextOptions = {}) {
 	const response = new RecordedResponse();
@@ -146,6 +172,7 @@ export function webhookContext(options: WebhookContextOptions = {}) {
 		rawBody,
 		headers,
 		query: options.query ?? {},
+		body: n8nParse(rawBody, headers['content-type']),
 		header: (name: string) => headers[name.toLowerCase()],
 	};
 	const http = jest.fn(async (_type: string, requestOptions: IHttpRequestOptions) => {
@@ -158,7 +185,7 @@ export function webhookContext(options: WebhookContextOptions = {}) {
 		getResponseObject: () => response,
 		getHeaderData: () => headers,
 		getQueryData: () => request.query,
-		getBodyData: () => ({}),
+		getBodyData: () => request.body ?? {},
 		getNodeParameter: parameterReader(options.parameters ?? {}),
 		getCredentials: jest.fn(credentialReader(options.credentials ?? {})),
 		getWorkflowStaticData: () => staticData,

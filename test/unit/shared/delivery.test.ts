@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+
 import {
 	DeliveryRejection,
 	formBody,
@@ -128,7 +130,89 @@ describe('jsonBody', () => {
 	});
 });
 
+describe("jsonBody with n8n's parse (req.body)", () => {
+	/** A request as n8n hands it over: raw bytes, and `body` as given (n8n's parse or not). */
+	function n8nDelivery(raw: string, contentType: string, body: unknown) {
+		const { ctx } = webhookContext({ rawBody: raw, headers: { 'content-type': contentType } });
+		(ctx.getRequestObject() as unknown as { body: unknown }).body = body;
+		return readDelivery.call(ctx) as Awaited<ReturnType<typeof readDelivery>>;
+	}
+
+	afterEach(() => jest.restoreAllMocks());
+
+	it('adopts the object n8n parsed from the same bytes instead of parsing them again', () => {
+		const raw = '{"documentId":"d-1","mac":"ab"}';
+		const parsedByN8n = JSON.parse(raw) as object;
+		const deliveries = ['application/json', 'Application/JSON; charset="UTF-8"'].map((type) =>
+			n8nDelivery(raw, type, parsedByN8n),
+		);
+		// Spied after the contexts are built: they parse as n8n does, which is not the trigger's work.
+		const parse = jest.spyOn(JSON, 'parse');
+		for (const d of deliveries) expect(jsonBody(d)).toBe(parsedByN8n);
+		expect(parse).not.toHaveBeenCalled();
+	});
+
+	it('is what the shared test context gives, as n8n does', () => {
+		const { ctx } = webhookContext({
+			rawBody: '{"a":1}',
+			headers: { 'content-type': 'application/json' },
+		});
+		const body = (ctx.getRequestObject() as unknown as { body: unknown }).body;
+		expect(body).toEqual({ a: 1 });
+		expect(jsonBody(readDelivery.call(ctx) as Awaited<ReturnType<typeof readDelivery>>)).toBe(body);
+	});
+
+	it.each([
+		['a JSON media type n8n does not parse', 'text/json', { stale: true }],
+		[
+			'another charset (n8n decoded other text)',
+			'application/json; charset=iso-8859-1',
+			{ stale: true },
+		],
+		['not an object', 'application/json', ['stale']],
+	])('parses the raw bytes itself for %s', (_label, type, body) => {
+		expect(jsonBody(n8nDelivery('{"fresh":1}', type, body))).toEqual({ fresh: 1 });
+	});
+
+	it('parses the raw bytes itself when it had to read them (n8n parsed nothing)', async () => {
+		const { ctx } = webhookContext({ headers: { 'content-type': 'application/json' } });
+		const request = ctx.getRequestObject() as unknown as {
+			rawBody?: Buffer;
+			body?: unknown;
+			readRawBody: () => Promise<void>;
+		};
+		request.body = { stale: true };
+		request.readRawBody = async () => {
+			request.rawBody = Buffer.from('{"fresh":2}');
+		};
+		expect(jsonBody(await readDelivery.call(ctx))).toEqual({ fresh: 2 });
+	});
+
+	it('still refuses a body nested deeper than the limit (checked on the bytes)', () => {
+		const deep = '{"a":'.repeat(MAX_JSON_DEPTH + 1) + '1' + '}'.repeat(MAX_JSON_DEPTH + 1);
+		const thrown = rejection(() =>
+			jsonBody(n8nDelivery(deep, 'application/json', JSON.parse(deep) as object)),
+		);
+		expect(thrown.reason).toBe(`the body nests deeper than ${MAX_JSON_DEPTH} levels`);
+	});
+
+	it('still refuses another media type and an empty body', () => {
+		expect(rejection(() => jsonBody(n8nDelivery('{}', 'text/plain', {}))).status).toBe(415);
+		expect(rejection(() => jsonBody(n8nDelivery('', 'application/json', {}))).status).toBe(400);
+	});
+});
+
 describe('jsonNestsDeeperThan', () => {
+	it('answers the same for JSON text and its UTF-8 bytes', () => {
+		fc.assert(
+			fc.property(fc.json({ depthSize: 'large' }), fc.integer({ min: 0, max: 12 }), (text, max) => {
+				expect(jsonNestsDeeperThan(Buffer.from(text, 'utf8'), max)).toBe(
+					jsonNestsDeeperThan(text, max),
+				);
+			}),
+		);
+	});
+
 	it('counts objects and arrays, not brackets inside strings', () => {
 		expect(jsonNestsDeeperThan('{"a":[1,{"b":2}]}', 3)).toBe(false);
 		expect(jsonNestsDeeperThan('{"a":[1,{"b":2}]}', 2)).toBe(true);
