@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+
 import type { IDataObject } from 'n8n-workflow';
 
 import {
@@ -242,6 +244,39 @@ describe('Leegality bodies of other versions and products (reference §2.8)', ()
 		for (const bad of ['QUJ', 'QU=D', 'QUJD!', '====', null, {}]) {
 			expect(typeof decodeBase64(bad)).toBe('string');
 		}
+	});
+
+	it('decodes exactly what the strict rule accepts, whatever the shape of the string', () => {
+		// The rule, written out: whitespace and a data: prefix dropped, then whole quads of the
+		// alphabet with `=` only as the last one or two characters.
+		const strict = (value: string): Buffer | undefined => {
+			const compact = value.replace(/\s+/g, '').replace(/^data:[^,]{0,100};base64,/i, '');
+			const quads = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+			return compact !== '' && quads.test(compact) ? Buffer.from(compact, 'base64') : undefined;
+		};
+		const encoded = fc
+			.tuple(
+				fc.uint8Array({ maxLength: 64 }),
+				fc.constantFrom('', 'data:application/pdf;base64,'),
+				fc.constantFrom(0, 4, 76),
+			)
+			.map(([bytes, prefix, lineLength]) => {
+				const text = Buffer.from(bytes).toString('base64');
+				const lines = lineLength
+					? (text.match(new RegExp(`.{1,${lineLength}}`, 'g')) ?? [])
+					: [text];
+				return prefix + lines.join('\r\n');
+			});
+		const noise = fc.string({ unit: fc.constantFrom(...'QUJDab+/=\n *-_'), maxLength: 24 });
+		fc.assert(
+			fc.property(fc.oneof(encoded, noise), (value) => {
+				const expected = strict(value);
+				const decoded = decodeBase64(value);
+				if (expected === undefined) expect(typeof decoded).toBe('string');
+				else expect(decoded).toEqual(expected);
+			}),
+			{ numRuns: 2000 },
+		);
 	});
 
 	it('makes the Coordinate Picker webhook its own event, with every sign URL', () => {
