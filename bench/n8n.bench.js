@@ -215,6 +215,7 @@ async function main() {
 						: n8n.webhookUrl(/** @type {string} */ (target.webhookId), 'webhook'),
 				leegalitySalt: secrets.leegalitySalt,
 				legalesignHmacSecret: settings.legalesignHmac ? emu.legalesign.hmacSecret : null,
+				fileKb: settings.fileKb,
 				...secretsNow,
 			});
 			log(`  n8n ready in ${started.ms} ms; ${load()}`);

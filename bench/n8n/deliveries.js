@@ -22,20 +22,50 @@ const json = { 'content-type': 'application/json' };
 const wrongHex = (/** @type {number} */ bytes) => randomBytes(bytes).toString('hex');
 
 /**
- * A Leegality v2.5 body (invitee signed) for a unique documentId, with the right or a wrong mac.
+ * A Leegality body for a unique documentId, with the right or a wrong mac: v2.5 (invitee signed),
+ * or with `filePdf` a v2.3 success body that embeds it as base64, as Leegality sends the document.
  * @param {string} marker
  * @param {string} salt
  * @param {boolean} forged
+ * @param {string | null} filePdf base64 of the PDF to embed (null: a v2.5 body)
  */
-function leegalityBody(marker, salt, forged) {
-	const body = leegality.buildWebhookBody('signed', {
-		salt,
-		documentId: marker,
-		irn: marker,
-		now: Date.now(),
-	});
-	if (forged) body.mac = wrongHex(20);
-	return JSON.stringify(body);
+function leegalityBody(marker, salt, forged, filePdf) {
+	const body = filePdf
+		? {
+				documentId: marker,
+				mac: createHmac('sha1', salt).update(marker).digest('hex'),
+				folderId: 'F-bench',
+				irn: marker,
+				files: [filePdf],
+				request: {
+					name: 'Test Signer',
+					email: 'signer@example.com',
+					signUrl: `https://sandbox.leegality.com/sign/${randomUUID()}`,
+					active: true,
+					signed: true,
+					rejected: false,
+					expired: false,
+				},
+			}
+		: leegality.buildWebhookBody('signed', {
+				salt,
+				documentId: marker,
+				irn: marker,
+				now: Date.now(),
+			});
+	return JSON.stringify(forged ? { ...body, mac: wrongHex(20) } : body);
+}
+
+/**
+ * base64 of a PDF-looking file of `kib` KiB (null for 0): what a v2.3 body embeds.
+ * @param {number} kib
+ */
+function benchPdf(kib) {
+	if (kib === 0) return null;
+	const head = Buffer.from('%PDF-1.4\n% bench\n');
+	return Buffer.concat([head, randomBytes(Math.max(0, kib * 1024 - head.length))]).toString(
+		'base64',
+	);
 }
 
 /**
@@ -71,20 +101,22 @@ function legalesignBody(marker) {
  * @param {string | null} context.legalesignToken the URL token the trigger registered (null: none)
  * @param {string | null} context.legalesignHmacSecret null: deliveries carry no X-Hmac-Sha256
  * @param {string} context.lexgosignAuthorization the Authorization value the trigger registered
+ * @param {number} context.fileKb Leegality-shaped bodies embed a PDF this large (0: v2.5 bodies)
  * @returns {DeliveryMaker}
  */
 function deliveryMakers(context) {
 	let sequence = 0;
+	const pdf = benchPdf(context.fileKb);
+	const leegalityShaped = (/** @type {boolean} */ forged) =>
+		leegalityBody(nextMarker(), context.leegalitySalt, forged, pdf);
 	const nextMarker = () => `bench${context.runId}x${++sequence}`;
 	/** @type {Record<TargetKey, (forged: boolean) => MadeDelivery>} */
 	const makers = {
-		webhook: () => ({ body: leegalityBody(nextMarker(), context.leegalitySalt, false) }),
+		webhook: () => ({ body: leegalityShaped(false) }),
 		// The same bodies as the bare Webhook: the two differ only in the node.
-		'null-trigger': () => ({ body: leegalityBody(nextMarker(), context.leegalitySalt, false) }),
-		'crypto-if': (forged) => ({
-			body: leegalityBody(nextMarker(), context.leegalitySalt, forged),
-		}),
-		leegality: (forged) => ({ body: leegalityBody(nextMarker(), context.leegalitySalt, forged) }),
+		'null-trigger': () => ({ body: leegalityShaped(false) }),
+		'crypto-if': (forged) => ({ body: leegalityShaped(forged) }),
+		leegality: (forged) => ({ body: leegalityShaped(forged) }),
 		legalesign: (forged) => {
 			const body = legalesignBody(nextMarker());
 			/** @type {Record<string, string>} */

@@ -1,7 +1,7 @@
 'use strict';
 /**
  * The floor of a community trigger: a throwaway package, generated and packed at bench time,
- * with one trigger that does nothing but read the body and emit it. n8n gives every start node
+ * with one trigger that does nothing but emit the body n8n parsed. n8n gives every start node
  * that is not its core Webhook node an expression isolate in the webhook phase
  * (`live-webhooks.js` `webhookPhaseNeedsIsolate()`), so this trigger pays what n8n charges any
  * community trigger; our triggers' cost above it is ours.
@@ -14,7 +14,8 @@ const NULL_TRIGGER_TYPE = `${NULL_PACKAGE_NAME}.benchNullTrigger`;
 // Same webhook as our triggers (nodes/shared/trigger.ts TRIGGER_WEBHOOK), versions [1, 1.1] like
 // them so `--trigger-version` applies to it too, and an empty `options` collection so version 1's
 // `$parameter["options"]["binaryData"]` finds what it finds on ours. No credential, no other
-// parameter: webhook() calls neither getCredentials nor getNodeParameter.
+// parameter: webhook() calls neither getCredentials nor getNodeParameter, and emits the body n8n
+// parsed before calling it (as n8n's own triggers do).
 const NULL_TRIGGER_JS = `'use strict';
 const { NodeConnectionTypes } = require('n8n-workflow');
 
@@ -41,10 +42,7 @@ class BenchNullTrigger {
 	}
 
 	async webhook() {
-		const req = this.getRequestObject();
-		if (req.rawBody === undefined && typeof req.readRawBody === 'function') await req.readRawBody();
-		const parsed = JSON.parse(Buffer.isBuffer(req.rawBody) ? req.rawBody.toString('utf8') : String(req.rawBody));
-		return { webhookResponse: { received: true }, workflowData: [[{ json: parsed }]] };
+		return { webhookResponse: { received: true }, workflowData: [[{ json: this.getBodyData() }]] };
 	}
 }
 

@@ -43,6 +43,10 @@ const DEFINITIONS = {
 		default: 'true',
 		help: 'Legalesign credential has a Webhook HMAC Secret (deliveries carry X-Hmac-Sha256)',
 	},
+	'file-kb': {
+		default: '0',
+		help: 'Leegality-shaped bodies (webhook, floor, crypto-if, leegality) become v2.3 bodies embedding a base64 PDF of this many KiB',
+	},
 	trace: { default: 'true', help: 'record where each isolate acquisition comes from' },
 	'package-dir': {
 		default: '',
@@ -147,6 +151,7 @@ function readSettings(argv) {
 		triggerVersion,
 		triggerParams: parseTriggerParams(raw('trigger-params')),
 		legalesignHmac: raw('legalesign-hmac') !== 'false',
+		fileKb: positiveInt('file-kb', raw('file-kb')),
 		trace: raw('trace') !== 'false',
 		packageDir: raw('package-dir') || undefined,
 	});
@@ -162,6 +167,7 @@ function describeSettings(s) {
 		`(${s.rounds} rounds of ${s.perRound} + ${s.forgedPerRound}, workflows rotated each round),`,
 		`concurrency ${s.concurrency}, warm-up ${s.warmup}, trigger typeVersion ${s.triggerVersion},`,
 		`trigger params ${JSON.stringify(s.triggerParams)}, Legalesign HMAC ${s.legalesignHmac ? 'on' : 'off'},`,
+		s.fileKb ? `Leegality-shaped bodies v2.3 with a ${s.fileKb} KiB PDF,` : '',
 		`modes ${s.modes.join(', ')}, isolate trace ${s.trace ? 'on' : 'off'}`,
 		s.packageDir ? `, package ${s.packageDir}` : '',
 	].join(' ');

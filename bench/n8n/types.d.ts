@@ -42,6 +42,8 @@ export interface Settings {
 	/** Merged over a trigger's parameters, by target key. */
 	triggerParams: Record<string, Record<string, unknown>>;
 	legalesignHmac: boolean;
+	/** KiB of the PDF Leegality-shaped bodies embed (0: v2.5 bodies, no file). */
+	fileKb: number;
 	trace: boolean;
 	packageDir: string | undefined;
 	perRound: number;
