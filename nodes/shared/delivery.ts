@@ -43,7 +43,10 @@ type RawBodyRequest = {
 	readRawBody?: () => Promise<void>;
 	headers?: Record<string, string | string[] | undefined>;
 	query?: unknown;
+	/** Set by n8n: its parse of the body, and the media type and charset it parsed it by. */
 	body?: unknown;
+	contentType?: string;
+	encoding?: string;
 };
 
 /** Whether n8n has yet to read the body (it reads it itself for most content types). */
@@ -71,22 +74,24 @@ function headerOf(
 
 const UTF8_CHARSETS = new Set(['utf-8', 'utf8']);
 
-/** The charset parameter of a Content-Type, lower case; `utf-8` (n8n's default) when absent. */
-function charsetOf(contentType: string): string {
-	const match = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType);
-	return match ? match[1].toLowerCase() : 'utf-8';
+/** Whether an object has at least one own key (without listing them all). */
+function hasKeys(value: IDataObject): boolean {
+	for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key)) return true;
+	return false;
 }
 
 /**
  * n8n's parse of the body, when it is the one `jsonBody` would make: before `webhook()` runs,
- * n8n parses an `application/json` body it has read into `req.body` (decoded with the charset,
- * BOM stripped, JSON.parse), as its own triggers use it. Adopting it spares parsing every body
- * twice (a 5 MB Leegality v2.3 body costs ~15 ms). Only UTF-8 bodies: `jsonBody` decodes UTF-8.
+ * n8n parses a body it read whose Content-Type it parsed (`req.contentType`, `req.encoding`) as
+ * `application/json` into `req.body` (decoded with the charset, BOM stripped, JSON.parse), and its
+ * own triggers use that. Adopting it spares parsing every body twice (~10 ms at 5 MB). Only
+ * UTF-8, as `jsonBody` decodes; never n8n's `{}` placeholder for a body it did not parse.
  */
-function n8nParsedJson(request: RawBodyRequest, mediaType: string | null): IDataObject | undefined {
-	if (mediaType !== 'application/json' || !isObject(request.body)) return undefined;
-	const contentType = headerOf(request.headers ?? {}, 'content-type') ?? '';
-	return UTF8_CHARSETS.has(charsetOf(contentType)) ? request.body : undefined;
+function n8nParsedJson(request: RawBodyRequest): IDataObject | undefined {
+	if (request.contentType !== 'application/json') return undefined;
+	if (!UTF8_CHARSETS.has(request.encoding ?? 'utf-8')) return undefined;
+	const body = request.body;
+	return isObject(body) && hasKeys(body) ? body : undefined;
 }
 
 /** `readByN8n`: n8n read the body itself (and so parsed it, see `n8nParsedJson`). */
@@ -108,7 +113,7 @@ function toDelivery(
 		header: (name) => headerOf(headers, name),
 		query: isObject(request.query) ? request.query : {},
 	};
-	if (readByN8n && rawBody.length > 0) delivery.parsedByN8n = n8nParsedJson(request, mediaType);
+	if (readByN8n && rawBody.length > 0) delivery.parsedByN8n = n8nParsedJson(request);
 	return delivery;
 }
 

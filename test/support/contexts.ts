@@ -133,28 +133,30 @@ export interface WebhookContextOptions {
 }
 
 /**
- * `req.body` as n8n 2.41.1 sets it before `webhook()` (`middlewares/body-parser.ts` `parseBody`):
- * an `application/json` body decoded with its charset, BOM stripped, JSON.parse. When that parse
- * fails n8n answers 422 itself; here the body stays unset, so the trigger's own parse is tested.
+ * What n8n 2.41.1 sets on the request before `webhook()`: `contentType` and `encoding` from the
+ * Content-Type header (`@n8n/backend-network` `parseIncomingMessage`), and `body`, an
+ * `application/json` body decoded with that charset, BOM stripped, JSON.parse
+ * (`middlewares/body-parser.ts` `parseBody`). When that parse fails n8n answers 422 itself; here
+ * the body stays unset, so the trigger's own parse is tested.
  */
 function n8nParse(
 	rawBody: Buffer | undefined,
-	contentType: string | string[] | undefined,
-): unknown {
-	const header = Array.isArray(contentType) ? contentType[0] : contentType;
-	if (!rawBody?.length || !header) return undefined;
-	const [type, ...parameters] = header.split(';').map((part) => part.trim());
-	if (type.toLowerCase() !== 'application/json') return undefined;
+	header: string | string[] | undefined,
+): { contentType?: string; encoding?: string; body?: unknown } {
+	const value = Array.isArray(header) ? header[0] : header;
+	if (!value) return {};
+	const [type, ...parameters] = value.split(';').map((part) => part.trim());
 	const charset = parameters
 		.map((parameter) => /^charset\s*=\s*"?([^"]+)"?$/i.exec(parameter)?.[1])
 		.find(Boolean);
-	const encoding = (charset ?? 'utf-8').toLowerCase();
-	if (!Buffer.isEncoding(encoding)) return undefined;
-	const text = rawBody.toString(encoding);
+	const parsed = { contentType: type.toLowerCase(), encoding: (charset ?? 'utf-8').toLowerCase() };
+	if (!rawBody?.length || parsed.contentType !== 'application/json') return parsed;
+	if (!Buffer.isEncoding(parsed.encoding)) return parsed;
+	const text = rawBody.toString(parsed.encoding);
 	try {
-		return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
+		return { ...parsed, body: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
 	} catch {
-		return undefined;
+		return parsed;
 	}
 }
 
@@ -172,7 +174,7 @@ export function webhookContext(options: WebhookContextOptions = {}) {
 		rawBody,
 		headers,
 		query: options.query ?? {},
-		body: n8nParse(rawBody, headers['content-type']),
+		...n8nParse(rawBody, headers['content-type']),
 		header: (name: string) => headers[name.toLowerCase()],
 	};
 	const http = jest.fn(async (_type: string, requestOptions: IHttpRequestOptions) => {
@@ -185,7 +187,7 @@ export function webhookContext(options: WebhookContextOptions = {}) {
 		getResponseObject: () => response,
 		getHeaderData: () => headers,
 		getQueryData: () => request.query,
-		getBodyData: () => request.body ?? {},
+		getBodyData: () => (request as { body?: unknown }).body ?? {},
 		getNodeParameter: parameterReader(options.parameters ?? {}),
 		getCredentials: jest.fn(credentialReader(options.credentials ?? {})),
 		getWorkflowStaticData: () => staticData,

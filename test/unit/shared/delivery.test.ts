@@ -131,48 +131,63 @@ describe('jsonBody', () => {
 });
 
 describe("jsonBody with n8n's parse (req.body)", () => {
-	/** A request as n8n hands it over: raw bytes, and `body` as given (n8n's parse or not). */
-	function n8nDelivery(raw: string, contentType: string, body: unknown) {
-		const { ctx } = webhookContext({ rawBody: raw, headers: { 'content-type': contentType } });
-		(ctx.getRequestObject() as unknown as { body: unknown }).body = body;
+	/**
+	 * A request as n8n hands it over: raw bytes, the header, and what n8n made of them (`contentType`,
+	 * `encoding`, `body`), as given.
+	 */
+	function n8nDelivery(raw: string, header: string, n8n: Record<string, unknown>) {
+		const { ctx } = webhookContext({ rawBody: raw, headers: { 'content-type': header } });
+		const request = ctx.getRequestObject() as unknown as Record<string, unknown>;
+		for (const name of ['contentType', 'encoding', 'body']) delete request[name];
+		Object.assign(request, n8n);
 		return readDelivery.call(ctx) as Awaited<ReturnType<typeof readDelivery>>;
 	}
+	const asJson = { contentType: 'application/json', encoding: 'utf-8' };
 
 	afterEach(() => jest.restoreAllMocks());
 
 	it('adopts the object n8n parsed from the same bytes instead of parsing them again', () => {
 		const raw = '{"documentId":"d-1","mac":"ab"}';
-		const parsedByN8n = JSON.parse(raw) as object;
-		const deliveries = ['application/json', 'Application/JSON; charset="UTF-8"'].map((type) =>
-			n8nDelivery(raw, type, parsedByN8n),
-		);
+		const body = JSON.parse(raw) as object;
+		const deliveries = [
+			n8nDelivery(raw, 'application/json', { ...asJson, body }),
+			n8nDelivery(raw, 'Application/JSON; charset="UTF-8"', { ...asJson, body }),
+			n8nDelivery(raw, 'application/json; charset=utf8', { ...asJson, encoding: 'utf8', body }),
+			n8nDelivery(raw, 'application/json', { contentType: 'application/json', body }),
+		];
 		// Spied after the contexts are built: they parse as n8n does, which is not the trigger's work.
 		const parse = jest.spyOn(JSON, 'parse');
-		for (const d of deliveries) expect(jsonBody(d)).toBe(parsedByN8n);
+		for (const d of deliveries) expect(jsonBody(d)).toBe(body);
 		expect(parse).not.toHaveBeenCalled();
 	});
 
 	it('is what the shared test context gives, as n8n does', () => {
 		const { ctx } = webhookContext({
 			rawBody: '{"a":1}',
-			headers: { 'content-type': 'application/json' },
+			headers: { 'content-type': 'application/json; charset=UTF-8' },
 		});
-		const body = (ctx.getRequestObject() as unknown as { body: unknown }).body;
-		expect(body).toEqual({ a: 1 });
-		expect(jsonBody(readDelivery.call(ctx) as Awaited<ReturnType<typeof readDelivery>>)).toBe(body);
+		const request = ctx.getRequestObject() as unknown as Record<string, unknown>;
+		expect(request).toMatchObject({ ...asJson, body: { a: 1 } });
+		const d = readDelivery.call(ctx) as Awaited<ReturnType<typeof readDelivery>>;
+		expect(jsonBody(d)).toBe(request.body);
 	});
 
 	it.each([
-		['a JSON media type n8n does not parse', 'text/json', { stale: true }],
+		['a JSON media type n8n does not parse', 'text/json', { contentType: 'text/json' }],
 		[
 			'another charset (n8n decoded other text)',
-			'application/json; charset=iso-8859-1',
-			{ stale: true },
+			'application/json; charset=latin1',
+			{ ...asJson, encoding: 'latin1' },
 		],
-		['not an object', 'application/json', ['stale']],
-	])('parses the raw bytes itself for %s', (_label, type, body) => {
-		expect(jsonBody(n8nDelivery('{"fresh":1}', type, body))).toEqual({ fresh: 1 });
-	});
+		['a header n8n could not parse (no contentType)', 'application/json', { encoding: 'utf-8' }],
+		['not an object', 'application/json', asJson, ['stale']],
+		["n8n's {} placeholder for a body it did not parse", 'application/json', asJson, {}],
+	])(
+		'parses the raw bytes itself for %s',
+		(_label, header, n8n, body: unknown = { stale: true }) => {
+			expect(jsonBody(n8nDelivery('{"fresh":1}', header, { ...n8n, body }))).toEqual({ fresh: 1 });
+		},
+	);
 
 	it('parses the raw bytes itself when it had to read them (n8n parsed nothing)', async () => {
 		const { ctx } = webhookContext({ headers: { 'content-type': 'application/json' } });
@@ -191,14 +206,19 @@ describe("jsonBody with n8n's parse (req.body)", () => {
 	it('still refuses a body nested deeper than the limit (checked on the bytes)', () => {
 		const deep = '{"a":'.repeat(MAX_JSON_DEPTH + 1) + '1' + '}'.repeat(MAX_JSON_DEPTH + 1);
 		const thrown = rejection(() =>
-			jsonBody(n8nDelivery(deep, 'application/json', JSON.parse(deep) as object)),
+			jsonBody(n8nDelivery(deep, 'application/json', { ...asJson, body: JSON.parse(deep) })),
 		);
 		expect(thrown.reason).toBe(`the body nests deeper than ${MAX_JSON_DEPTH} levels`);
 	});
 
 	it('still refuses another media type and an empty body', () => {
-		expect(rejection(() => jsonBody(n8nDelivery('{}', 'text/plain', {}))).status).toBe(415);
-		expect(rejection(() => jsonBody(n8nDelivery('', 'application/json', {}))).status).toBe(400);
+		const body = { a: 1 };
+		expect(
+			rejection(() => jsonBody(n8nDelivery('{}', 'text/plain', { ...asJson, body }))).status,
+		).toBe(415);
+		expect(
+			rejection(() => jsonBody(n8nDelivery('', 'application/json', { ...asJson, body }))).status,
+		).toBe(400);
 	});
 });
 
