@@ -512,6 +512,9 @@ async function largeBody() {
 						...context(workflowId, raw),
 						getRequestObject: () => ({
 							rawBody: raw,
+							// What n8n sets before webhook(): its reading of the header, and its parse.
+							contentType: 'application/json',
+							encoding: 'utf-8',
 							body: parsed[i],
 							headers: { 'content-type': 'application/json' },
 							query: {},
