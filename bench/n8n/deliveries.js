@@ -22,50 +22,20 @@ const json = { 'content-type': 'application/json' };
 const wrongHex = (/** @type {number} */ bytes) => randomBytes(bytes).toString('hex');
 
 /**
- * A Leegality body for a unique documentId, with the right or a wrong mac: v2.5 (invitee signed),
- * or with `filePdf` a v2.3 success body that embeds it as base64, as Leegality sends the document.
+ * A Leegality body for a unique documentId, with the right or a wrong mac (the emulator's
+ * builders): v2.5 (invitee signed), or with `filePdf` a v2.3 success body that embeds it as
+ * base64, as Leegality sends the signed document.
  * @param {string} marker
  * @param {string} salt
  * @param {boolean} forged
- * @param {string | null} filePdf base64 of the PDF to embed (null: a v2.5 body)
+ * @param {Buffer | null} filePdf the PDF to embed (null: a v2.5 body)
  */
 function leegalityBody(marker, salt, forged, filePdf) {
+	const common = { salt, documentId: marker, irn: marker, mac: forged ? wrongHex(20) : undefined };
 	const body = filePdf
-		? {
-				documentId: marker,
-				mac: createHmac('sha1', salt).update(marker).digest('hex'),
-				folderId: 'F-bench',
-				irn: marker,
-				files: [filePdf],
-				request: {
-					name: 'Test Signer',
-					email: 'signer@example.com',
-					signUrl: `https://sandbox.leegality.com/sign/${randomUUID()}`,
-					active: true,
-					signed: true,
-					rejected: false,
-					expired: false,
-				},
-			}
-		: leegality.buildWebhookBody('signed', {
-				salt,
-				documentId: marker,
-				irn: marker,
-				now: Date.now(),
-			});
-	return JSON.stringify(forged ? { ...body, mac: wrongHex(20) } : body);
-}
-
-/**
- * base64 of a PDF-looking file of `kib` KiB (null for 0): what a v2.3 body embeds.
- * @param {number} kib
- */
-function benchPdf(kib) {
-	if (kib === 0) return null;
-	const head = Buffer.from('%PDF-1.4\n% bench\n');
-	return Buffer.concat([head, randomBytes(Math.max(0, kib * 1024 - head.length))]).toString(
-		'base64',
-	);
+		? leegality.buildLegacyWebhookBody('signed', { ...common, version: '2.3', files: [filePdf] })
+		: leegality.buildWebhookBody('signed', { ...common, now: Date.now() });
+	return JSON.stringify(body);
 }
 
 /**
@@ -106,7 +76,7 @@ function legalesignBody(marker) {
  */
 function deliveryMakers(context) {
 	let sequence = 0;
-	const pdf = benchPdf(context.fileKb);
+	const pdf = context.fileKb > 0 ? leegality.samplePdf(['bench'], context.fileKb * 1024) : null;
 	const leegalityShaped = (/** @type {boolean} */ forged) =>
 		leegalityBody(nextMarker(), context.leegalitySalt, forged, pdf);
 	const nextMarker = () => `bench${context.runId}x${++sequence}`;

@@ -113,7 +113,8 @@ function toDelivery(
 		header: (name) => headerOf(headers, name),
 		query: isObject(request.query) ? request.query : {},
 	};
-	if (readByN8n && rawBody.length > 0) delivery.parsedByN8n = n8nParsedJson(request);
+	// An empty body is refused before anything reads the parse.
+	if (readByN8n) delivery.parsedByN8n = n8nParsedJson(request);
 	return delivery;
 }
 
